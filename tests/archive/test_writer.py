@@ -1,0 +1,223 @@
+"""DatedJsonlWriter on real files: layout, whole lines, manifest, torn-line repair, locking."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from cleaners.archive.errors import ArchiveLocked
+from cleaners.archive.manifest import load_manifest
+from cleaners.archive.writer import DatedJsonlWriter
+from cleaners.exceptions import InvalidRecord
+from tests.archive.factory import make_record
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def lines_of(path: Path) -> list[dict]:
+    """Every line of a file as JSON; fails on a line without its newline."""
+    data = path.read_bytes()
+    assert data.endswith(b"\n")
+    return [json.loads(line) for line in data.splitlines()]
+
+
+def test_layout_dated_undated_and_worker_files(tmp_path: Path) -> None:
+    with DatedJsonlWriter(tmp_path, spider="news") as w:
+        p1 = w.write(make_record(1, date="2025-09-03"))
+        p2 = w.write(make_record(2, date=None))
+        p3 = w.write(make_record(3, date="2025-09-03", site="other"))
+    assert p1 == tmp_path / "demo" / "2025-09-03.jsonl"
+    assert p2 == tmp_path / "demo" / "undated.jsonl"
+    assert p3 == tmp_path / "other" / "2025-09-03.jsonl"
+    with DatedJsonlWriter(tmp_path, worker="w1") as w:
+        p4 = w.write(make_record(4, date="2025-09-03"))
+    assert p4 == tmp_path / "demo" / "2025-09-03.w1.jsonl"
+    assert [r["id"] for r in lines_of(p1)] == [make_record(1)["id"]]
+    assert lines_of(p4)[0] == make_record(4)
+
+
+def test_appends_whole_lines_across_runs(tmp_path: Path) -> None:
+    for run in range(3):
+        with DatedJsonlWriter(tmp_path) as w:
+            for n in range(5):
+                w.write(make_record(f"{run}-{n}"))
+    records = lines_of(tmp_path / "demo" / "2025-09-03.jsonl")
+    assert len(records) == 15
+    raw = (tmp_path / "demo" / "2025-09-03.jsonl").read_text("utf-8")
+    assert "\\u" not in raw  # UTF-8 kept, not ASCII-escaped
+
+
+@pytest.mark.parametrize(
+    ("site", "date"),
+    [("demo", "../../etc/passwd"), ("demo", "2025-13-45"), ("demo", "2025/09/03"), ("", None)],
+)
+def test_hostile_date_or_empty_site_rejected(tmp_path: Path, site: str, date: str | None) -> None:
+    with DatedJsonlWriter(tmp_path) as w, pytest.raises(InvalidRecord):
+        w.write(make_record(1, site=site, date=date))
+    assert not list(tmp_path.glob("*/*.jsonl"))
+
+
+@pytest.mark.parametrize(
+    ("site", "folder"),
+    [
+        ("../../etc", "etc"),
+        ("/abs/path", "abs_path"),
+        ("127.0.0.1:8080", "127.0.0.1_8080"),
+        ("_runs", "runs"),
+        ("..", None),
+    ],
+)
+def test_site_folder_sanitised(tmp_path: Path, site: str, folder: str | None) -> None:
+    with DatedJsonlWriter(tmp_path / "out") as w:
+        if folder is None:
+            with pytest.raises(InvalidRecord):
+                w.write(make_record(1, site=site))
+            return
+        path = w.write(make_record(1, site=site))
+    assert path == tmp_path / "out" / folder / "2025-09-03.jsonl"
+    assert path.resolve().is_relative_to((tmp_path / "out").resolve())
+
+
+def test_bad_worker_id_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError):
+        DatedJsonlWriter(tmp_path, worker="../w")
+
+
+def test_manifest_start_periodic_and_finish(tmp_path: Path) -> None:
+    w = DatedJsonlWriter(tmp_path, spider="news", run_id="run-1", manifest_every=3)
+    m = load_manifest(tmp_path, "run-1")
+    assert (m.status, m.spider, m.files, m.finished_at) == ("running", "news", [], None)
+    for n in range(4):
+        w.write(make_record(n))
+    m = load_manifest(tmp_path, "run-1")  # rewritten after 3 records at the latest
+    assert m.status == "running" and m.records >= 3
+    w.write(make_record(9, site="other", date=None))
+    w.close()
+    m = load_manifest(tmp_path, "run-1")
+    size = (tmp_path / "demo" / "2025-09-03.jsonl").stat().st_size
+    assert m.status == "finished" and m.finished_at
+    assert m.sites == ["demo", "other"]
+    assert [(f.path, f.start, f.end, f.records) for f in m.files] == [
+        ("demo/2025-09-03.jsonl", 0, size, 4),
+        ("other/undated.jsonl", 0, (tmp_path / "other" / "undated.jsonl").stat().st_size, 1),
+    ]
+    with DatedJsonlWriter(tmp_path, run_id="run-2") as w2:
+        w2.write(make_record(5))
+    r2 = load_manifest(tmp_path, "run-2").files[0]
+    assert (r2.start, r2.records) == (size, 1)
+
+
+def test_failed_run_marked(tmp_path: Path) -> None:
+    with pytest.raises(RuntimeError), DatedJsonlWriter(tmp_path, run_id="bad") as w:
+        w.write(make_record(1))
+        raise RuntimeError("boom")
+    assert load_manifest(tmp_path, "bad").status == "failed"
+
+
+def test_torn_last_line_repaired_and_set_aside(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    day = tmp_path / "demo" / "2025-09-03.jsonl"
+    day.parent.mkdir(parents=True)
+    whole = json.dumps(make_record(1)) + "\n"
+    day.write_text(whole + '{"schema_version": 1, "id": "ab', "utf-8")
+    with caplog.at_level(logging.WARNING), DatedJsonlWriter(tmp_path, run_id="r") as w:
+        w.write(make_record(2))
+    assert "torn last line" in caplog.text
+    assert [r["id"] for r in lines_of(day)] == [make_record(1)["id"], make_record(2)["id"]]
+    assert (day.parent / "2025-09-03.jsonl.torn").read_text() == '{"schema_version": 1, "id": "ab\n'
+    assert load_manifest(tmp_path, "r").files[0].start == len(whole.encode())
+
+
+HOLDER = textwrap.dedent(
+    """
+    import sys
+    from cleaners.archive.writer import DatedJsonlWriter
+    from tests.archive.factory import make_record
+    with DatedJsonlWriter(sys.argv[1], run_id="holder") as w:
+        w.write(make_record("held"))
+        print("ready", flush=True)
+        sys.stdin.readline()
+    """
+)
+
+
+def start_holder(root: Path) -> subprocess.Popen[str]:
+    """A second process holding the lock of demo/2025-09-03.jsonl until its stdin closes."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(root)],
+        cwd=REPO,
+        text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+    return proc
+
+
+def test_second_process_gets_clear_lock_error(tmp_path: Path) -> None:
+    proc = start_holder(tmp_path)
+    try:
+        with DatedJsonlWriter(tmp_path) as w:
+            with pytest.raises(ArchiveLocked, match="another process is appending"):
+                w.write(make_record(1))
+            w.write(make_record(2, date="2025-09-04"))  # other files stay writable
+    finally:
+        proc.communicate("\n", timeout=30)
+    assert proc.returncode == 0
+    with DatedJsonlWriter(tmp_path) as w:  # lock released when the holder closed
+        w.write(make_record(3))
+    assert len(lines_of(tmp_path / "demo" / "2025-09-03.jsonl")) == 2
+
+
+def test_second_process_falls_back_to_pid_file(tmp_path: Path) -> None:
+    proc = start_holder(tmp_path)
+    try:
+        with DatedJsonlWriter(tmp_path, on_locked="suffix", run_id="fb") as w:
+            path = w.write(make_record(1))
+            assert w.write(make_record(2)) == path
+    finally:
+        proc.communicate("\n", timeout=30)
+    assert path.name == f"2025-09-03.pid{os.getpid()}.jsonl"
+    assert len(lines_of(path)) == 2
+    assert load_manifest(tmp_path, "fb").files[0].path == f"demo/{path.name}"
+
+
+KILLED = textwrap.dedent(
+    """
+    import sys
+    from cleaners.archive.writer import DatedJsonlWriter
+    from tests.archive.factory import make_record
+    w = DatedJsonlWriter(sys.argv[1], run_id="killed", manifest_every=50)
+    n = 0
+    while True:
+        w.write(make_record(n, body="x" * 3000))
+        n += 1
+        if n == 20:
+            print("going", flush=True)
+    """
+)
+
+
+def test_killed_writer_leaves_whole_lines_and_a_running_manifest(tmp_path: Path) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILLED, str(tmp_path)], cwd=REPO, text=True, stdout=subprocess.PIPE
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "going"
+    time.sleep(0.3)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    records = lines_of(tmp_path / "demo" / "2025-09-03.jsonl")
+    assert len(records) >= 20
+    m = load_manifest(tmp_path, "killed")
+    assert m.status == "running" and m.finished_at is None
+    assert m.files[0].end <= (tmp_path / "demo" / "2025-09-03.jsonl").stat().st_size
