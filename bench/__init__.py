@@ -1,0 +1,1 @@
+"""newsclean benchmark: ``python -m bench`` scores cleaners vs trafilatura on public sets."""

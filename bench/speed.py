@@ -1,0 +1,89 @@
+"""Speed and peak memory: each tool in its own fresh single-process subprocess.
+
+Both tools get the same pages (the AEB set: long, real-world news pages), already decoded
+in memory. One untimed warm-up page, then every page once; wall time of the extraction
+loop only. Peak memory is the subprocess's ``ru_maxrss`` (it includes the loaded pages,
+the same for both tools; the baseline before the first extraction is reported too).
+
+Run as ``python -m bench.speed TOOL [--limit N]`` it prints one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+from bench.datasets import REPO_ROOT, load_set
+from bench.runners import run_tool
+
+SPEED_SET = "aeb"
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure(tool: str, limit: int | None) -> dict:
+    """Time ``tool`` over the speed pages in this process; return the figures."""
+    cases = load_set(SPEED_SET, limit=limit)
+    pages = [(c.read_html(), c.url) for c in cases]
+    run_tool(tool, *pages[0])  # warm-up: imports, lazy tables
+    baseline = _rss_mb()
+    times, errors = [], 0
+    start = time.perf_counter()
+    for html, url in pages:
+        t0 = time.perf_counter()
+        errors += run_tool(tool, html, url)["error"] is not None
+        times.append(time.perf_counter() - t0)
+    total = time.perf_counter() - start
+    return {
+        "tool": tool, "pages": len(pages), "seconds": round(total, 3),
+        "pages_per_s": round(len(pages) / total, 2) if total else None,
+        "median_ms": round(statistics.median(times) * 1000, 2),
+        "max_ms": round(max(times) * 1000, 1),
+        "peak_rss_mb": round(_rss_mb(), 1), "baseline_rss_mb": round(baseline, 1),
+        "errors": errors,
+    }
+
+
+def run_speed(tools: tuple[str, ...], limit: int | None = None) -> dict:
+    """Measure every tool in its own subprocess, one after the other; add the ratio."""
+    results: dict = {}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (str(REPO_ROOT), os.environ.get("PYTHONPATH", "")) if p)}
+    for tool in tools:
+        cmd = [sys.executable, "-m", "bench.speed", tool]
+        if limit:
+            cmd += ["--limit", str(limit)]
+        proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO_ROOT, env=env,
+                              timeout=900, check=False)
+        if proc.returncode != 0:
+            results[tool] = {"tool": tool, "error": proc.stderr.strip()[-500:]}
+            continue
+        results[tool] = json.loads(proc.stdout.strip().splitlines()[-1])
+    ours, traf = results.get("ours", {}), results.get("trafilatura", {})
+    if ours.get("seconds") and traf.get("seconds"):
+        # time per page of ours / time per page of trafilatura (<= 1.0: ours is not slower)
+        results["ratio"] = round((ours["seconds"] / ours["pages"])
+                                 / (traf["seconds"] / traf["pages"]), 3)
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the measuring subprocess."""
+    parser = argparse.ArgumentParser(prog="python -m bench.speed")
+    parser.add_argument("tool", choices=("ours", "trafilatura"))
+    parser.add_argument("--limit", type=int, default=None)
+    args = parser.parse_args(argv)
+    print(json.dumps(measure(args.tool, args.limit)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
