@@ -153,7 +153,7 @@ def found_rates(truth: Sequence[str], prediction: Sequence[str],
     is empty (left out of averages).
     """
     def joined(pars: Sequence[str]) -> str:
-        return " " + " | ".join(" ".join(tokenize(p)) for p in pars) + " "
+        return " " + " ".join(" ".join(tokenize(p)) for p in pars) + " "
 
     t_pars = [t for t in (tokenize(p) for p in truth) if t]
     p_pars = [t for t in (tokenize(p) for p in prediction) if t]
