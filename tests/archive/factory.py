@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
+
+from cleaners.io import dumps_record
 
 
 def article_id(n: int | str) -> str:
@@ -67,3 +71,13 @@ def make_record(
             "warnings": [],
         },
     }
+
+
+def put(root: Path, records: Iterable[dict[str, Any]], name: str | None = None) -> None:
+    """Append records to their day files under ``root`` with plain writes (or to file ``name``)."""
+    for record in records:
+        fname = name or f"{record['date'] or 'undated'}.jsonl"
+        path = root / record["site"] / fname
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(dumps_record(record) + "\n")
