@@ -1,0 +1,113 @@
+"""The cleaning pipeline: one parsed tree through small steps, out comes a schema-1 record.
+
+Order: parse -> strip template artefacts -> (read-only) JSON-LD, lead, metadata, dates ->
+main content (prunes the tree in place, trafilatura on a copy) -> sections -> record.
+Dates and metadata are read before the main-content step because that step prunes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Final
+
+from cleaners.config import DEFAULT_CONFIG, CleanConfig
+from cleaners.record import build_record
+from cleaners.report import CleaningReport
+from cleaners.steps.extract_main import drop_boilerplate_blocks, extract_main
+from cleaners.steps.find_dates import DateResult, find_dates, parse_timestamp
+from cleaners.steps.jsonld import read_jsonld
+from cleaners.steps.parse import check_text, parse_html
+from cleaners.steps.read_metadata import Metadata, read_metadata, site_of
+from cleaners.steps.split_sections import find_lead, split_sections, text_blocks
+
+try:  # TEMPORARY guard until the TEMPLATES helper's module lands
+    from cleaners.steps.strip_templates import (
+        has_template_syntax,
+        strip_template_artefacts,
+        strip_template_text,
+    )
+except ImportError:  # pragma: no cover
+    from cleaners.steps.extract_main import has_template_syntax, strip_template_text
+
+    def strip_template_artefacts(tree: Any, report: CleaningReport) -> None:
+        """Stand-in until cleaners.steps.strip_templates exists."""
+
+
+# "date 2025-09-03" (or "date: ...") at the very start of a text input.
+_DATE_PREFIX: Final = re.compile(r"^\s*date:?\s+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.I)
+
+
+def _clean_line(text: str | None, report: CleaningReport) -> str | None:
+    """A title or lead with template tokens cut (None when nothing real is left)."""
+    if text and has_template_syntax(text):
+        return strip_template_text(text, report)
+    return text
+
+
+def clean_html(
+    html: str | bytes,
+    *,
+    url: str | None = None,
+    hints: dict[str, Any] | None = None,
+    site: str | None = None,
+    source: str | None = None,
+    spider: str | None = None,
+    encoding: str | None = None,
+    cfg: CleanConfig = DEFAULT_CONFIG,
+) -> dict[str, Any]:
+    """Clean one HTML page into a schema-1 record; raises BadInput on unusable input."""
+    hints = hints or {}
+    report = CleaningReport()
+    tree = parse_html(html, source=source or url, encoding=encoding, cfg=cfg)
+    strip_template_artefacts(tree, report)
+    jsonld = read_jsonld(tree)
+    lead = _clean_line(find_lead(tree, cfg), report)
+    meta = read_metadata(tree, url=url, site=site, jsonld=jsonld, hints=hints)
+    title = _clean_line(meta.title, report) or ""
+    if title != meta.title:
+        meta = Metadata(
+            title, meta.authors, meta.language, meta.tags, meta.canonical_url, meta.site
+        )
+    dates = find_dates(tree, url=url or meta.canonical_url, jsonld=jsonld, hints=hints)
+    blocks = extract_main(tree, report, url=url, hints=hints, jsonld=jsonld, cfg=cfg)
+    body = split_sections(blocks, lead=lead, title=title)
+    return build_record(
+        body=body, meta=meta, dates=dates, report=report, url=url, spider=spider, source=source
+    )
+
+
+def _text_dates(text: str, url: str | None) -> tuple[DateResult, str]:
+    """The ``date YYYY-MM-DD`` prefix of a text input (else a URL date) and the rest."""
+    match = _DATE_PREFIX.match(text)
+    if match and (parsed := parse_timestamp(match.group(1))) is not None:
+        return DateResult(parsed[0], parsed[1], None, "input"), text[match.end() :]
+    return find_dates(None, url=url, use_htmldate=False), text
+
+
+def clean_text(
+    text: str,
+    *,
+    url: str | None = None,
+    source: str | None = None,
+    site: str | None = None,
+    spider: str | None = None,
+    cfg: CleanConfig = DEFAULT_CONFIG,
+) -> dict[str, Any]:
+    """Clean plain text (paragraphs split by blank lines, optional ``date`` prefix) into a record.
+
+    The title is the first line when it reads as a heading (short, no final punctuation),
+    else "" (never made up from the body).
+    """
+    report = CleaningReport()
+    check_text(text, source=source or url, cfg=cfg)
+    dates, rest = _text_dates(text, url)
+    blocks = drop_boilerplate_blocks(text_blocks(rest, cfg), report)
+    title = ""
+    if blocks and blocks[0].kind == "heading":
+        title = blocks[0].text
+        blocks = blocks[1:]
+    body = split_sections(blocks)
+    meta = Metadata(title=title, site=site_of(url, site), canonical_url=None)
+    return build_record(
+        body=body, meta=meta, dates=dates, report=report, url=url, spider=spider, source=source
+    )

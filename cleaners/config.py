@@ -1,0 +1,37 @@
+"""Limits and thresholds of the cleaning pipeline, as one frozen configuration object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+MAX_INPUT_BYTES: Final = 10_000_000  # bytes (or characters for str input) of one page
+MAX_DEPTH: Final = 256  # element nesting; libxml2's own limit without XML_PARSE_HUGE
+BINARY_SNIFF_BYTES: Final = 8_192  # bytes looked at for NUL/control characters
+MAX_CONTROL_RATIO: Final = 0.05  # share of C0 control characters that makes input "binary"
+MAX_REPLACEMENT_RATIO: Final = 0.02  # share of U+FFFD after decoding that makes input undecodable
+MIN_BODY_CHARS: Final = 40  # a fallback text block shorter than this is no article
+HEADING_MAX_WORDS: Final = 10  # a plain-text line longer than this is no sub-heading
+HEADING_MAX_CHARS: Final = 80  # ... nor one longer than this
+LEAD_MIN_CHARS: Final = 30  # a marked standfirst shorter than this is a kicker, not a lead
+ID_HEX_CHARS: Final = 32  # hex digits of sha256 kept in ``id`` and ``content_hash``
+
+
+@dataclass(frozen=True)
+class CleanConfig:
+    """The knobs of one cleaning run; the defaults are the module constants above."""
+
+    max_input_bytes: int = MAX_INPUT_BYTES
+    max_depth: int = MAX_DEPTH
+    binary_sniff_bytes: int = BINARY_SNIFF_BYTES
+    max_control_ratio: float = MAX_CONTROL_RATIO
+    max_replacement_ratio: float = MAX_REPLACEMENT_RATIO
+    min_body_chars: int = MIN_BODY_CHARS
+    heading_max_words: int = HEADING_MAX_WORDS
+    heading_max_chars: int = HEADING_MAX_CHARS
+    lead_min_chars: int = LEAD_MIN_CHARS
+    favor_precision: bool = True  # trafilatura mode; measured on AEB (see extract_main)
+    include_tables: bool = True
+
+
+DEFAULT_CONFIG: Final = CleanConfig()

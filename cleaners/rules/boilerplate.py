@@ -1,0 +1,210 @@
+"""Site-independent boilerplate rules, as data: element tokens and paragraph patterns.
+
+Element rules prune the tree before trafilatura sees it; paragraph rules drop whole
+extracted paragraphs afterwards. A new pattern is one line here.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+# class/id substrings of small blocks that are never article text.
+BOILERPLATE_CLASS_TOKENS: Final = (
+    "newsletter",
+    "nieuwsbrief",
+    "cookie",
+    "consent",
+    "gdpr",
+    "share-",
+    "sharebar",
+    "share_bar",
+    "sharing",
+    "social-share",
+    "socialshare",
+    "social-links",
+    "related-",
+    "relatedarticles",
+    "read-more",
+    "readmore",
+    "lees-ook",
+    "leesook",
+    "more-on",
+    "ad-label",
+    "adlabel",
+    "advert",
+    "adslot",
+    "ad-slot",
+    "ad-container",
+    "dfp-",
+    "taboola",
+    "outbrain",
+    "promo-box",
+    "subscribe-box",
+    "paywall-",
+    "inline-signup",
+    "signup-form",
+)
+# Tags never pruned by the class rule, however they are named (containers of the article).
+PROTECTED_TAGS: Final = frozenset({"html", "body", "main", "article", "h1", "h2", "h3"})
+MAX_PRUNED_CHARS: Final = 1_500  # a "boilerplate" block with more text than this is kept
+
+# Lead/standfirst markers (class or id substrings) and the elements that may carry them.
+LEAD_CLASS_TOKENS: Final = (
+    "lead",
+    "intro",
+    "standfirst",
+    "summary",
+    "teaser",
+    "dek",
+    "abstract",
+    "subtitle",
+    "sub-title",
+    "subheadline",
+    "article-description",
+    "excerpt",
+    "chapeau",
+    "chapo",
+    "kicker-text",
+)
+LEAD_EXCLUDE_TOKENS: Final = (
+    "leader",
+    "mislead",
+    "related",
+    "list",
+    "card",
+    "nav",
+    "menu",
+    "comment",
+)
+LEAD_TAGS: Final = ("p", "div", "h2", "span", "section", "header")
+
+_AD_WORDS: Final = (
+    "advertentie",
+    "advertisement",
+    "advertising",
+    "anzeige",
+    "werbung",
+    "publicité",
+    "publicite",
+    "sponsored",
+    "gesponsord",
+    "reclame",
+    "ad",
+    "annonse",
+    "annons",
+    "pubblicità",
+    "publicidad",
+)
+_READ_MORE_PREFIXES: Final = (
+    "lees ook",
+    "lees meer",
+    "meer over",
+    "bekijk ook",
+    "read more",
+    "read also",
+    "also read",
+    "related",
+    "see also",
+    "more on this",
+    "more from",
+    "lesen sie auch",
+    "lesen sie mehr",
+    "mehr zum thema",
+    "auch interessant",
+    "das könnte sie auch interessieren",
+    "lire aussi",
+    "à lire aussi",
+    "a lire aussi",
+    "lire également",
+    "voir aussi",
+    "leer más",
+    "lee también",
+)
+_CREDIT_PREFIXES: Final = (
+    "foto",
+    "photo",
+    "photos",
+    "bild",
+    "bilder",
+    "image",
+    "beeld",
+    "credit",
+    "credits",
+    "picture",
+    "fotograaf",
+    "photograph",
+    "quelle",
+    "source image",
+)
+_SHARE_WORDS: Final = (
+    "share",
+    "share this",
+    "share this article",
+    "share on facebook",
+    "share on twitter",
+    "tweet",
+    "delen",
+    "deel dit artikel",
+    "teilen",
+    "artikel teilen",
+    "partager",
+    "email",
+    "e-mail",
+    "print",
+    "whatsapp",
+    "facebook",
+    "twitter",
+    "linkedin",
+    "copy link",
+    "link kopieren",
+)
+_NEWSLETTER_WORDS: Final = (
+    "newsletter",
+    "newsletters",
+    "nieuwsbrief",
+    "nieuwsbrieven",
+    "infolettre",
+)
+_SIGNUP_STARTS: Final = (
+    "sign up",
+    "subscribe",
+    "meld je aan",
+    "schrijf je in",
+    "abonneer",
+    "jetzt abonnieren",
+    "abonnez-vous",
+    "inscrivez-vous",
+    "get our",
+    "join our",
+)
+
+
+def _alt(words: tuple[str, ...]) -> str:
+    """A regex alternation of literal words; refuses an empty group (it would match everything)."""
+    if not words:
+        raise ValueError("empty rule group")
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+# Whole-paragraph patterns: a paragraph matching one of these is dropped.
+BOILERPLATE_PARAGRAPHS: Final = (
+    ("ad_label", re.compile(rf"^\W*(?:{_alt(_AD_WORDS)})\W*$", re.I)),
+    (
+        "read_more",
+        re.compile(rf"^\W*(?:{_alt(_READ_MORE_PREFIXES)})\s*(?::|»|>|\||–|-)\s*.{{0,200}}$", re.I),
+    ),
+    ("read_more", re.compile(rf"^\W*(?:{_alt(_READ_MORE_PREFIXES)})\W*$", re.I)),
+    ("photo_credit", re.compile(rf"^\W*(?:{_alt(_CREDIT_PREFIXES)})\s*:\s*[^.!?]{{1,80}}$", re.I)),
+    ("photo_credit", re.compile(r"^\s*(?:©|\(c\)|copyright\b)\s*[^.!?]{0,60}$", re.I)),
+    ("share_bar", re.compile(rf"^(?:\W*(?:{_alt(_SHARE_WORDS)})\W*)+$", re.I)),
+    ("newsletter", re.compile(rf"^(?=.{{0,160}}$).*\b(?:{_alt(_NEWSLETTER_WORDS)})\b", re.I)),
+    ("newsletter", re.compile(rf"^(?=.{{0,160}}$)\W*(?:{_alt(_SIGNUP_STARTS)})\b", re.I)),
+    (
+        "cookie",
+        re.compile(
+            r"^(?=.{0,300}$).*\bcookies?\b.*\b(?:accept|akkoord|accepteren|zustimmen|consent|toestemming)\b",
+            re.I,
+        ),
+    ),
+)

@@ -1,0 +1,177 @@
+"""Date rules as data: meta names, month names and the text/URL patterns built from them."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+# <meta name|property|itemprop=...> names, lower-cased, in order of trust.
+PUBLISHED_META: Final = (
+    "article:published_time",
+    "og:article:published_time",
+    "article:published",
+    "og:published_time",
+    "published_time",
+    "datepublished",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "dc.date.created",
+    "dcterms.created",
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "publication_date",
+    "originalpublicationdate",
+    "article.published",
+    "article_date_original",
+    "cxenseparse:recs:publishtime",
+    "og:pubdate",
+    "citation_publication_date",
+    "bt:pubdate",
+    "ptime",
+    "release_date",
+    "uploaddate",
+    "displaydate",
+    "dateline",
+    "created",
+    "creation_date",
+    "article:post_date",
+    "rnews:datepublished",
+)
+MODIFIED_META: Final = (
+    "article:modified_time",
+    "og:updated_time",
+    "article:modified",
+    "og:article:modified_time",
+    "modified_time",
+    "datemodified",
+    "dc.date.modified",
+    "dcterms.modified",
+    "last-modified",
+    "lastmod",
+    "utime",
+    "updated_time",
+    "article:updated_time",
+    "revised",
+)
+# JSON-LD keys of an article object.
+JSONLD_PUBLISHED: Final = ("datePublished", "dateCreated", "uploadDate")
+JSONLD_MODIFIED: Final = ("dateModified",)
+# class/id/itemprop substrings marking a <time> or text element as published / modified.
+PUBLISHED_MARKS: Final = (
+    "publish",
+    "pubdate",
+    "datepublished",
+    "created",
+    "posted",
+    "date-time",
+    "dateline",
+)
+MODIFIED_MARKS: Final = ("modif", "update", "aktualisiert", "bijgewerkt", "edited", "revised")
+# Elements whose visible text may carry the date line (class/id substrings).
+DATE_TEXT_MARKS: Final = (
+    "date",
+    "time",
+    "byline",
+    "published",
+    "dateline",
+    "meta",
+    "datum",
+    "posted",
+)
+
+MONTHS: Final = {
+    # en
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+    # nl
+    "januari": 1,
+    "februari": 2,
+    "maart": 3,
+    "mei": 5,
+    "juni": 6,
+    "juli": 7,
+    "augustus": 8,
+    "oktober": 10,
+    "mrt": 3,
+    "okt": 10,
+    # de
+    "januar": 1,
+    "jänner": 1,
+    "februar": 2,
+    "märz": 3,
+    "maerz": 3,
+    "dezember": 12,
+    "dez": 12,
+    "mär": 3,
+    # fr
+    "janvier": 1,
+    "février": 2,
+    "fevrier": 2,
+    "mars": 3,
+    "avril": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "août": 8,
+    "aout": 8,
+    "septembre": 9,
+    "octobre": 10,
+    "novembre": 11,
+    "décembre": 12,
+    "decembre": 12,
+    "janv": 1,
+    "févr": 2,
+    "avr": 4,
+    "juil": 7,
+}
+_MONTH_ALT: Final = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+_YEAR: Final = r"(?P<y>(?:19|20)\d\d)"
+_DAY: Final = r"(?P<d>[0-3]?\d)"
+
+# Visible-text patterns, each with named groups y, m (number or month name), d.
+TEXT_DATE_PATTERNS: Final = (
+    # 2025-09-03, 2025/09/03
+    re.compile(rf"\b{_YEAR}[-/.](?P<m>[01]?\d)[-/.]{_DAY}\b"),
+    # 3 september 2025, 3. September 2025, 3 septembre 2025, woensdag 3 september 2025, 1er mai 2025
+    re.compile(rf"\b{_DAY}(?:\.|er|st|nd|rd|th)?\s+(?P<m>{_MONTH_ALT})\.?,?\s+{_YEAR}\b", re.I),
+    # September 3, 2025 / Sept. 3, 2025
+    re.compile(rf"\b(?P<m>{_MONTH_ALT})\.?\s+{_DAY}(?:st|nd|rd|th)?,?\s+{_YEAR}\b", re.I),
+    # 03.09.2025, 3-9-2025, 03/09/2025 (day first, as in nl/de/fr)
+    re.compile(rf"\b{_DAY}[./-](?P<m>[01]?\d)[./-]{_YEAR}\b"),
+)
+# URL patterns: /2025/09/03/, /2025-09-03, /20250903
+URL_DATE_PATTERNS: Final = (
+    re.compile(rf"/{_YEAR}/(?P<m>[01]?\d)/{_DAY}(?:/|$|[^0-9])"),
+    re.compile(rf"[/_-]{_YEAR}-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[/_.-]|$)"),
+    re.compile(rf"[/_-]{_YEAR}(?P<m>[01]\d)(?P<d>[0-3]\d)(?:[/_.-]|$)"),
+)
+EARLIEST_YEAR: Final = 1995  # no news page in scope is older

@@ -1,0 +1,57 @@
+"""Metadata rules as data: meta names for title, authors, tags and language; title separators."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+TITLE_META: Final = ("og:title", "twitter:title", "dc.title", "parsely-title", "sailthru.title")
+SITE_NAME_META: Final = (
+    "og:site_name",
+    "application-name",
+    "apple-mobile-web-app-title",
+    "publisher",
+)
+AUTHOR_META: Final = (
+    "author",
+    "article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dcterms.creator",
+    "byl",
+    "citation_author",
+    "cxenseparse:author",
+    "twitter:creator",
+)
+TAG_META: Final = (
+    "article:tag",
+    "news_keywords",
+    "parsely-tags",
+    "sailthru.tags",
+    "og:article:tag",
+)
+LANGUAGE_META: Final = ("content-language", "language", "dc.language", "og:locale", "inlanguage")
+CANONICAL_META: Final = ("og:url", "twitter:url")
+BYLINE_CLASS_TOKENS: Final = (
+    "byline",
+    "author-name",
+    "authorname",
+    "article-author",
+    "author__name",
+    "autor",
+)
+
+# " | Site", " - Site", " — Site" ... between a headline and the site name.
+TITLE_SEPARATORS: Final = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|/)\s+")
+SITE_SUFFIX_MAX_WORDS: Final = 5  # a trailing part longer than this is part of the headline
+
+AUTHOR_PREFIXES: Final = re.compile(
+    r"^\s*(?:by|door|von|par|por|di|af|av|written by"
+    r"|text\s*:|tekst\s*:|texte\s*:|autor(?:in)?\s*:|author\s*:)\s+",
+    re.I,
+)
+AUTHOR_SPLIT: Final = re.compile(
+    r"\s*(?:,|;|&|\band\b|\ben\b|\bund\b|\bet\b|\by\b|\be\b|\bog\b|\boch\b)\s*", re.I
+)
+AUTHOR_MAX_WORDS: Final = 5  # longer "names" are sentences caught by accident

@@ -1,0 +1,223 @@
+"""Main-content step: own boilerplate pruning, trafilatura on the parsed tree, own paragraph rules.
+
+The tree is pruned in place (boilerplate blocks, ``drop_selectors``); trafilatura then works on
+its own copy. Its XML body becomes a flat tuple of ``Block`` (headings and paragraphs).
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Final
+
+import lxml.html
+from lxml import etree
+from lxml.cssselect import CSSSelector
+from lxml.html import HtmlElement
+from trafilatura import bare_extraction
+
+from cleaners.config import DEFAULT_CONFIG, CleanConfig
+from cleaners.report import CleaningReport
+from cleaners.rules.boilerplate import (
+    BOILERPLATE_CLASS_TOKENS,
+    BOILERPLATE_PARAGRAPHS,
+    MAX_PRUNED_CHARS,
+    PROTECTED_TAGS,
+)
+from cleaners.steps.jsonld import first_value
+
+try:  # TEMPORARY guard until the TEMPLATES helper's module lands
+    from cleaners.steps.strip_templates import has_template_syntax, strip_template_text
+except ImportError:  # pragma: no cover
+
+    def has_template_syntax(text: str) -> bool:
+        """Stand-in until cleaners.steps.strip_templates exists."""
+        return "{{" in text
+
+    def strip_template_text(paragraph: str, report: CleaningReport) -> str | None:
+        """Stand-in until cleaners.steps.strip_templates exists."""
+        return None
+
+
+logger = logging.getLogger(__name__)
+
+_HEADING_RENDS: Final = {f"h{n}": n for n in range(1, 7)}
+_SENTENCE_END: Final = (".", "!", ";", ",")
+_BOLD_HEADING_MAX_CHARS: Final = 120
+
+
+@dataclass(frozen=True)
+class Block:
+    """A piece of body text: a heading (level 2..6, None when bold-only) or a paragraph."""
+
+    kind: str  # "heading" or "paragraph"
+    text: str
+    level: int | None = None
+
+
+def _class_xpath(tokens: tuple[str, ...]) -> etree.XPath:
+    """An XPath selecting elements whose class or id contains one of the tokens."""
+    if not tokens:
+        raise ValueError("empty token group")
+    tests = " or ".join(f"contains(@class,'{t}') or contains(@id,'{t}')" for t in tokens)
+    return etree.XPath(f"//*[{tests}]")
+
+
+_BOILERPLATE_XPATH: Final = _class_xpath(BOILERPLATE_CLASS_TOKENS)
+
+
+@lru_cache(maxsize=256)
+def _css(selector: str) -> CSSSelector:
+    """A compiled CSS selector (cached: site hints repeat on every page of a site)."""
+    return CSSSelector(selector, translator="html")
+
+
+def prune_boilerplate(
+    tree: HtmlElement, report: CleaningReport, drop_selectors: tuple[str, ...] = ()
+) -> None:
+    """Remove small boilerplate blocks and the hint's ``drop_selectors`` from the tree, in place."""
+    doomed: list[HtmlElement] = [el for sel in drop_selectors for el in _css(sel)(tree)]
+    for el in _BOILERPLATE_XPATH(tree):
+        if el.tag not in PROTECTED_TAGS and len(el.text_content()) <= MAX_PRUNED_CHARS:
+            doomed.append(el)
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
+            report.boilerplate_removed += 1
+
+
+def _restrict(tree: HtmlElement, body_selector: str) -> HtmlElement:
+    """A new document holding copies of the elements matching ``body_selector`` (or ``tree``)."""
+    matches = _css(body_selector)(tree)
+    if not matches:
+        return tree
+    root = lxml.html.document_fromstring("<html><body><div></div></body></html>")
+    holder = root.body[0]
+    for el in matches:
+        holder.append(copy.deepcopy(el))
+    return root
+
+
+def _node_text(el: etree._Element) -> str:
+    """Text of an element with whitespace collapsed (line breaks were made spaces before)."""
+    return " ".join("".join(el.itertext()).split())
+
+
+def _bold_only(p: etree._Element, text: str) -> bool:
+    """A paragraph that is nothing but one bold phrase (a sub-heading in disguise)."""
+    if len(p) != 1 or (p.text or "").strip() or (p[0].tail or "").strip():
+        return False
+    hi = p[0]
+    return (
+        hi.tag == "hi"
+        and "#b" in (hi.get("rend") or "")
+        and len(hi) == 0
+        and 0 < len(text) <= _BOLD_HEADING_MAX_CHARS
+        and not text.endswith(_SENTENCE_END)
+    )
+
+
+def _xml_blocks(body: etree._Element) -> list[Block]:
+    """Flatten trafilatura's XML body into headings and paragraphs, in order."""
+    out: list[Block] = []
+    for child in body:
+        tag = child.tag
+        if tag == "head":
+            level = _HEADING_RENDS.get((child.get("rend") or "").lower(), 3)
+            text = _node_text(child)
+            if text:
+                out.append(Block("heading", text, max(level, 2)))
+        elif tag == "p":
+            text = _node_text(child)
+            if text:
+                out.append(
+                    Block("heading", text, None)
+                    if _bold_only(child, text)
+                    else Block("paragraph", text)
+                )
+        elif tag in ("list", "quote", "div", "table", "row") and any(
+            c.tag in _CONTAINERS for c in child
+        ):
+            out.extend(_xml_blocks(child))
+        elif tag in ("item", "cell", "quote", "code", "list", "table", "row"):
+            text = _node_text(child)
+            if text:
+                out.append(Block("paragraph", text))
+        if child.tail and child.tail.strip():
+            out.append(Block("paragraph", " ".join(child.tail.split())))
+    return out
+
+
+_CONTAINERS: Final = frozenset({"p", "head", "item", "list", "quote", "row", "table", "div"})
+
+
+def drop_boilerplate_blocks(blocks: list[Block], report: CleaningReport) -> list[Block]:
+    """Drop paragraphs matching a boilerplate rule and cut template tokens from the rest."""
+    kept: list[Block] = []
+    for block in blocks:
+        if block.kind == "paragraph" and any(
+            rx.search(block.text) for _, rx in BOILERPLATE_PARAGRAPHS
+        ):
+            report.boilerplate_removed += 1
+            continue
+        text: str | None = block.text
+        if has_template_syntax(block.text):
+            text = strip_template_text(block.text, report)
+        if text:
+            kept.append(Block(block.kind, text, block.level))
+    return kept
+
+
+def _fallback_blocks(
+    tree: HtmlElement, jsonld: tuple[dict[str, Any], ...], cfg: CleanConfig
+) -> list[Block]:
+    """When trafilatura finds nothing: JSON-LD articleBody, else the element with most <p> text."""
+    body = first_value(jsonld, "articleBody")
+    if isinstance(body, str) and len(body.strip()) >= cfg.min_body_chars:
+        paras = [" ".join(p.split()) for p in body.replace("\r", "").split("\n")]
+        return [Block("paragraph", p) for p in paras if p]
+    best, best_len = None, 0
+    for parent in {p.getparent() for p in tree.iter("p") if p.getparent() is not None}:
+        size = sum(len(p.text_content()) for p in parent.iterchildren("p"))
+        if size > best_len:
+            best, best_len = parent, size
+    if best is None or best_len < cfg.min_body_chars:
+        return []
+    texts = (" ".join(p.text_content().split()) for p in best.iterchildren("p"))
+    return [Block("paragraph", t) for t in texts if t]
+
+
+def extract_main(
+    tree: HtmlElement,
+    report: CleaningReport,
+    *,
+    url: str | None = None,
+    hints: dict[str, Any] | None = None,
+    jsonld: tuple[dict[str, Any], ...] = (),
+    cfg: CleanConfig = DEFAULT_CONFIG,
+) -> tuple[Block, ...]:
+    """The article body as blocks; prunes ``tree`` in place first (see module docstring)."""
+    hints = hints or {}
+    prune_boilerplate(tree, report, tuple(hints.get("drop_selectors") or ()))
+    source = _restrict(tree, hints["body_selector"]) if hints.get("body_selector") else tree
+    document = bare_extraction(
+        source,
+        url=url,
+        output_format="xml",
+        include_comments=False,
+        include_formatting=True,
+        include_tables=cfg.include_tables,
+        favor_precision=cfg.favor_precision,
+        with_metadata=False,
+    )
+    blocks: list[Block] = []
+    if document is not None and document.body is not None:
+        for lb in document.body.iter("lb"):
+            lb.tail = " " + (lb.tail or "")
+        blocks = _xml_blocks(document.body)
+    if not any(b.kind == "paragraph" for b in blocks):
+        report.warn("trafilatura found no main text; used a fallback")
+        blocks = _fallback_blocks(tree, jsonld, cfg)
+    return tuple(drop_boilerplate_blocks(blocks, report))

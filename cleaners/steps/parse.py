@@ -1,0 +1,174 @@
+"""Parse step: bytes or text -> one lxml HTML tree, or ``BadInput`` with the reason.
+
+Charset precedence follows the HTML standard: byte-order mark, then the HTTP hint, then
+``<meta charset>``, then strict UTF-8, then charset detection. Input is rejected when it is
+empty, binary, undecodable, over the size limit or nested deeper than libxml2 parses.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from typing import Final
+
+import lxml.html
+from lxml.html import HtmlElement
+
+from cleaners.config import DEFAULT_CONFIG, CleanConfig
+from cleaners.exceptions import BadInput
+
+_BOMS: Final = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Binary formats recognised by their first bytes (gzip, zip, PDF, PNG, JPEG, GIF, WebP/RIFF).
+_MAGIC: Final = (b"\x1f\x8b", b"PK\x03\x04", b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF")
+_META_CHARSET: Final = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I
+)
+_XML_DECL: Final = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+# WHATWG: these labels mean windows-1252 in browsers.
+_CODEC_ALIASES: Final = {"latin-1": "cp1252", "iso8859-1": "cp1252", "ascii": "cp1252"}
+_CONTROL: Final = frozenset(range(0, 32)) - frozenset(b"\t\n\r\f\x1b")
+_DEPTH_ERROR: Final = "Excessive depth"
+
+
+def _codec(label: str | bytes | None) -> str | None:
+    """The Python codec name for a charset label, or None when unknown."""
+    if not label:
+        return None
+    if isinstance(label, bytes):
+        label = label.decode("ascii", "ignore")
+    try:
+        name = codecs.lookup(label.strip().lower()).name
+    except LookupError:
+        return None
+    return _CODEC_ALIASES.get(name, name)
+
+
+def _check_binary(data: bytes | str, source: str | None, cfg: CleanConfig) -> None:
+    """Raise BadInput("binary ...") for NUL bytes, known binary magic or many control characters."""
+    head = data[: cfg.binary_sniff_bytes]
+    if isinstance(head, bytes) and head.startswith(_MAGIC):
+        raise BadInput("binary content (not HTML or text)", source)
+    codes = head if isinstance(head, bytes) else [ord(c) for c in head if ord(c) < 32]
+    if 0 in codes:
+        raise BadInput("binary content (NUL bytes)", source)
+    controls = sum(1 for b in codes if b in _CONTROL)
+    if head and controls / len(head) > cfg.max_control_ratio:
+        raise BadInput(f"binary content ({controls} control characters in {len(head)})", source)
+
+
+def _decode_declared(data: bytes, codec: str, source: str | None, cfg: CleanConfig) -> str | None:
+    """Decode with a declared codec; None when the result is mostly replacement characters."""
+    text = data.decode(codec, errors="replace")
+    bad = text.count("\ufffd")
+    if bad and bad / max(len(text), 1) > cfg.max_replacement_ratio:
+        return None
+    return text
+
+
+def _detect(data: bytes) -> str | None:
+    """Best-effort charset detection for undeclared, non-UTF-8 input."""
+    from charset_normalizer import from_bytes  # trafilatura's own dependency
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None or best.chaos > 0.3:
+        return None
+    return data.decode(best.encoding, errors="replace")
+
+
+def decode_bytes(
+    data: bytes,
+    *,
+    source: str | None = None,
+    encoding: str | None = None,
+    cfg: CleanConfig = DEFAULT_CONFIG,
+) -> str:
+    """Bytes -> text: BOM, HTTP hint, meta charset, UTF-8, detection; BadInput when undecodable."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(codec)
+            except UnicodeDecodeError as exc:
+                raise BadInput(
+                    f"undecodable: invalid {codec} after byte-order mark", source
+                ) from exc
+    _check_binary(data, source, cfg)
+    match = _META_CHARSET.search(data[:4096])
+    declared = _codec(encoding) or _codec(match.group(1) if match else None)
+    if declared:
+        text = _decode_declared(data, declared, source, cfg)
+        if text is not None:
+            return text
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    text = _detect(data)
+    if text is None:
+        what = f"declared {declared} but" if declared else "no charset declared and"
+        raise BadInput(f"undecodable: {what} the bytes are not valid text", source)
+    return text
+
+
+def check_text(text: str, *, source: str | None = None, cfg: CleanConfig = DEFAULT_CONFIG) -> str:
+    """Reject empty, oversized or binary text; return it unchanged otherwise."""
+    if len(text) > cfg.max_input_bytes:
+        raise BadInput(f"too large: {len(text)} characters > limit {cfg.max_input_bytes}", source)
+    if not text.strip():
+        raise BadInput("empty input", source)
+    _check_binary(text, source, cfg)
+    return text
+
+
+def read_input(
+    data: bytes | str,
+    *,
+    source: str | None = None,
+    encoding: str | None = None,
+    cfg: CleanConfig = DEFAULT_CONFIG,
+) -> str:
+    """Size-check and decode raw input into checked text."""
+    if isinstance(data, bytes):
+        if len(data) > cfg.max_input_bytes:
+            raise BadInput(f"too large: {len(data)} bytes > limit {cfg.max_input_bytes}", source)
+        if not data.strip():
+            raise BadInput("empty input", source)
+        data = decode_bytes(data, source=source, encoding=encoding, cfg=cfg)
+    return check_text(data, source=source, cfg=cfg)
+
+
+def _new_parser() -> lxml.html.HTMLParser:
+    """A fresh lxml HTML parser (one per call: parsers carry an error log)."""
+    return lxml.html.HTMLParser(
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+        collect_ids=False,
+        default_doctype=False,
+    )
+
+
+def parse_html(
+    data: bytes | str,
+    *,
+    source: str | None = None,
+    encoding: str | None = None,
+    cfg: CleanConfig = DEFAULT_CONFIG,
+) -> HtmlElement:
+    """Raw page -> lxml tree; raises BadInput for unusable input."""
+    text = _XML_DECL.sub("", read_input(data, source=source, encoding=encoding, cfg=cfg), count=1)
+    parser = _new_parser()
+    try:
+        tree = lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise BadInput(f"not parseable as HTML ({exc})", source) from exc
+    if any(_DEPTH_ERROR in err.message for err in parser.error_log):
+        raise BadInput(f"too deeply nested: more than {cfg.max_depth} levels of elements", source)
+    if not tree.text_content().strip():
+        raise BadInput("no text in the document", source)
+    return tree

@@ -1,0 +1,267 @@
+"""Metadata step: title, authors, language, tags, canonical URL and site, read from the tree."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Final
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from cleaners.rules.metadata import (
+    AUTHOR_MAX_WORDS,
+    AUTHOR_META,
+    AUTHOR_PREFIXES,
+    AUTHOR_SPLIT,
+    BYLINE_CLASS_TOKENS,
+    CANONICAL_META,
+    LANGUAGE_META,
+    SITE_NAME_META,
+    SITE_SUFFIX_MAX_WORDS,
+    TAG_META,
+    TITLE_META,
+    TITLE_SEPARATORS,
+)
+from cleaners.steps.jsonld import first_value
+
+_LANG: Final = re.compile(r"^([A-Za-z]{2})(?:[-_][A-Za-z0-9]+)*$")
+_BYLINE_XPATH: Final = etree.XPath(
+    "//body//*[{}]".format(" or ".join(f"contains(@class,'{t}')" for t in BYLINE_CLASS_TOKENS))
+)
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the page says about itself."""
+
+    title: str = ""
+    authors: tuple[str, ...] = ()
+    language: str | None = None
+    tags: tuple[str, ...] = ()
+    canonical_url: str | None = None
+    site: str = "local"
+
+
+def _clean(text: Any) -> str:
+    """Whitespace-collapsed string form of a value ('' for non-strings)."""
+    return " ".join(text.split()) if isinstance(text, str) else ""
+
+
+def _meta_map(tree: HtmlElement) -> dict[str, list[str]]:
+    """All <meta> name/property/itemprop/http-equiv values, lower-cased keys, in order."""
+    found: dict[str, list[str]] = {}
+    for meta in tree.iter("meta"):
+        content = _clean(meta.get("content"))
+        if not content:
+            continue
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            key = (meta.get(attr) or "").strip().lower()
+            if key:
+                found.setdefault(key, []).append(content)
+    return found
+
+
+def _first(meta: dict[str, list[str]], names: tuple[str, ...]) -> str:
+    """The first value of the first name present."""
+    for name in names:
+        if meta.get(name):
+            return meta[name][0]
+    return ""
+
+
+def _norm(text: str) -> str:
+    """Case-folded words only, for title comparisons."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _is_site(part: str, site: str) -> bool:
+    """Whether a title part names the site."""
+    key = _norm(part)
+    return bool(site and key and (key == site or key in site or site in key))
+
+
+def strip_site_name(title: str, site_name: str = "") -> str:
+    """Remove trailing (or a leading) " | Site" parts from a page title."""
+    site = _norm(site_name)
+    for _ in range(3):
+        seps = list(TITLE_SEPARATORS.finditer(title))
+        if not seps:
+            break
+        first, last = seps[0], seps[-1]
+        head, tail = title[: last.start()], title[last.end() :]
+        if _is_site(title[: first.start()], site):
+            title = title[first.end() :]
+        elif _is_site(tail, site) or (
+            not site and len(tail.split()) <= SITE_SUFFIX_MAX_WORDS - 1 and len(head.split()) >= 4
+        ):
+            title = head
+        else:
+            break
+    return title.strip()
+
+
+def _h1(tree: HtmlElement) -> str:
+    """Text of the article's <h1> (one inside <article>/<main> first)."""
+    h1s = list(tree.iter("h1"))
+    inside = [h for h in h1s if any(a.tag in ("article", "main") for a in h.iterancestors())]
+    for h in inside + h1s:
+        text = _clean(h.text_content())
+        if text:
+            return text
+    return ""
+
+
+def read_title(
+    tree: HtmlElement,
+    meta: dict[str, list[str]],
+    jsonld: tuple[dict[str, Any], ...],
+    hint: str = "",
+) -> str:
+    """The headline: the article <h1> when it agrees with og:title/headline/<title>, else those."""
+    site_name = _first(meta, SITE_NAME_META)
+    headline = _clean(first_value(jsonld, "headline"))
+    og = strip_site_name(_first(meta, TITLE_META), site_name)
+    title_el = tree.find(".//title")
+    page = strip_site_name(
+        _clean(title_el.text_content()) if title_el is not None else "", site_name
+    )
+    h1 = _h1(tree)
+    if h1:
+        key = _norm(h1)
+        for other in (headline, og, page):
+            if other and (key == _norm(other) or key in _norm(other)):
+                return h1
+    for candidate in (og, headline, h1, page, _clean(hint)):
+        if candidate:
+            return candidate
+    return ""
+
+
+def _split_names(value: str) -> list[str]:
+    """'By A and B' -> ['A', 'B']."""
+    value = AUTHOR_PREFIXES.sub("", _clean(value))
+    if not value or "http" in value or "@" in value:
+        return []
+    names = [AUTHOR_PREFIXES.sub("", n).strip(" .,|") for n in AUTHOR_SPLIT.split(value)]
+    return [
+        n
+        for n in names
+        if n and len(n.split()) <= AUTHOR_MAX_WORDS and not any(c.isdigit() for c in n)
+    ]
+
+
+def _jsonld_authors(jsonld: tuple[dict[str, Any], ...]) -> list[str]:
+    """Author names from JSON-LD ``author`` (objects, lists or strings)."""
+    value = first_value(jsonld, "author")
+    items = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items:
+        name = item.get("name") if isinstance(item, dict) else item
+        if isinstance(name, list):
+            name = name[0] if name else ""
+        names.extend(_split_names(name) if isinstance(name, str) else [])
+    return names
+
+
+def read_authors(
+    tree: HtmlElement, meta: dict[str, list[str]], jsonld: tuple[dict[str, Any], ...]
+) -> tuple[str, ...]:
+    """Authors from JSON-LD, else meta tags, else rel=author links, else byline elements."""
+    sources = (
+        lambda: _jsonld_authors(jsonld),
+        lambda: [n for name in AUTHOR_META for v in meta.get(name, ()) for n in _split_names(v)],
+        lambda: [
+            n
+            for a in tree.xpath("//body//a[@rel='author']")
+            for n in _split_names(a.text_content())
+        ],
+        lambda: [n for el in _BYLINE_XPATH(tree)[:3] for n in _split_names(el.text_content())],
+    )
+    for source in sources:
+        names = source()
+        if names:
+            seen: dict[str, str] = {}
+            for n in names:
+                seen.setdefault(n.casefold(), n)
+            return tuple(seen.values())
+    return ()
+
+
+def read_language(tree: HtmlElement, meta: dict[str, list[str]]) -> str | None:
+    """ISO 639-1 code from <html lang>, else content-language meta, else None."""
+    for raw in (
+        tree.get("lang"),
+        tree.get("xml:lang"),
+        *(meta.get(n, [""])[0] for n in LANGUAGE_META),
+    ):
+        match = _LANG.match((raw or "").strip())
+        if match:
+            return match.group(1).lower()
+    return None
+
+
+def read_tags(meta: dict[str, list[str]], jsonld: tuple[dict[str, Any], ...]) -> tuple[str, ...]:
+    """Tags from article:tag / news_keywords metas and JSON-LD keywords, de-duplicated."""
+    raw: list[str] = [v for name in TAG_META for v in meta.get(name, ())]
+    keywords = first_value(jsonld, "keywords")
+    raw.extend(
+        keywords if isinstance(keywords, list) else [keywords] if isinstance(keywords, str) else []
+    )
+    tags: dict[str, str] = {}
+    for value in raw:
+        for tag in value.split(",") if isinstance(value, str) else []:
+            tag = _clean(tag)
+            if tag and len(tag) <= 100:
+                tags.setdefault(tag.casefold(), tag)
+    return tuple(tags.values())
+
+
+def read_canonical(tree: HtmlElement, meta: dict[str, list[str]], url: str | None) -> str | None:
+    """The canonical URL (link rel=canonical, else og:url), absolute, without fragment."""
+    href = ""
+    for link in tree.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
+            href = link.get("href", "").strip()
+            break
+    href = href or _first(meta, CANONICAL_META)
+    if not href:
+        return None
+    absolute = urljoin(url, href) if url else href
+    if not absolute.startswith(("http://", "https://")):
+        return None
+    return absolute.split("#", 1)[0]
+
+
+def site_of(url: str | None, site: str | None = None) -> str:
+    """The given site name, else the URL's host without www., else 'local'."""
+    if site:
+        return site
+    host = urlsplit(url).hostname if url else None
+    if not host:
+        return "local"
+    return host[4:] if host.startswith("www.") else host
+
+
+def read_metadata(
+    tree: HtmlElement,
+    *,
+    url: str | None = None,
+    site: str | None = None,
+    jsonld: tuple[dict[str, Any], ...] = (),
+    hints: dict[str, Any] | None = None,
+) -> Metadata:
+    """Everything the record needs from the page besides body and dates."""
+    hints = hints or {}
+    meta = _meta_map(tree)
+    canonical = read_canonical(tree, meta, url)
+    language = hints.get("language") or read_language(tree, meta)
+    return Metadata(
+        title=read_title(tree, meta, jsonld, hints.get("title") or ""),
+        authors=read_authors(tree, meta, jsonld),
+        language=language,
+        tags=read_tags(meta, jsonld),
+        canonical_url=canonical,
+        site=site_of(url or canonical, site),
+    )

@@ -1,0 +1,169 @@
+"""Sections step: blocks -> lead + headed sections; also turns plain text into blocks.
+
+Rules:
+- A section starts at each heading (h2-h6 keeps its level; a bold-only paragraph or a
+  heading line of plain text has level None). Paragraphs before the first heading form the
+  intro section, whose heading is None.
+- Consecutive headings without text between them merge into one heading, joined by " / ",
+  with the first heading's level. A heading with no paragraph after it at the end is dropped.
+- The lead is the standfirst the page marks apart (class/id token, see rules.boilerplate).
+  When it is also the first body paragraph it is taken out of the sections, so it is never
+  duplicated; ``record["text"]`` starts with it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from cleaners.config import DEFAULT_CONFIG, CleanConfig
+from cleaners.rules.boilerplate import LEAD_CLASS_TOKENS, LEAD_EXCLUDE_TOKENS, LEAD_TAGS
+from cleaners.steps.extract_main import Block
+
+HEADING_JOIN: Final = " / "
+_LEAD_MAX_CHARS: Final = 1_000
+_LEAD_BAD_ANCESTORS: Final = frozenset(
+    {"a", "li", "nav", "aside", "footer", "figure", "figcaption", "blockquote"}
+)
+_SENTENCE_END: Final = (".", "!", "?", ":", ";", ",", "…", '"', "”", "’", "»")
+_BLANK_LINES: Final = re.compile(r"\n\s*\n")
+
+
+@dataclass(frozen=True)
+class Section:
+    """One headed run of paragraphs; ``heading`` None for the intro."""
+
+    heading: str | None
+    level: int | None
+    paragraphs: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        """The record form of a section."""
+        return {"heading": self.heading, "level": self.level, "paragraphs": list(self.paragraphs)}
+
+
+@dataclass(frozen=True)
+class ArticleBody:
+    """The lead (or None) and the sections of one article."""
+
+    lead: str | None
+    sections: tuple[Section, ...]
+
+
+def _lead_xpath() -> etree.XPath:
+    """Elements whose class or id names a lead/standfirst (compiled once)."""
+    tags = " or ".join(f"self::{t}" for t in LEAD_TAGS)
+    wanted = " or ".join(
+        f"contains(@class,'{t}') or contains(@id,'{t}')" for t in LEAD_CLASS_TOKENS
+    )
+    return etree.XPath(f"//body//*[{tags}][{wanted}]")
+
+
+_LEAD_XPATH: Final = _lead_xpath()
+_AFTER_H1: Final = etree.XPath("boolean(preceding::h1)")
+
+
+def _norm(text: str) -> str:
+    """Whitespace-collapsed, case-folded text for comparisons."""
+    return " ".join(text.split()).casefold()
+
+
+def _lead_ok(el: HtmlElement, cfg: CleanConfig) -> str | None:
+    """The element's text when it can be a standfirst, else None."""
+    marks = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    if any(t in marks for t in LEAD_EXCLUDE_TOKENS):
+        return None
+    if any(a.tag in _LEAD_BAD_ANCESTORS for a in el.iterancestors()):
+        return None
+    if el.find(".//h1") is not None or len(el.findall(".//p")) > 2:
+        return None
+    text = " ".join(el.text_content().split())
+    return text if cfg.lead_min_chars <= len(text) <= _LEAD_MAX_CHARS else None
+
+
+def find_lead(tree: HtmlElement, cfg: CleanConfig = DEFAULT_CONFIG) -> str | None:
+    """The standfirst the page marks apart from the body, preferring one after the <h1>."""
+    first: str | None = None
+    for el in _LEAD_XPATH(tree):
+        text = _lead_ok(el, cfg)
+        if text is None:
+            continue
+        if _AFTER_H1(el):
+            return text
+        first = first or text
+    return first
+
+
+def _take_lead(blocks: list[Block], lead: str) -> list[Block]:
+    """Remove the lead from the first paragraphs of the body (it lives in ``lead``)."""
+    key = _norm(lead)
+    for i, block in enumerate(blocks[:4]):
+        if block.kind == "paragraph" and (_norm(block.text) == key or _norm(block.text) in key):
+            return blocks[:i] + blocks[i + 1 :]
+    return blocks
+
+
+def split_sections(
+    blocks: tuple[Block, ...] | list[Block], *, lead: str | None = None, title: str | None = None
+) -> ArticleBody:
+    """Group blocks into sections (see module docstring)."""
+    items = list(blocks)
+    if items and title and items[0].kind == "heading" and _norm(items[0].text) == _norm(title):
+        items = items[1:]
+    if lead:
+        items = _take_lead(items, lead)
+    sections: list[Section] = []
+    heading: str | None = None
+    level: int | None = None
+    paragraphs: list[str] = []
+    pending = False  # a heading seen, no paragraph yet
+    for block in items:
+        if block.kind == "heading":
+            if pending and heading is not None:
+                heading = heading + HEADING_JOIN + block.text
+                continue
+            if paragraphs or heading is not None:
+                sections.append(Section(heading, level, tuple(paragraphs)))
+            heading, level, paragraphs, pending = block.text, block.level, [], True
+        else:
+            paragraphs.append(block.text)
+            pending = False
+    if paragraphs:
+        sections.append(Section(heading, level, tuple(paragraphs)))
+    return ArticleBody(lead, tuple(sections))
+
+
+def _is_heading_line(line: str, cfg: CleanConfig) -> bool:
+    """A plain-text line that reads as a sub-heading: short, no final sentence punctuation."""
+    line = line.strip()
+    return (
+        0 < len(line) <= cfg.heading_max_chars
+        and len(line.split()) <= cfg.heading_max_words
+        and not line.endswith(_SENTENCE_END)
+        and not line[0].islower()
+    )
+
+
+def text_blocks(text: str, cfg: CleanConfig = DEFAULT_CONFIG) -> list[Block]:
+    """Plain text (paragraphs separated by blank lines) -> blocks, heading lines recognised."""
+    chunks = [c.strip() for c in _BLANK_LINES.split(text.replace("\r\n", "\n")) if c.strip()]
+    blocks: list[Block] = []
+    for chunk in chunks:
+        lines = [ln.strip() for ln in chunk.split("\n") if ln.strip()]
+        if len(lines) > 1 and _is_heading_line(lines[0], cfg):
+            blocks.append(Block("heading", lines[0]))
+            lines = lines[1:]
+        joined = " ".join(" ".join(lines).split())
+        kind = "heading" if len(lines) == 1 and _is_heading_line(joined, cfg) else "paragraph"
+        blocks.append(Block(kind, joined))
+    # A heading line is only a heading when a paragraph follows it.
+    for i, block in enumerate(blocks):
+        if block.kind == "heading" and (
+            i + 1 == len(blocks) or blocks[i + 1].kind == "heading" and i + 2 >= len(blocks)
+        ):
+            blocks[i] = Block("paragraph", block.text)
+    return blocks
