@@ -1,0 +1,237 @@
+"""Template-artefact rules: token syntaxes, body tests, framework markers, thresholds.
+
+Rules as data, in one place: a new token syntax is one line in ``TOKEN_SYNTAXES``; a new
+framework attribute is one word in a tuple. ``cleaners.steps.strip_templates`` holds the
+logic. Nothing here is ever evaluated or rendered: regexes and string tests only.
+
+Each token syntax names how its *body* (the part between the delimiters, group ``body``)
+is judged, because what is inside the delimiters decides:
+
+- ``always``: the match itself is code (``__('x')``, ``@lang('a.b')``, ``{# comment #}``).
+- ``strong``: delimiters that prose never uses (``{{ }}``, ``{% %}``, ``<%= %>``, ``{!! !!}``);
+  an artefact unless the body reads as prose ("{{ Nous sommes prêts }}") with no code signal.
+- ``ident``: ``${...}``: an artefact when the body holds an identifier and is not prose.
+- ``wikiish``: ``[[...]]``: an artefact on a code signal or one lower-case identifier
+  (``[[title]]``); ``[[Amsterdam Centraal]]``, ``[[wiki links]]``, ``[[1, 2]]`` stay.
+- ``weak``: ``<< ... >>``: prose uses it for guillemets, so only a code signal (a call, a
+  ``$var``, a dotted path, an index, a filter, snake/camel case) makes it an artefact:
+  ``<< trans('a.b') >>`` goes, ``<< Nous sommes prêts >>`` and ``<< title >>`` stay.
+- ``key``: a bare dotted i18n key, validated by ``looks_like_i18n_key`` in the step.
+
+Single braces are never matched, so set and math notation (``{2, 3}``, ``{ x | x > 0 }``)
+and JSON in prose are safe by construction. Inside a delimiter, ``| name`` is a template
+filter only when the name ends the body or is followed by ``|``, ``(`` or ``:``
+(``title | upper``); ``x | x > 0`` is not a filter.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+
+def alternation(parts: tuple[str, ...]) -> str:
+    """Join regex parts into one non-capturing alternation; refuse an empty group."""
+    if not parts:
+        raise ValueError("empty alternation would match everything")
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _words(words: tuple[str, ...]) -> str:
+    return alternation(tuple(re.escape(w) for w in words))
+
+
+# --- thresholds ---------------------------------------------------------------------------
+RESIDUE_MAX_WORDS: Final = 15  # a block with more plain words than this is never removed whole
+TOKEN_SHARE_MIN: Final = 0.5  # tokens must be at least this share of a block's visible chars
+PROSE_PROTECT_WORDS: Final = 8  # a token-free text run this long is a real paragraph
+BODY_MAX: Final = 300  # characters between delimiters; longer is not one token
+
+# --- token syntaxes -----------------------------------------------------------------------
+_B = f"{{0,{BODY_MAX}}}?"  # lazy, bounded body quantifier
+
+GETTEXT_FUNCTIONS: Final = (
+    "__", "_e", "_x", "_n", "_t", "_ex", "esc_html__", "esc_html_e", "esc_attr__",
+    "esc_attr_e", "gettext", "ngettext", "pgettext", "dgettext", "trans", "trans_choice",
+    "$t", "$tc", "i18n.t",
+)  # fmt: skip
+BLADE_LANG_DIRECTIVES: Final = ("lang", "choice", "trans")
+BLADE_CALL_DIRECTIVES: Final = (
+    "if", "elseif", "unless", "isset", "empty", "foreach", "forelse", "for", "while",
+    "include", "yield", "section", "extends", "push", "stack", "component", "can", "auth",
+)  # fmt: skip
+BLADE_BARE_DIRECTIVES: Final = (
+    "endif", "endunless", "endisset", "endempty", "endforeach", "endforelse", "endfor",
+    "endwhile", "endsection", "endpush", "endcomponent", "endcan", "endauth", "csrf",
+)  # fmt: skip
+
+_STRING = r"""(?:'[^'\n]{0,200}'|"[^"\n]{0,200}")"""
+_CALL_ARGS = r"\(\s*" + _STRING + r"\s*(?:,[^()\n]{0,100})?\)"
+
+# (syntax name, regex with a ``body`` group or none, body rule), in priority order:
+# at one position the first syntax wins.
+TOKEN_SYNTAXES: Final = (
+    ("blade-raw", r"\{!!\s*(?P<body>[\s\S]" + _B + r")\s*!!\}", "strong"),
+    ("mustache", r"@?\{\{\{\s*(?P<body>[^{}]" + _B + r")\s*\}\}\}", "strong"),
+    ("mustache", r"@?\{\{\s*(?P<body>[^{}]" + _B + r")\s*\}\}", "strong"),
+    ("jinja-block", r"\{%-?\s*(?P<body>[\s\S]" + _B + r")\s*-?%\}", "strong"),
+    ("jinja-comment", r"\{#[\s\S]" + _B + r"#\}", "always"),
+    ("erb", r"<%(?:==|=|-|#)?\s*(?P<body>[\s\S]" + _B + r")\s*-?%>", "strong"),
+    ("guillemet-trans", r"<<\s*(?P<body>[^<>\n]{1,200}?)\s*>>", "weak"),
+    ("js-template", r"\$\{\s*(?P<body>[^{}\n]{1,200}?)\s*\}", "ident"),
+    ("double-bracket", r"\[\[\s*(?P<body>[^\[\]\n]{1,200}?)\s*\]\]", "wikiish"),
+    ("blade-lang", r"(?<![\w.])@" + _words(BLADE_LANG_DIRECTIVES) + _CALL_ARGS, "always"),
+    (
+        "blade-directive",
+        r"(?<![\w.])@" + _words(BLADE_CALL_DIRECTIVES) + r"\s?\([^()\n]{0,200}\)",
+        "always",
+    ),
+    ("blade-directive", r"(?<![\w.])@" + _words(BLADE_BARE_DIRECTIVES) + r"\b", "always"),
+    ("gettext", r"(?<![\w$.])" + _words(GETTEXT_FUNCTIONS) + _CALL_ARGS, "always"),
+    (
+        "i18n-key",
+        r"(?<![\w.@/:#\\-])(?P<body>[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*){1,6})"
+        r"(?![\w@/\\-]|\.[A-Za-z0-9])",
+        "key",
+    ),
+)
+
+
+def _compile_syntaxes() -> re.Pattern[str]:
+    parts = []
+    for i, (_name, pattern, _rule) in enumerate(TOKEN_SYNTAXES):
+        parts.append(f"(?P<t{i}>" + pattern.replace("(?P<body>", f"(?P<b{i}>") + ")")
+    return re.compile(alternation(tuple(parts)))
+
+
+TOKEN_RE: Final = _compile_syntaxes()
+
+# Cheap pre-check: a text without any of these cannot hold a token.
+PRECHECK_RE: Final = re.compile(
+    alternation(
+        (
+            r"\{\{", r"\{!!", r"\{%", r"\{#", r"<%", r"<<", r"\$\{", r"\[\[",
+            r"@[a-z]", r"\w\(\s*['\"]",
+            r"[a-z0-9_]\.[a-z][a-zA-Z0-9_]*\.[a-z]",  # three-segment dotted key
+            r"_[a-zA-Z0-9]*\.[a-z]", r"[a-z]\.[a-z][a-zA-Z0-9]*_",  # two segments, snake
+        )
+    )
+)  # fmt: skip
+
+# --- body tests ---------------------------------------------------------------------------
+STRING_LITERAL_RE: Final = re.compile(r"""'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`[^`]*`""")
+
+# Signals that a body is code. Run on the body with string literals emptied.
+CODE_SIGNALS: Final = (
+    r"[A-Za-z_$][\w$]*\(",  # call: trans(, __(
+    r"\$[A-Za-z_]",  # $var
+    r"[A-Za-z_$][\w$]*\s*\[[^\]]*\]",  # index: email[0], errors['x']
+    r"\|\s*[a-z_]\w*\s*(?:$|\||\(|:)",  # filter: | upper, | trans, | date('Y')
+    r"[a-z0-9]_[a-zA-Z0-9]|(?<!\w)_[a-zA-Z]",  # snake_case, _private
+    r"===|!==|==|!=|&&|\|\||\?\?|=>|->|::",  # operators prose does not write
+)
+CODE_SIGNAL_RE: Final = re.compile(alternation(CODE_SIGNALS))
+# A dotted path is a signal when one segment has 2+ characters ("e.g" and "U.S" are not).
+DOTTED_PATH_RE: Final = re.compile(r"(?<![\w.])[a-z_$][\w$]*(?:(?:\.|->)[A-Za-z_$][\w$]*)+")
+# camelCase (subTitle) counts inside {{ }}, ${ } and [[ ]], not inside << >> (iPhone, eBay).
+CAMEL_CASE_RE: Final = re.compile(r"(?<!\w)[a-z]+[A-Z]\w*")
+
+# First words that make a plain-word body a template statement ({% for item in items %}).
+TEMPLATE_KEYWORDS: Final = frozenset(
+    (
+        "if", "elif", "elseif", "else", "endif", "unless", "endunless", "for", "endfor",
+        "foreach", "endforeach", "each", "with", "endwith", "block", "endblock", "extends",
+        "include", "import", "from", "set", "endset", "macro", "endmacro", "call", "endcall",
+        "filter", "endfilter", "trans", "endtrans", "blocktrans", "endblocktrans", "load",
+        "url", "static", "csrf_token", "comment", "endcomment", "raw", "endraw", "end",
+        "case", "when", "yield", "render", "partial", "lang", "t", "do", "autoescape",
+        "endautoescape", "spaceless", "endspaceless", "verbatim", "endverbatim", "now",
+        "cycle", "firstof", "empty", "apply", "endapply", "embed", "endembed", "use",
+    )
+)  # fmt: skip
+HANDLEBARS_SIGILS: Final = ("#", "/", ">", "^", "!", "&", "~", "-", "=")
+
+WORD_RE: Final = re.compile(r"\w+")
+LETTER_WORD_RE: Final = re.compile(r"[^\W\d_]+")
+IDENTIFIER_RE: Final = re.compile(r"[$@]?[A-Za-z_][\w$]*")
+LOWER_IDENTIFIER_RE: Final = re.compile(r"[$_a-z][\w$]*")
+NON_ASCII_LETTER_RE: Final = re.compile(r"[^\W\d_a-zA-Z]")
+PROSE_PUNCT_RE: Final = re.compile(r"[A-Za-z][.!?;,]\s+\S")
+
+# --- bare i18n keys -----------------------------------------------------------------------
+# A dotted key is ``seg.seg.seg`` (2+ dots) or ``seg.seg`` with a snake_case segment. These
+# last (or first) segments say it is a host, reversed host or file name instead.
+TLDS: Final = frozenset(
+    (
+        "com", "org", "net", "edu", "gov", "mil", "int", "info", "biz", "name", "pro", "io",
+        "ai", "app", "dev", "news", "online", "site", "blog", "shop", "store", "tech", "media",
+        "tv", "fm", "me", "co", "eu", "asia", "museum", "amsterdam", "brussels", "berlin",
+        "paris", "london", "nyc", "cloud", "page", "live", "world", "today", "press", "email",
+        "xyz", "top", "club", "agency", "digital", "network", "social", "art", "frl", "vlaanderen",
+        "gent", "wien", "swiss", "africa", "local", "localhost", "onion", "arpa", "www",
+    )
+)  # fmt: skip
+FILE_EXTENSIONS: Final = frozenset(
+    (
+        "pdf", "doc", "docx", "odt", "rtf", "txt", "csv", "tsv", "xls", "xlsx", "ods", "ppt",
+        "pptx", "jpg", "jpeg", "png", "gif", "webp", "svg", "bmp", "tif", "tiff", "mp3",
+        "mp4", "wav", "ogg", "webm", "mov", "avi", "mkv", "zip", "gz", "tgz", "bz2", "xz",
+        "rar", "tar", "html", "htm", "xhtml", "php", "asp", "aspx", "jsp", "js", "mjs", "ts",
+        "css", "json", "xml", "yml", "yaml", "toml", "ini", "cfg", "py", "rb", "java", "c",
+        "h", "cpp", "go", "rs", "sh", "exe", "dmg", "apk", "iso", "epub", "md", "rst", "log",
+        "sql", "db", "bak", "tmp", "lock", "min", "map", "woff", "woff2", "ttf", "eot", "ico",
+    )
+)  # fmt: skip
+KEY_MIN_SEGMENT: Final = 2  # "e.g", "u.s" and "a.m" are abbreviations, not keys
+# First segments of code written in prose ("window.location.href"), not i18n keys.
+CODE_ROOTS: Final = frozenset(
+    (
+        "window", "document", "console", "process", "navigator", "location", "math", "json",
+        "object", "array", "string", "number", "promise", "self", "this", "os", "sys", "np",
+        "pd", "django", "flask", "torch", "tf", "java", "javax", "android", "org", "com", "net",
+        "www", "mail", "ftp",
+    )
+)  # fmt: skip
+
+# --- framework-only elements --------------------------------------------------------------
+# Attributes that make an element's content the framework's (shown, repeated or filled at
+# run time): the element is removed unless it holds real prose.
+VUE_CONTENT_ATTRS: Final = (
+    "v-if", "v-else", "v-else-if", "v-show", "v-for", "v-html", "v-text", "v-cloak", "v-slot",
+)  # fmt: skip
+ANGULAR_CONTENT_ATTRS: Final = (
+    "ng-if", "ng-show", "ng-hide", "ng-repeat", "ng-bind", "ng-bind-html", "ng-bind-template",
+    "ng-switch-when", "ng-switch-default", "ng-include", "ng-cloak", "ng-view", "ng-messages",
+    "ng-message", "ng-app", "ng-controller", "*ngif", "*ngfor", "*ngswitchcase",
+)  # fmt: skip
+ALPINE_CONTENT_ATTRS: Final = (
+    "x-data", "x-show", "x-if", "x-for", "x-text", "x-html", "x-cloak", "x-init",
+)  # fmt: skip
+FRAMEWORK_CONTENT_ATTRS: Final = (
+    ("vue-directive", VUE_CONTENT_ATTRS),
+    ("angular", ANGULAR_CONTENT_ATTRS),
+    ("alpine", ALPINE_CONTENT_ATTRS),
+)
+# Attribute prefixes of event/attribute bindings: only interactive controls carrying them
+# are removed (a bound ``<a :href>`` inside a real sentence stays).
+BINDING_PREFIXES: Final = (
+    ("vue-directive", ("v-", ":", "@", "#")),
+    ("angular", ("ng-", "data-ng-", "*ng", "[", "(")),
+    ("alpine", ("x-on:", "x-bind:", "x-model", "x-ref", "x-transition", "x-effect")),
+)
+INTERACTIVE_TAGS: Final = frozenset(
+    ("form", "button", "input", "select", "textarea", "label", "option", "fieldset")
+)
+TEMPLATE_SCRIPT_TYPES: Final = frozenset(
+    (
+        "text/x-template", "text/x-handlebars-template", "text/x-handlebars",
+        "text/x-mustache", "text/ng-template", "text/x-jsrender", "text/template",
+        "text/x-jquery-tmpl", "text/x-kendo-template", "text/html",
+    )
+)  # fmt: skip
+SHADOW_ROOT_ATTRS: Final = ("shadowrootmode", "shadowroot")  # declarative shadow DOM: real
+
+# --- tree roles ---------------------------------------------------------------------------
+PROTECTED_TAGS: Final = frozenset(("pre", "code", "kbd", "samp", "tt"))  # shown verbatim
+INVISIBLE_TAGS: Final = frozenset(("script", "style"))  # text never shown
+NEVER_REMOVE_TAGS: Final = frozenset(("html", "head", "body", "title"))
