@@ -1,0 +1,1 @@
+"""Downloader middlewares: scheme guard and robots.txt Crawl-delay."""

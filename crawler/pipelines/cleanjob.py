@@ -1,0 +1,23 @@
+"""The cleaning job run in worker processes: no Scrapy import, results as plain picklable tuples."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cleaners.exceptions import BadInput, CleanError
+
+Outcome = tuple[str, Any]  # ("ok", record) | ("bad_input", reason) | ("error", message)
+
+
+def clean_page(html: str, url: str, hints: dict[str, Any], site: str, spider: str) -> Outcome:
+    """Clean one page; failures come back as values so their reason survives pickling."""
+    from cleaners.clean import clean_html
+
+    try:
+        return "ok", clean_html(html, url=url, hints=hints, site=site, spider=spider)
+    except BadInput as exc:
+        return "bad_input", exc.reason
+    except CleanError as exc:
+        return "error", f"{type(exc).__name__}: {exc}"
+    except Exception as exc:  # noqa: BLE001 - a cleaner bug must not kill the crawl
+        return "error", f"{type(exc).__name__}: {exc}"

@@ -1,0 +1,204 @@
+"""Seen-store pipelines: drop unchanged articles, raise the revision of changed ones, and mark a
+URL seen only after the writer wrote its record.
+
+``SeenStorePipeline`` (before the writer) checks; ``MarkSeenPipeline`` (after it) marks. Between
+the two, an intent line goes to a per-process journal under ``<output>/_seen/``; a run that was
+killed between writing and marking leaves its journal behind, and the next run marks every
+journalled record it finds in the archive, so a crash can neither hide an article nor write it twice.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import logging
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Self
+from weakref import WeakKeyDictionary
+
+from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.utils.misc import build_from_crawler, load_object
+from w3lib.url import canonicalize_url
+
+from cleaners.archive.layout import record_relpath
+from crawler.paths import SEEN_DIR, output_root
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+    from crawler.seenstore import SeenStore
+
+logger = logging.getLogger(__name__)
+_TRACKERS: WeakKeyDictionary[Crawler, SeenTracker] = WeakKeyDictionary()
+
+
+async def _resolve(value: Any) -> Any:
+    return await value if inspect.isawaitable(value) else value
+
+
+def seen_key(record: dict[str, Any]) -> str:
+    """The store key of a record: its canonical URL (else URL), canonicalised."""
+    return canonicalize_url(record.get("canonical_url") or record["url"])
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class SeenTracker:
+    """The check/mark logic shared by both pipelines of one crawler, with the intent journal."""
+
+    def __init__(self, *, store: SeenStore, root: Path, stats: Any) -> None:
+        self.store = store
+        self.root = root
+        self._stats = stats
+        self._inflight: dict[str, str] = {}
+        self._journal_dir = root / SEEN_DIR
+        self._journal_dir.mkdir(parents=True, exist_ok=True)
+        self._journal_path = self._journal_dir / f"journal-{os.getpid()}.jsonl"
+        self._journal = None  # opened lazily by open()
+
+    async def open(self) -> None:
+        """Finish the journals of dead processes, then start our own."""
+        for path in sorted(self._journal_dir.glob("journal-*.jsonl")):
+            pid = int(path.stem.split("-", 1)[1]) if path.stem.split("-", 1)[1].isdigit() else 0
+            if pid != os.getpid() and _pid_alive(pid):
+                continue
+            await self._recover(path)
+            path.unlink(missing_ok=True)
+        self._journal = self._journal_path.open("a", encoding="utf-8")
+
+    async def _recover(self, journal: Path) -> None:
+        recovered = 0
+        for line in journal.read_text("utf-8", errors="replace").splitlines():
+            try:
+                entry = json.loads(line)
+            except json.JSONDecodeError:
+                continue  # a torn intent line: its record was not written either
+            key, digest, revision = entry["key"], entry["hash"], entry["revision"]
+            if await _resolve(self.store.get(key)) == (digest, revision):
+                continue
+            if self._in_archive(entry):
+                await _resolve(self.store.mark(key, digest, revision))
+                recovered += 1
+        if recovered:
+            self._stats.inc_value("news/seen/recovered", recovered)
+            logger.info("Marked %d records written by an interrupted run (%s)", recovered, journal)
+
+    def _in_archive(self, entry: dict[str, Any]) -> bool:
+        rel = record_relpath(entry["site"], entry["date"])
+        stem = entry["date"] or "undated"
+        for path in (self.root / rel.parent).glob(f"{stem}*.jsonl"):
+            with path.open(encoding="utf-8", errors="replace") as fh:
+                for line in fh:
+                    if entry["hash"] not in line:
+                        continue
+                    try:
+                        rec = json.loads(line)
+                    except json.JSONDecodeError:
+                        continue
+                    if (rec.get("content_hash") == entry["hash"] and seen_key(rec) == entry["key"]
+                            and rec.get("revision") == entry["revision"]):
+                        return True
+        return False
+
+    async def check(self, record: dict[str, Any]) -> dict[str, Any]:
+        """Drop an unchanged article; give a changed one the next revision; journal the intent."""
+        key, digest = seen_key(record), record["content_hash"]
+        if self._inflight.get(key) == digest:
+            self._stats.inc_value("news/duplicates_skipped")
+            raise DropItem(f"duplicate in this run: {key}", log_level="INFO")
+        previous = await _resolve(self.store.get(key))
+        if previous is not None and previous[0] == digest:
+            self._stats.inc_value("news/duplicates_skipped")
+            raise DropItem(f"unchanged since revision {previous[1]}: {key}", log_level="INFO")
+        if previous is not None:
+            record["revision"] = previous[1] + 1
+            self._stats.inc_value("news/revisions")
+        self._inflight[key] = digest
+        if self._journal is not None:
+            self._journal.write(json.dumps({
+                "key": key, "hash": digest, "revision": record["revision"],
+                "site": record["site"], "date": record.get("date")}) + "\n")
+            self._journal.flush()
+        return record
+
+    async def mark(self, record: dict[str, Any]) -> None:
+        """Remember a written record."""
+        key = seen_key(record)
+        await _resolve(self.store.mark(key, record["content_hash"], record["revision"]))
+        self._inflight.pop(key, None)
+
+    async def close(self) -> None:
+        """Close the store; a clean close removes our journal (everything was marked)."""
+        if self._journal is not None:
+            self._journal.close()
+            self._journal = None
+            if not self._inflight:
+                self._journal_path.unlink(missing_ok=True)
+        await _resolve(self.store.close())
+
+
+def tracker_for(crawler: Crawler) -> SeenTracker:
+    """The one tracker of a crawler (built on first use from ``NEWS_SEEN_STORE``)."""
+    tracker = _TRACKERS.get(crawler)
+    if tracker is None:
+        store = build_from_crawler(load_object(crawler.settings["NEWS_SEEN_STORE"]), crawler)
+        tracker = SeenTracker(store=store, root=output_root(crawler.settings), stats=crawler.stats)
+        _TRACKERS[crawler] = tracker
+    return tracker
+
+
+class SeenStorePipeline:
+    """Before the writer: unchanged -> DropItem (``news/duplicates_skipped``); changed -> revision+1."""
+
+    def __init__(self, *, crawler: Crawler) -> None:
+        self._crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        """NotConfigured when ``NEWS_SEEN_ENABLED`` is off."""
+        if not crawler.settings.getbool("NEWS_SEEN_ENABLED", True):
+            raise NotConfigured("NEWS_SEEN_ENABLED is off")
+        return cls(crawler=crawler)
+
+    async def open_spider(self) -> None:
+        """Open the store and recover journals left by killed runs."""
+        await tracker_for(self._crawler).open()
+
+    async def process_item(self, item: Any) -> Any:
+        """Check a record against the store; other items pass."""
+        if not isinstance(item, dict):
+            return item
+        return await tracker_for(self._crawler).check(item)
+
+
+class MarkSeenPipeline:
+    """After the writer: mark the record's URL seen with its hash and revision."""
+
+    def __init__(self, *, crawler: Crawler) -> None:
+        self._crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        """NotConfigured when ``NEWS_SEEN_ENABLED`` is off."""
+        if not crawler.settings.getbool("NEWS_SEEN_ENABLED", True):
+            raise NotConfigured("NEWS_SEEN_ENABLED is off")
+        return cls(crawler=crawler)
+
+    async def process_item(self, item: Any) -> Any:
+        """Mark a written record; other items pass."""
+        if isinstance(item, dict):
+            await tracker_for(self._crawler).mark(item)
+        return item
+
+    async def close_spider(self) -> None:
+        """Close the shared tracker."""
+        await tracker_for(self._crawler).close()

@@ -1,0 +1,148 @@
+"""Site profiles: ``sites/NAME.toml`` describes where a site's news is and how to crawl it politely.
+
+    name = "demo"                      # optional, defaults to the file name
+    start_urls = ["https://example.org/"]      # listing pages (relative URLs need -a url=BASE)
+    sitemaps = ["/news-sitemap.xml"]   # besides the Sitemap: lines of robots.txt
+    feeds = ["/rss.xml"]
+    allowed_domains = ["example.org"]  # default: hosts of the start URLs
+    article_patterns = ['/\\d{4}/\\d{2}/\\d{2}/']  # regexes searched in the URL path
+    listing_patterns = []              # regexes for listing pages to follow (default: any page)
+    deny_patterns = []
+    language = "nl"
+    listing_depth = 2
+    [selectors]
+    body = "div.article-body"          # CSS, passed to the cleaner as hints
+    drop = [".share-bar", ".read-also"]
+    [politeness]
+    download_delay = 1.0               # seconds
+    concurrency = 2                    # requests at once per domain
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from crawler.exceptions import ProfileError
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+_LIST_FIELDS = ("start_urls", "sitemaps", "feeds", "allowed_domains", "article_patterns",
+                "listing_patterns", "deny_patterns")
+
+
+@dataclass(frozen=True)
+class Politeness:
+    """Per-site politeness; None keeps the project setting."""
+
+    download_delay: float | None = None
+    concurrency: int | None = None
+
+
+@dataclass(frozen=True)
+class SiteProfile:
+    """Everything the news spider needs to know about one site."""
+
+    name: str
+    start_urls: tuple[str, ...] = ()
+    sitemaps: tuple[str, ...] = ()
+    feeds: tuple[str, ...] = ()
+    allowed_domains: tuple[str, ...] = ()
+    article_patterns: tuple[str, ...] = ()
+    listing_patterns: tuple[str, ...] = ()
+    deny_patterns: tuple[str, ...] = ()
+    body_selector: str | None = None
+    drop_selectors: tuple[str, ...] = ()
+    language: str | None = None
+    listing_depth: int | None = None
+    politeness: Politeness = field(default_factory=Politeness)
+
+    def with_base(self, base_url: str | None) -> SiteProfile:
+        """Resolve relative URLs against ``base_url``; add it as start URL when none is given."""
+        if not base_url:
+            return self
+        resolve = lambda urls: tuple(urljoin(base_url, u) for u in urls)  # noqa: E731
+        starts = resolve(self.start_urls) or (base_url,)
+        return replace(self, start_urls=starts, sitemaps=resolve(self.sitemaps),
+                       feeds=resolve(self.feeds))
+
+    def domains(self) -> tuple[str, ...]:
+        """Allowed domains: explicit, else the hosts of start URLs, sitemaps and feeds."""
+        if self.allowed_domains:
+            return self.allowed_domains
+        urls = (*self.start_urls, *self.sitemaps, *self.feeds)
+        return tuple(dict.fromkeys(h for u in urls if (h := urlsplit(u).hostname)))
+
+    def hints(self) -> dict[str, Any]:
+        """Cleaner hints every page of this site gets (selectors, language)."""
+        hints: dict[str, Any] = {}
+        if self.body_selector:
+            hints["body_selector"] = self.body_selector
+        if self.drop_selectors:
+            hints["drop_selectors"] = self.drop_selectors
+        if self.language:
+            hints["language"] = self.language
+        return hints
+
+
+def profile_for_url(url: str) -> SiteProfile:
+    """A profile for a site without a TOML file: named after its host, starting at ``url``."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ProfileError("start URL must be an absolute http(s) URL", url)
+    return SiteProfile(name=parts.hostname, start_urls=(url,), allowed_domains=(parts.hostname,))
+
+
+def find_profile(name: str, sites_dir: str | Path) -> Path:
+    """The TOML file of profile ``name``: under ``sites_dir``, then under the repo root."""
+    if not name.replace("-", "").replace("_", "").isalnum():
+        raise ProfileError("profile names are letters, digits, - and _", name)
+    base = Path(sites_dir)
+    candidates = [base / f"{name}.toml"]
+    if not base.is_absolute():
+        candidates.append(REPO_ROOT / base / f"{name}.toml")
+    for path in candidates:
+        if path.is_file():
+            return path
+    raise ProfileError(f"no profile file (looked in {', '.join(map(str, candidates))})", name)
+
+
+def _strings(data: dict[str, Any], key: str, source: str) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ProfileError(f"{key} must be a list of strings", source)
+    return tuple(value)
+
+
+def parse_profile(data: dict[str, Any], *, name: str, source: str) -> SiteProfile:
+    """Build a profile from parsed TOML, checking field types."""
+    known = {*_LIST_FIELDS, "name", "language", "listing_depth", "selectors", "politeness"}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ProfileError(f"unknown field(s): {', '.join(unknown)}", source)
+    selectors = data.get("selectors", {})
+    polite = data.get("politeness", {})
+    if not isinstance(selectors, dict) or not isinstance(polite, dict):
+        raise ProfileError("[selectors] and [politeness] must be tables", source)
+    depth = data.get("listing_depth")
+    if depth is not None and (not isinstance(depth, int) or depth < 0):
+        raise ProfileError("listing_depth must be a non-negative integer", source)
+    lists = {key: _strings(data, key, source) for key in _LIST_FIELDS}
+    return SiteProfile(
+        name=str(data.get("name") or name), **lists,
+        body_selector=selectors.get("body"), drop_selectors=_strings(selectors, "drop", source),
+        language=data.get("language"), listing_depth=depth,
+        politeness=Politeness(polite.get("download_delay"), polite.get("concurrency")),
+    )
+
+
+def load_profile(name: str, sites_dir: str | Path = "sites") -> SiteProfile:
+    """Read and check ``<sites_dir>/<name>.toml``."""
+    path = find_profile(name, sites_dir)
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ProfileError(f"cannot read profile ({exc})", str(path)) from exc
+    return parse_profile(data, name=name, source=str(path))

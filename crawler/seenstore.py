@@ -1,0 +1,82 @@
+"""Seen-stores: canonical URL -> (content hash, revision) of the last record written.
+
+The pipelines only need ``get`` and ``mark`` (sync or async) plus ``close``; any class with a
+``from_crawler`` constructor can be named in ``NEWS_SEEN_STORE`` (a Redis store for distributed
+crawls slots in that way). ``SqliteSeenStore`` is the default: one file under the output root.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, Self
+
+from crawler.paths import SEEN_DIR, output_root
+
+if TYPE_CHECKING:
+    from collections.abc import Awaitable
+
+    from scrapy.crawler import Crawler
+
+Seen = tuple[str, int]  # (content_hash, revision)
+
+
+class SeenStore(Protocol):
+    """What the seen pipelines call; methods may also return awaitables."""
+
+    def get(self, key: str) -> Seen | None | Awaitable[Seen | None]:
+        """The last (content_hash, revision) written for ``key``, or None."""
+
+    def mark(self, key: str, content_hash: str, revision: int) -> None | Awaitable[None]:
+        """Remember that ``key`` was written with this hash and revision."""
+
+    def close(self) -> None | Awaitable[None]:
+        """Release resources."""
+
+
+class SqliteSeenStore:
+    """A SQLite table ``seen(key, content_hash, revision, updated)``; safe across processes."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False,
+                                   isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS seen (key TEXT PRIMARY KEY, content_hash TEXT NOT NULL,"
+            " revision INTEGER NOT NULL, updated TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)")
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        """``NEWS_SEEN_PATH`` or ``<output root>/_seen/seen.sqlite3``."""
+        path = crawler.settings.get("NEWS_SEEN_PATH")
+        return cls(path or output_root(crawler.settings) / SEEN_DIR / "seen.sqlite3")
+
+    def get(self, key: str) -> Seen | None:
+        """The last (content_hash, revision) for ``key``."""
+        with self._lock:
+            row = self._db.execute("SELECT content_hash, revision FROM seen WHERE key = ?",
+                                   (key,)).fetchone()
+        return (row[0], int(row[1])) if row else None
+
+    def mark(self, key: str, content_hash: str, revision: int) -> None:
+        """Insert or replace the entry for ``key`` (committed before returning)."""
+        with self._lock:
+            self._db.execute(
+                "INSERT INTO seen (key, content_hash, revision) VALUES (?, ?, ?) ON CONFLICT(key)"
+                " DO UPDATE SET content_hash = excluded.content_hash,"
+                " revision = excluded.revision, updated = CURRENT_TIMESTAMP",
+                (key, content_hash, revision))
+
+    def __len__(self) -> int:
+        with self._lock:
+            return int(self._db.execute("SELECT count(*) FROM seen").fetchone()[0])
+
+    def close(self) -> None:
+        """Close the database."""
+        with self._lock:
+            self._db.close()

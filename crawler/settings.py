@@ -1,0 +1,73 @@
+"""Project settings for the ``crawler`` Scrapy project: constants only.
+
+Scrapy settings first (grouped as in Scrapy's default_settings), then newsclean's own settings,
+all prefixed ``NEWS_`` except ``OUTPUT_DIR``; within a group the enabling flag comes first.
+Politeness defaults are for real sites. Tests and the demo lower them with ``-s``/settings dicts
+(``DOWNLOAD_DELAY=0``, ``AUTOTHROTTLE_ENABLED=False``); they never change these defaults.
+"""
+
+BOT_NAME = "newsclean"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+COMMANDS_MODULE = "crawler.commands"
+
+# Identity and politeness
+USER_AGENT = "newsclean/0.1 (+https://github.com/newsclean)"
+ROBOTSTXT_OBEY = True
+ROBOTSTXT_USER_AGENT = "newsclean"  # token matched against robots.txt groups (Crawl-delay too)
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0  # seconds between requests to one site (jittered +-50 %)
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 2.0  # seconds
+AUTOTHROTTLE_MAX_DELAY = 30.0  # seconds
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0  # parallel requests per remote site
+
+# Downloads
+DOWNLOAD_MAXSIZE = 5 * 1024 * 1024  # bytes, also the decompressed size; bigger pages are dropped
+DOWNLOAD_WARNSIZE = 1 * 1024 * 1024  # bytes
+DOWNLOAD_TIMEOUT = 30  # seconds
+RETRY_TIMES = 2  # initial response + 2 retries
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.schemes.SchemeGuardMiddleware": 50,
+    "crawler.middlewares.crawldelay.CrawlDelayMiddleware": 110,  # after RobotsTxtMiddleware (100)
+}
+
+# Off: telnet console and 2.19's remote-control endpoint (executes code in the crawler).
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+
+# Items: our pipelines write the output; Scrapy feed exports are not used.
+FEEDS: dict[str, dict[str, object]] = {}
+ITEM_PIPELINES = {
+    "crawler.pipelines.clean.CleanPipeline": 300,
+    "crawler.pipelines.seen.SeenStorePipeline": 400,  # drop unchanged, raise revision
+    "crawler.pipelines.writer.DatedJsonlWriterPipeline": 500,
+    "crawler.pipelines.seen.MarkSeenPipeline": 600,  # only after the writer wrote the record
+}
+
+LOG_LEVEL = "INFO"
+LOG_FORMATTER = "crawler.logformatter.NewsLogFormatter"  # items logged by URL, not dumped whole
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+
+# newsclean: output
+OUTPUT_DIR = "output"  # root of <site>/<YYYY-MM-DD>.jsonl; env NEWSCLEAN_OUTPUT_DIR overrides
+NEWS_WORKER = None  # worker suffix for output files (distributed runs), None = no suffix
+
+# newsclean: cleaning
+NEWS_CLEAN_ENABLED = True  # False: pages are fetched and discovered but not cleaned or written
+NEWS_CLEAN_POOL = None  # worker processes for cleaning; None = one per core, 0 = inline
+
+# newsclean: seen-store (dedupe and revisions)
+NEWS_SEEN_ENABLED = True
+NEWS_SEEN_STORE = "crawler.seenstore.SqliteSeenStore"  # class with from_crawler(), get(), mark()
+NEWS_SEEN_PATH = None  # SQLite file; None = <OUTPUT_DIR>/_seen/seen.sqlite3
+
+# newsclean: discovery
+NEWS_SITES_DIR = "sites"  # site profiles <NAME>.toml; relative paths also tried under the repo root
+NEWS_LISTING_DEPTH = 2  # listing pages followed from a start page (0 = start pages only)
+NEWS_SITEMAP_DEPTH = 3  # nested sitemap indexes followed
+
+# newsclean: politeness extras
+NEWS_CRAWL_DELAY_ENABLED = True  # honour robots.txt Crawl-delay per host
+NEWS_CRAWL_DELAY_MAX = 60.0  # seconds; longer Crawl-delay values are capped

@@ -1,0 +1,1 @@
+"""Spiders: ``news`` (discovery over a whole site) and ``article`` (given URLs only)."""

@@ -1,0 +1,241 @@
+"""The ``news`` spider: discover a site's articles and yield fetched pages for the pipelines.
+
+    scrapy crawl news -a site=NAME                 # sites/NAME.toml
+    scrapy crawl news -a url=https://example.org/  # no profile: robots.txt, sitemaps, feeds, links
+    ... -a since=2025-09-01                        # skip older sitemap/feed entries before fetching
+    ... -a site=demo -a url=http://127.0.0.1:8000/ # a profile with relative URLs, based on url
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from datetime import date
+from typing import TYPE_CHECKING, Any, Self
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.http import Response, TextResponse
+from scrapy.linkextractors import LinkExtractor
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from crawler.discovery.dates import is_older, parse_since
+from crawler.discovery.feeds import feed_links, parse_feed
+from crawler.discovery.sitemaps import SitemapEntry, parse_sitemap, robots_sitemaps, sitemap_body
+from crawler.discovery.urlrules import UrlRules
+from crawler.exceptions import DiscoveryError, ProfileError
+from crawler.items import FetchedPage
+from crawler.profiles import SiteProfile, load_profile, profile_for_url
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.settings import Settings
+
+PRIORITY_DISCOVERY = 30  # robots, sitemaps, feeds first: their hints beat bare links
+PRIORITY_ARTICLE = 10
+PRIORITY_LISTING = 0
+HTML_TYPES = (b"text/html", b"application/xhtml+xml")
+
+
+class NewsSpider(scrapy.Spider):
+    """Discovery from robots.txt, sitemaps, Google-News sitemaps, feeds and listing pages."""
+
+    name = "news"
+
+    def __init__(self, site: str | None = None, url: str | None = None,
+                 since: str | None = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not site and not url:
+            raise ProfileError("give -a site=NAME or -a url=START_URL", "news spider")
+        self.site_name = site
+        self.base_url = url
+        self.since: date | None = parse_since(since) if since else None
+        self.profile: SiteProfile = profile_for_url(url) if url else SiteProfile(name=site or "")
+        self.rules = UrlRules.build()
+        self.listing_depth = 2
+        self.sitemap_depth = 3
+        self._hints: dict[str, dict[str, Any]] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        """Create the spider, load its profile and apply per-site politeness settings."""
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.configure(crawler.settings)
+        return spider
+
+    def configure(self, settings: Settings) -> None:
+        """Load the site profile named by ``-a site`` and derive rules and limits."""
+        if self.site_name:
+            self.profile = load_profile(self.site_name, settings.get("NEWS_SITES_DIR", "sites"))
+        self.profile = self.profile.with_base(self.base_url)
+        if not self.profile.start_urls and not self.profile.sitemaps and not self.profile.feeds:
+            raise ProfileError("profile has no start_urls, sitemaps or feeds", self.profile.name)
+        p = self.profile
+        self.rules = UrlRules.build(p.article_patterns, p.listing_patterns, p.deny_patterns)
+        self.allowed_domains = list(p.domains())
+        self.listing_depth = p.listing_depth if p.listing_depth is not None \
+            else settings.getint("NEWS_LISTING_DEPTH", 2)
+        self.sitemap_depth = settings.getint("NEWS_SITEMAP_DEPTH", 3)
+        slots = {}
+        for domain in self.allowed_domains:
+            slot: dict[str, Any] = {}
+            if p.politeness.download_delay is not None:
+                slot["delay"] = float(p.politeness.download_delay)
+            if p.politeness.concurrency is not None:
+                slot["concurrency"] = int(p.politeness.concurrency)
+            if slot:
+                slots[domain] = slot
+        if slots and settings.getpriority("DOWNLOAD_SLOTS") <= 30:  # cmdline -s wins
+            settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        """Robots.txt of each site host, profile sitemaps and feeds, then the start pages."""
+        p = self.profile
+        hosts = dict.fromkeys(f"{s.scheme}://{s.netloc}" for s in map(urlsplit, (
+            *p.start_urls, *p.sitemaps, *p.feeds)) if s.scheme in ("http", "https"))
+        for origin in hosts:
+            yield self._request(f"{origin}/robots.txt", self.parse_robots, PRIORITY_DISCOVERY)
+        for url in p.sitemaps:
+            yield self._request(url, self.parse_sitemap, PRIORITY_DISCOVERY, depth=0)
+        for url in p.feeds:
+            yield self._request(url, self.parse_feed, PRIORITY_DISCOVERY)
+        for url in p.start_urls:
+            yield self._request(url, self.parse_listing, PRIORITY_LISTING, depth=0)
+
+    def _request(self, url: str, callback: Any, priority: int, **cb_kwargs: Any) -> scrapy.Request:
+        """A discovery request: always re-fetched (dont_filter) so re-crawls see new entries."""
+        return scrapy.Request(url, callback=callback, errback=self.on_error, priority=priority,
+                              dont_filter=True, cb_kwargs=cb_kwargs)
+
+    def _article(self, url: str, hints: dict[str, Any] | None = None) -> scrapy.Request:
+        """An article request; hints are remembered per URL so any discovery path can add them."""
+        known = self._hints.setdefault(url, {})
+        for key, value in (hints or {}).items():
+            known.setdefault(key, value)
+        return scrapy.Request(url, callback=self.parse_article, errback=self.on_error,
+                              priority=PRIORITY_ARTICLE)
+
+    def _inc(self, key: str, count: int = 1) -> None:
+        self.crawler.stats.inc_value(f"news/{key}", count)
+
+    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        """Follow the ``Sitemap:`` lines of robots.txt."""
+        self._inc("pages_fetched")
+        for url in robots_sitemaps(response.body, response.url):
+            yield self._request(url, self.parse_sitemap, PRIORITY_DISCOVERY, depth=0)
+
+    def parse_sitemap(self, response: Response, depth: int = 0) -> Iterator[scrapy.Request]:
+        """Follow sitemap indexes; queue article URLs with news-sitemap hints."""
+        self._inc("pages_fetched")
+        max_size = self.crawler.settings.getint("DOWNLOAD_MAXSIZE")
+        try:
+            doc = parse_sitemap(sitemap_body(response.body, response.url, max_size=max_size),
+                                response.url)
+        except DiscoveryError as exc:
+            self.logger.warning("Bad sitemap %s: %s", response.url, exc.reason)
+            self._inc("failures/bad_sitemap")
+            return
+        for entry in doc.entries:
+            if doc.kind == "index":
+                if depth < self.sitemap_depth and not self._too_old(entry.lastmod):
+                    yield self._request(entry.loc, self.parse_sitemap, PRIORITY_DISCOVERY,
+                                        depth=depth + 1)
+            elif self._wanted(entry):
+                self._inc("discovery/sitemap")
+                yield self._article(entry.loc, self._sitemap_hints(entry))
+
+    def _wanted(self, entry: SitemapEntry) -> bool:
+        is_article = self.rules.is_article(entry.loc) or (
+            entry.news_date is not None and self.rules.is_fetchable(entry.loc))
+        return is_article and not self._too_old(entry.news_date or entry.lastmod)
+
+    @staticmethod
+    def _sitemap_hints(entry: SitemapEntry) -> dict[str, Any]:
+        hints: dict[str, Any] = {}
+        if entry.news_date:
+            hints.update(date=entry.news_date, date_source="sitemap")
+        if entry.news_title:
+            hints["title"] = entry.news_title
+        if entry.news_language:
+            hints["language"] = entry.news_language
+        return hints
+
+    def _too_old(self, value: str | None) -> bool:
+        if is_older(value, self.since):
+            self._inc("discovery/skipped_old")
+            return True
+        return False
+
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        """Queue the items of an RSS/Atom feed with their date and title as hints."""
+        self._inc("pages_fetched")
+        try:
+            entries = parse_feed(response.body, response.url)
+        except DiscoveryError as exc:
+            self.logger.warning("Bad feed %s: %s", response.url, exc.reason)
+            self._inc("failures/bad_feed")
+            return
+        for entry in entries:
+            if not self.rules.is_fetchable(entry.url) or self._too_old(entry.date):
+                continue
+            hints: dict[str, Any] = {}
+            if entry.date:
+                hints.update(date=entry.date, date_source="feed")
+            if entry.title:
+                hints["title"] = entry.title
+            self._inc("discovery/feed")
+            yield self._article(entry.url, hints)
+
+    def parse_listing(self, response: Response, depth: int = 0) -> Iterator[scrapy.Request]:
+        """Find feeds, article links and (up to the depth) further listing pages."""
+        self._inc("pages_fetched")
+        if not isinstance(response, TextResponse):
+            return
+        for url in feed_links(response.text, response.url):
+            yield self._request(url, self.parse_feed, PRIORITY_DISCOVERY)
+        extractor = LinkExtractor(allow_domains=self.allowed_domains, unique=True)
+        for link in extractor.extract_links(response):
+            url = link.url.split("#", 1)[0]
+            if self.rules.is_article(url):
+                self._inc("discovery/listing")
+                yield self._article(url)
+            elif depth < self.listing_depth and self.rules.is_listing(url):
+                yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_error,
+                                     priority=PRIORITY_LISTING, cb_kwargs={"depth": depth + 1})
+
+    def parse_article(self, response: Response) -> Iterator[FetchedPage]:
+        """Yield the fetched page with everything discovery learnt about it."""
+        self._inc("pages_fetched")
+        yield from article_page(self, response, self._hints.pop(response.request.url, {})
+                                if response.request else {})
+
+    def on_error(self, failure: Failure) -> None:
+        """Count failed requests by kind (HTTP status or exception name)."""
+        record_failure(self, failure)
+
+
+def article_page(spider: scrapy.Spider, response: Response,
+                 hints: dict[str, Any]) -> Iterator[FetchedPage]:
+    """A ``FetchedPage`` for an HTML response (other content types are counted and skipped)."""
+    stats = spider.crawler.stats
+    ctype = (response.headers.get(b"Content-Type") or b"text/html").split(b";")[0].strip().lower()
+    if not isinstance(response, TextResponse) or ctype not in HTML_TYPES:
+        stats.inc_value("news/failures/not_html")
+        return
+    stats.inc_value("news/articles_fetched")
+    profile = getattr(spider, "profile", None)
+    site = profile.name if profile else (urlsplit(response.url).hostname or "unknown")
+    base_hints = profile.hints() if profile else {}
+    yield FetchedPage(url=response.url, html=response.text, site=site, spider=spider.name,
+                      hints={**base_hints, **hints})
+
+
+def record_failure(spider: scrapy.Spider, failure: Failure) -> None:
+    """Stats ``news/failures/http_<status>`` or ``news/failures/<ExceptionName>``."""
+    if failure.check(HttpError):
+        kind = f"http_{failure.value.response.status}"
+    else:
+        kind = type(failure.value).__name__
+    spider.crawler.stats.inc_value(f"news/failures/{kind}")
+    request = getattr(failure, "request", None)
+    spider.logger.info("Failed %s: %s", request.url if request else "?", kind)

@@ -1,0 +1,1 @@
+"""Test helpers shared by the test packages (real servers, no mocks)."""
