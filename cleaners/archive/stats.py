@@ -8,6 +8,7 @@ Undated articles are one row per site with day ``undated``. Streaming, one day i
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import groupby
@@ -137,30 +138,50 @@ def format_table(stats: list[DayStats]) -> str:
 
 
 def plot_articles_per_day(stats: list[DayStats], path: Path | str) -> None:
-    """Draw articles per publication day, one line per site, to a PNG file (Agg backend)."""
-    import datetime as dt
+    """Draw articles per publication day, one line per site, to a PNG file (Agg backend).
 
+    Days without articles inside the archive's date range are drawn as 0, not interpolated.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
+    from matplotlib import dates as mdates
     from matplotlib import pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
+    dated = [s for s in stats if s.day is not None]
+    days = _day_range(dated)
     fig, ax = plt.subplots(figsize=(10, 4.5), dpi=100)
     try:
         for site_name in sorted({s.site for s in stats}):
-            days = [s for s in stats if s.site == site_name and s.day is not None]
+            per_day = {s.day: s.articles for s in dated if s.site == site_name}
             undated = sum(s.articles for s in stats if s.site == site_name and s.day is None)
             label = f"{site_name} ({undated} undated)" if undated else site_name
-            xs = [dt.date.fromisoformat(s.day) for s in days if s.day]
-            ax.plot(xs, [s.articles for s in days], marker="o", markersize=3, label=label)
+            ys = [per_day.get(d.isoformat(), 0) for d in days]
+            ax.plot(days, ys, marker="o", markersize=3, label=label)
         ax.set_title("Articles per publication day")
         ax.set_xlabel("publication date")
         ax.set_ylabel("articles")
+        ax.set_ylim(bottom=0)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=12))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
         ax.grid(True, alpha=0.3)
         if stats:
-            ax.legend(loc="upper left", fontsize="small")
+            ax.legend(loc="best", fontsize="small")
         fig.autofmt_xdate()
         fig.tight_layout()
         fig.savefig(path, format="png")
     finally:
         plt.close(fig)
+
+
+def _day_range(dated: list[DayStats]) -> list[dt.date]:
+    """Every day from the first to the last dated row (a day either side if only one)."""
+    if not dated:
+        return []
+    first = min(dt.date.fromisoformat(s.day) for s in dated if s.day)
+    last = max(dt.date.fromisoformat(s.day) for s in dated if s.day)
+    if first == last:
+        first, last = first - dt.timedelta(days=1), last + dt.timedelta(days=1)
+    return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
