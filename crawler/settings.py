@@ -71,3 +71,15 @@ NEWS_SITEMAP_DEPTH = 3  # nested sitemap indexes followed
 # newsclean: politeness extras
 NEWS_CRAWL_DELAY_ENABLED = True  # honour robots.txt Crawl-delay per host
 NEWS_CRAWL_DELAY_MAX = 60.0  # seconds; longer Crawl-delay values are capped
+
+# newsclean: distributed mode (crawler.distributed). On when REDIS_URL is set here, with -s, or in
+# the environment (NEWSCLEAN_REDIS_URL, then REDIS_URL); the add-on then switches the scheduler,
+# dupefilter, seen-store (NEWS_SEEN_STORE) and worker id (NEWS_WORKER). Off: nothing changes.
+ADDONS = {"crawler.distributed.addon.DistributedAddon": 0}
+REDIS_URL = None  # redis://host:6379/0
+MAX_IDLE_TIME_BEFORE_CLOSE = 10  # seconds the whole shared crawl must stay empty; 0 = never close
+NEWS_REDIS_SEED = True  # the first worker of a run seeds it (SET NX lock); False = a pure worker
+NEWS_REDIS_PREFIX = "newsclean:%(spider)s"  # keys <prefix>:requests, :dupefilter, :run, :lease:*
+NEWS_REDIS_HEARTBEAT = 1.0  # seconds between worker heartbeats
+NEWS_REDIS_HEARTBEAT_TTL = 10.0  # seconds without a heartbeat before a worker's leases are re-queued
+NEWS_SEEN_REDIS_KEY = "newsclean:seen"  # Redis hash of the distributed seen-store
