@@ -136,6 +136,14 @@ DOTTED_PATH_RE: Final = re.compile(r"(?<![\w.])[a-z_$][\w$]*(?:(?:\.|->)[A-Za-z_
 # camelCase (subTitle) counts inside {{ }}, ${ } and [[ ]], not inside << >> (iPhone, eBay).
 CAMEL_CASE_RE: Final = re.compile(r"(?<!\w)[a-z]+[A-Z]\w*")
 
+# Arithmetic/comparison inside {{ }}, {% %}, <% %>: code ({{ a + b }}), whatever the words.
+OPERATOR_RE: Final = re.compile(r"[+*/=<>]")
+# << >> bodies must be one expression: a path/call/index with optional filters, no prose.
+CALL_ARGS_RE: Final = re.compile(r"\([^()]*\)")
+SINGLE_EXPRESSION_RE: Final = re.compile(
+    r"[$@]?[A-Za-z_][\w$]*(?:(?:\.|->|::)[A-Za-z_$][\w$]*|\(\)|\[[^\]]*\])*"
+    r"(?:\s*\|\s*[a-z_]\w*(?:\(\)|:\S+)?)*"
+)
 # First words that make a plain-word body a template statement ({% for item in items %}).
 TEMPLATE_KEYWORDS: Final = frozenset(
     (

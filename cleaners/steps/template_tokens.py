@@ -73,7 +73,9 @@ def reads_as_prose(body: str) -> bool:
         return True
     if words[0].lower() in rules.TEMPLATE_KEYWORDS:
         return False
-    return len(words) >= 3 or rules.PROSE_PUNCT_RE.search(body) is not None
+    if len(words) >= 2 and len(rules.WORD_RE.findall(body)) >= 3:
+        return True
+    return rules.PROSE_PUNCT_RE.search(body) is not None
 
 
 def looks_like_i18n_key(key: str) -> bool:
@@ -100,6 +102,7 @@ def _body_is_artefact(rule: str, body: str | None) -> bool:
             not code
             or code[0] in rules.HANDLEBARS_SIGILS
             or has_code_signal(code)
+            or rules.OPERATOR_RE.search(code) is not None
             or not reads_as_prose(code)
         )
     if rule == "ident":
@@ -108,8 +111,11 @@ def _body_is_artefact(rule: str, body: str | None) -> bool:
         )
     if rule == "wikiish":
         return has_code_signal(code) or rules.LOWER_IDENTIFIER_RE.fullmatch(code) is not None
-    # "weak": << >> is also prose punctuation; only a clear code signal counts.
-    return has_code_signal(code, camel=False) and not rules.NON_ASCII_LETTER_RE.search(code)
+    # "weak": << >> is also prose punctuation (and C++ shifts): one expression with a clear
+    # code signal counts, nothing else.
+    return rules.SINGLE_EXPRESSION_RE.fullmatch(
+        rules.CALL_ARGS_RE.sub("()", code)
+    ) is not None and has_code_signal(code, camel=False)
 
 
 def _non_space(text: str) -> int:
@@ -156,7 +162,9 @@ def join_around_cut(left: str, right: str) -> str:
     spaced = len(lhs) != len(left) or len(rhs) != len(right)
     if lhs and rhs and lhs[-1] + rhs[0] in _EMPTY_PAIRS:  # "Lees ({{ x }}) verder"
         return join_around_cut(lhs[:-1], " " + rhs[1:] if spaced else rhs[1:])
-    if not lhs or not rhs:
+    if not lhs or not rhs:  # segment edge: keep one space so neighbours do not glue
+        if rhs and rhs[0] in _CLOSING:
+            return rhs
         return (" " if spaced else "").join((lhs, rhs)) if lhs or rhs else (" " if spaced else "")
     if not spaced or rhs[0] in _CLOSING or lhs[-1] in _OPENING:
         return lhs + rhs

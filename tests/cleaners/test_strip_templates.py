@@ -1,0 +1,385 @@
+"""Template-artefact step: real HTML parsed with lxml, real seed text, no mocks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import lxml.html
+import pytest
+from lxml import etree
+
+from cleaners.report import CleaningReport
+from cleaners.steps.strip_templates import (
+    has_template_syntax,
+    strip_template_artefacts,
+    strip_template_text,
+)
+
+SEED = Path(__file__).resolve().parents[2] / "crawler" / "demo_site" / "seed-article.txt"
+SEED_TEXT = SEED.read_text("utf-8")  # the article of DESIGN.md, "The case it exists for"
+SEED_PARAGRAPHS = [p.strip() for p in SEED_TEXT.split("\n\n") if p.strip()]
+WIDGET_TEXT = next(p for p in SEED_PARAGRAPHS if "{{" in p)
+PROSE = (
+    "Rusland en Noord-Korea zijn sinds vorig jaar gebonden aan een wederzijds "
+    "verdedigingsverdrag, en beide landen zijn internationaal in een isolement beland."
+)
+PROSE2 = (
+    "De gastenlijst omvatte nog meer geïsoleerde leiders, waaronder de Iraanse president "
+    "Masoud Pezeshkian, en er waren geen leiders van Westerse landen aanwezig."
+)
+WIDGET_NESTED = """
+<div class="c-block-7">
+  <div class="c-block-7__m"><span>{{ trans('customs.newsletter_signup.responsemsg') }}</span></div>
+  <div><p>{{ title }}</p><p><span>{{ subTitle }}</span></p></div>
+  <form method="post" action="/subscribe">
+    <h3>{{ trans('customs.newsletter_signup.header') }}</h3>
+    <input type="email" name="email">
+    <button type="submit">{{ trans('customs.buttons.signup') }}</button>
+    <p class="small">Vul een geldig emailadres in.</p>
+    <span class="error">{{ errors . email[0] }}</span>
+  </form>
+</div>"""
+
+
+def clean(html: str) -> tuple[lxml.html.HtmlElement, CleaningReport]:
+    """Parse, strip, return the tree and the report."""
+    tree = lxml.html.fromstring(html)
+    report = CleaningReport()
+    strip_template_artefacts(tree, report)
+    return tree, report
+
+
+def text_of(tree: lxml.html.HtmlElement) -> str:
+    """Visible body text, text nodes joined by spaces, whitespace normalised."""
+    body = tree.find(".//body")
+    return " ".join(" ".join((body if body is not None else tree).itertext()).split())
+
+
+def article(*inner: str) -> str:
+    """An article page with the given body parts between two real paragraphs."""
+    return (
+        "<html><head><title>Nieuws</title></head><body><article>"
+        f"<h1>Xi, Poetin en Kim in Peking</h1><p>{PROSE}</p>{''.join(inner)}<p>{PROSE2}</p>"
+        "</article></body></html>"
+    )
+
+
+# --- the seed case ------------------------------------------------------------------------
+
+
+def test_seed_plain_text_widget_paragraph_goes_others_stay_verbatim() -> None:
+    report = CleaningReport()
+    out = [strip_template_text(p, report) for p in SEED_PARAGRAPHS]
+    assert out[SEED_PARAGRAPHS.index(WIDGET_TEXT)] is None
+    assert [o for o in out if o is not None] == [p for p in SEED_PARAGRAPHS if p != WIDGET_TEXT]
+    assert report.template_blocks_removed == 1
+    assert report.template_tokens_removed == 0
+    assert report.syntaxes == {"mustache"}
+    assert report.samples and report.samples[0].startswith("{{ trans(")
+
+
+def test_seed_widget_nested_in_neutral_div_goes_whole() -> None:
+    tree, report = clean(article(WIDGET_NESTED))
+    text = text_of(tree)
+    assert "{{" not in text and "Vul een geldig emailadres in." not in text
+    assert PROSE in text and PROSE2 in text and "Xi, Poetin en Kim in Peking" in text
+    assert tree.xpath("//form") == [] and tree.xpath("//input") == []
+    assert report.template_blocks_removed == 1  # the widget div, not its parts
+    assert "mustache" in report.syntaxes
+
+
+def test_seed_widget_flattened_to_one_paragraph() -> None:
+    tree, report = clean(article(f"<p>{WIDGET_TEXT}</p>"))
+    assert text_of(tree) == f"Xi, Poetin en Kim in Peking {PROSE} {PROSE2}"
+    assert report.template_blocks_removed == 1 and len(tree.xpath("//p")) == 2
+
+
+def test_seed_widget_as_html_of_whole_seed_article() -> None:
+    body = "".join(f"<p>{p}</p>" for p in SEED_PARAGRAPHS)
+    tree, report = clean(f"<html><body><div class='content'>{body}</div></body></html>")
+    kept = [" ".join(p.text_content().split()) for p in tree.iter("p")]
+    assert kept == [p for p in SEED_PARAGRAPHS if p != WIDGET_TEXT]
+    assert report.template_blocks_removed == 1
+
+
+@pytest.mark.parametrize(
+    "wrapper",
+    [
+        "<h2>{}</h2>",
+        "<ul><li>{}</li></ul>",
+        "<p><span><span>{}</span></span></p>",
+        "<section><aside>{}</aside></section>",
+        "<table><tr><td>{}</td></tr></table>",
+    ],
+)
+def test_seed_widget_in_other_blocks(wrapper: str) -> None:
+    tree, report = clean(article(wrapper.format(WIDGET_TEXT)))
+    assert text_of(tree) == f"Xi, Poetin en Kim in Peking {PROSE} {PROSE2}"
+    assert report.template_blocks_removed == 1
+
+
+def test_container_with_real_paragraphs_keeps_them() -> None:
+    short_real = "Het kabinet komt morgen met een reactie op het nieuws."  # 10 words
+    tree, _ = clean(
+        "<html><body><section><p>Kort.</p>"
+        f"<p>{short_real}</p><div>{WIDGET_TEXT}</div></section></body></html>"
+    )
+    assert text_of(tree) == f"Kort. {short_real}"
+
+
+# --- every syntax, as a block and inline --------------------------------------------------
+
+SYNTAXES = [
+    ("{{ title }}", "mustache"),
+    ("{{{ body_html }}}", "mustache"),
+    ("@{{ user.name }}", "mustache"),
+    ("{!! $article->body !!}", "blade-raw"),
+    ("{% if user.is_authenticated %}", "jinja-block"),
+    ("{# TODO: remove banner #}", "jinja-comment"),
+    ("&lt;&lt; trans('customs.buttons.signup') &gt;&gt;", "guillemet-trans"),
+    ("&lt;%= @article.title %&gt;", "erb"),
+    ("${article.author}", "js-template"),
+    ("[[ headline ]]", "double-bracket"),
+    ("@lang('customs.newsletter.title')", "blade-lang"),
+    ("__('Subscribe now')", "gettext"),
+    ("customs.buttons.signup", "i18n-key"),
+    ("validation.email_required", "i18n-key"),
+    ("@endforeach", "blade-directive"),
+]
+
+
+@pytest.mark.parametrize(("token", "syntax"), SYNTAXES, ids=[s for _t, s in SYNTAXES])
+def test_syntax_block_form(token: str, syntax: str) -> None:
+    tree, report = clean(article(f"<p>{token}</p>", f"<div><span>{token}</span> {token}</div>"))
+    assert text_of(tree) == f"Xi, Poetin en Kim in Peking {PROSE} {PROSE2}"
+    assert report.template_blocks_removed == 2
+    assert syntax in report.syntaxes
+
+
+@pytest.mark.parametrize(("token", "syntax"), SYNTAXES, ids=[s for _t, s in SYNTAXES])
+def test_syntax_inline_form(token: str, syntax: str) -> None:
+    tree, report = clean(article(f"<p>Lees meer over {token} in ons dossier over China.</p>"))
+    assert "Lees meer over in ons dossier over China." in text_of(tree)
+    assert report.template_tokens_removed == 1 and report.template_blocks_removed == 0
+    assert report.syntaxes == {syntax}
+
+
+@pytest.mark.parametrize(("token", "syntax"), SYNTAXES, ids=[s for _t, s in SYNTAXES])
+def test_syntax_plain_text(token: str, syntax: str) -> None:
+    raw = lxml.html.fromstring(f"<p>{token}</p>").text_content()
+    report = CleaningReport()
+    assert has_template_syntax(raw)
+    assert strip_template_text(raw, report) is None
+    kept = strip_template_text(f"Lees meer over {raw} in ons dossier.", report)
+    assert kept == "Lees meer over in ons dossier."
+    assert report.syntaxes == {syntax}
+
+
+# --- inline cuts in headings, list items, spans, tails ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        (
+            "<h2>Reactie van {{ name }} op de parade in Peking</h2>",
+            "Reactie van op de parade in Peking",
+        ),
+        ("<ul><li>Poetin bedankte {{ $leader }} voor de soldaten.</li></ul>",
+         "Poetin bedankte voor de soldaten."),
+        ("<p>Kim <span><b>{{ title }}</b></span> beloofde hulp aan Moskou.</p>",
+         "Kim beloofde hulp aan Moskou."),
+        ("<p><b>Let op:</b> {{ notice }} de uitslag volgt morgen.</p>",
+         "Let op: de uitslag volgt morgen."),
+        ("<p>Lees meer over <a href='/x'>China</a> {{ topic }}.</p>", "Lees meer over China."),
+        ("<p>De parade ({{ count }}) duurde twee uur in totaal.</p>",
+         "De parade duurde twee uur in totaal."),
+    ],
+)  # fmt: skip
+def test_inline_tokens_cut_sentence_kept(html: str, expected: str) -> None:
+    tree, report = clean(html)
+    assert " ".join(tree.text_content().split()) == expected
+    assert report.template_tokens_removed + report.template_blocks_removed >= 1
+    assert "  " not in lxml.html.tostring(tree, encoding=str)
+
+
+def test_tail_spacing_is_tidy() -> None:
+    tree, _ = clean("<p>Hij zei <i>niets</i> {{ a }} {{ b }} meer over de zaak vandaag.</p>")
+    assert lxml.html.tostring(tree, encoding=str) == (
+        "<p>Hij zei <i>niets</i> meer over de zaak vandaag.</p>"
+    )
+
+
+# --- traps: never removed -----------------------------------------------------------------
+
+TRAPS = [
+    "<pre>{{ trans('customs.buttons.signup') }}\n{% if x %}</pre>",
+    "<p>Gebruik <code>{{ title }}</code> of <kbd>${x.y}</kbd> en <samp>@lang('a.b')</samp>.</p>",
+    "<p>Macron zei: &lt;&lt; Nous sommes prêts &gt;&gt;, en de zaal applaudisseerde luid.</p>",
+    "<p>Merkel zei &lt;&lt; Wir schaffen das &gt;&gt; in de zomer van 2015.</p>",
+    "<p>&lt;&lt; Non &gt;&gt;, antwoordde hij kortaf aan de pers.</p>",
+    "<p>De verzameling {2, 3} en {x | x &gt; 0} zijn wiskundige notatie.</p>",
+    "<p>Schuif a &gt;&gt; b en x &lt;&lt; 2 naar rechts en links.</p>",
+    "<p>In C++ schrijf je std::cout &lt;&lt; x &lt;&lt; std::endl; en std::cin &gt;&gt; y.</p>",
+    "<p>Zie example.com, nos.nl, news.bbc.co.uk en www.rijksoverheid.nl voor meer.</p>",
+    "<p>Lees report.pdf, jaarverslag.2024.pdf en data.final.csv, e.g. of i.e. de U.S. nu.</p>",
+    "<p>Versie 1.2.3 en 10.0.19045 verschenen om 9 a.m. en om 5 p.m. vandaag.</p>",
+    "<p>Mail jan.de.vries@example.org of ga naar https://nieuws.site.example/a.b.c.</p>",
+    '<p>Het kost $5 of ${ en dat is alles; in JSON: {"a": 1, "b": [1, 2]}.</p>',
+    "<p>Zie [[Amsterdam Centraal]], [[Amsterdam]] en [[wiki links]] of [[1, 2], [3, 4]].</p>",
+    "<p>Gebruik window.location.href of document.body.style in je browser.</p>",
+    "<p>Dit is een zin.Nog een zin zonder spatie en dat is alles.</p>",
+    '<script>var t = `${a.b}`; var s = "{{ title }}";</script><p>Tekst blijft.</p>',
+    "<style>a[href]::after { content: '{{ x }}'; }</style><p>Tekst blijft.</p>",
+    "<p>Het percentage &lt;% 5 stijgt naar 10 %&gt; dan verwacht.</p>",
+]
+
+
+@pytest.mark.parametrize("html", TRAPS)
+def test_traps_untouched(html: str) -> None:
+    page = f"<html><body><div>{html}</div></body></html>"
+    before = lxml.html.tostring(lxml.html.fromstring(page), encoding=str)
+    tree, report = clean(page)
+    assert lxml.html.tostring(tree, encoding=str) == before
+    assert report.to_dict()["template_blocks_removed"] == 0
+    assert report.template_tokens_removed == 0 and not report.syntaxes
+
+
+def test_code_block_inside_widget_keeps_code() -> None:
+    tree, _ = clean(f"<div>{WIDGET_TEXT}<pre>{{{{ keep_me }}}}</pre></div>")
+    assert "{{ keep_me }}" in text_of(tree)
+
+
+# --- framework-only elements --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("html", "syntax"),
+    [
+        ('<div v-if="open"><p>Bedankt voor je aanmelding!</p></div>', "vue-directive"),
+        ("<div v-cloak><span>Laden...</span></div>", "vue-directive"),
+        ('<ul><li v-for="item in items">Item</li></ul>', "vue-directive"),
+        ('<p v-show="error">Er ging iets mis.</p>', "vue-directive"),
+        ('<div v-html="body"></div>', "vue-directive"),
+        ('<div ng-if="ready">Klaar</div>', "angular"),
+        ('<li ng-repeat="x in xs">Regel</li>', "angular"),
+        ('<span data-ng-bind="name">Naam</span>', "angular"),
+        ('<div x-data="{ open: false }"><span x-show="open">Menu</span></div>', "alpine"),
+        ('<p x-show="sent">Verzonden.</p>', "alpine"),
+        ("<template><p>Verborgen sjabloon</p></template>", "template-element"),
+        ('<script type="text/x-template" id="t"><p>{{ a }}</p></script>', "x-template-script"),
+        ('<button @click="subscribe">Aanmelden</button>', "vue-directive"),
+        ('<form @submit.prevent="send"><input :value="email"></form>', "vue-directive"),
+    ],
+)
+def test_framework_elements_removed(html: str, syntax: str) -> None:
+    tree, report = clean(article(html))
+    assert text_of(tree) == f"Xi, Poetin en Kim in Peking {PROSE} {PROSE2}"
+    assert len(tree.xpath("//article/*")) == 3
+    assert report.template_blocks_removed >= 1
+    assert syntax in report.syntaxes
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        f'<p>Het kabinet viel, <a :href="link">lees meer</a> in ons dossier over {PROSE}</p>',
+        f'<div x-data="{{ more: false }}"><p>{PROSE}</p></div>',
+        f'<div v-cloak id="app"><p>{PROSE}</p><p>{PROSE2}</p></div>',
+        '<template shadowrootmode="open"><p>Echte inhoud in een shadow root.</p></template>',
+        f"<p v-pre>{PROSE}</p>",
+    ],
+)
+def test_framework_wrappers_with_real_prose_stay(html: str) -> None:
+    page = f"<html><body><article>{html}</article></body></html>"
+    before = lxml.html.tostring(lxml.html.fromstring(page), encoding=str)
+    tree, report = clean(page)
+    assert lxml.html.tostring(tree, encoding=str) == before
+    assert report.template_blocks_removed == 0
+
+
+def test_framework_root_body_is_never_removed() -> None:
+    tree, _ = clean(f'<html><body ng-app="news" v-cloak><p>{WIDGET_TEXT}</p></body></html>')
+    assert tree.find("body") is not None and text_of(tree) == ""
+
+
+# --- robustness ---------------------------------------------------------------------------
+
+
+def test_comments_pis_and_entities_never_raise() -> None:
+    tree = lxml.html.fromstring(
+        "<div><!-- {{ x }} --><?php echo 1 ?><p>A &amp; B {{ title }} &copy; "
+        "en meer tekst volgt hier.</p>tail {{ y }}<!--c-->end</div>"
+    )
+    tree.append(etree.Entity("nbsp"))
+    tree.append(etree.Comment("{{ z }}"))
+    report = CleaningReport()
+    strip_template_artefacts(tree, report)
+    assert "A & B © en meer tekst volgt hier." in text_of(tree)
+    assert tree.xpath("//comment()")  # comments are not visible text: left alone
+
+
+def test_root_that_is_an_artefact_is_emptied_in_place() -> None:
+    tree, report = clean("<p>{{ trans('a.b') }} <b>{{ title }}</b></p>")
+    assert tree.tag == "p" and text_of(tree) == "" and len(tree) == 0
+    assert report.template_blocks_removed == 1
+
+
+def test_page_without_syntax_is_unchanged() -> None:
+    page = article("<p>Geen sjablonen hier, alleen nieuws over example.com en e.g. cijfers.</p>")
+    before = lxml.html.tostring(lxml.html.fromstring(page), encoding=str)
+    tree, report = clean(page)
+    assert lxml.html.tostring(tree, encoding=str) == before
+    assert report.to_dict()["syntaxes"] == []
+
+
+# --- report and plain-text API ------------------------------------------------------------
+
+
+def test_report_counts_syntaxes_and_samples() -> None:
+    tree, report = clean(
+        article(
+            WIDGET_NESTED,
+            "<p>Kim zei {{ quote }} dat hij alles zal doen om Moskou te helpen.</p>",
+            "<p>Poetin {{ a }} bedankte {{ b }} Kim voor de soldaten en hun inzet.</p>",
+        )
+    )
+    assert report.template_blocks_removed == 1
+    assert report.template_tokens_removed == 3
+    assert report.syntaxes == {"mustache"}
+    assert "{{ quote }}" in report.samples
+    assert report.to_dict()["syntaxes"] == ["mustache"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lees meer over {{ topic }} in ons dossier.", "Lees meer over in ons dossier."),
+        ("Lees meer over ons dossier {{ topic }}.", "Lees meer over ons dossier."),
+        (
+            "{{ label }} De parade duurde twee uur in Peking.",
+            "De parade duurde twee uur in Peking.",
+        ),
+        ("Klik op customs.buttons.signup om te beginnen.", "Klik op om te beginnen."),
+        (PROSE, PROSE),
+        ("  spaties  blijven  zoals ze zijn ", "  spaties  blijven  zoals ze zijn "),
+    ],
+)
+def test_strip_template_text_inline(text: str, expected: str) -> None:
+    assert strip_template_text(text, CleaningReport()) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (WIDGET_TEXT, True),
+        ("{{ x }}", True),
+        ("<< trans('a.b') >>", True),
+        ("<< Nous sommes prêts >>", False),
+        ("example.com en e.g. U.S.", False),
+        ("{2, 3}", False),
+        ("", False),
+    ],
+)
+def test_has_template_syntax(text: str, expected: bool) -> None:
+    assert has_template_syntax(text) is expected
