@@ -14,6 +14,8 @@ MIN_BODY_CHARS: Final = 40  # a fallback text block shorter than this is no arti
 HEADING_MAX_WORDS: Final = 10  # a plain-text line longer than this is no sub-heading
 HEADING_MAX_CHARS: Final = 80  # ... nor one longer than this
 LEAD_MIN_CHARS: Final = 30  # a marked standfirst shorter than this is a kicker, not a lead
+PRECISION_RETRY_CHARS: Final = 1_000  # precision-mode text shorter than this: try balanced too
+PRECISION_RETRY_FACTOR: Final = 2.0  # ... and take balanced when it is this many times longer
 ID_HEX_CHARS: Final = 32  # hex digits of sha256 kept in ``id`` and ``content_hash``
 
 
@@ -32,6 +34,8 @@ class CleanConfig:
     lead_min_chars: int = LEAD_MIN_CHARS
     favor_precision: bool = True  # trafilatura mode; measured on AEB (see extract_main)
     include_tables: bool = True
+    precision_retry_chars: int = PRECISION_RETRY_CHARS
+    precision_retry_factor: float = PRECISION_RETRY_FACTOR
 
 
 DEFAULT_CONFIG: Final = CleanConfig()

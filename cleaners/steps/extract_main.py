@@ -61,7 +61,12 @@ def _class_xpath(tokens: tuple[str, ...]) -> etree.XPath:
     """An XPath selecting elements whose class or id contains one of the tokens."""
     if not tokens:
         raise ValueError("empty token group")
-    tests = " or ".join(f"contains(@class,'{t}') or contains(@id,'{t}')" for t in tokens)
+    # A class token or the id must *start* with the rule token ("read-more", "dfp-ad"), so
+    # "entry-content-read-more" (an article body) is not taken for a read-more box.
+    tests = " or ".join(
+        f"contains(concat(' ',normalize-space(@class)),' {t}') or starts-with(@id,'{t}')"
+        for t in tokens
+    )
     return etree.XPath(f"//*[{tests}]")
 
 
@@ -119,38 +124,46 @@ def _bold_only(p: etree._Element, text: str) -> bool:
     )
 
 
+def _table_blocks(table: etree._Element) -> list[Block]:
+    """One paragraph per table row, cells separated by " | "."""
+    rows = table.findall(".//row") or [table]
+    out = []
+    for row in rows:
+        cells = [_node_text(c) for c in row.findall("cell")] or [_node_text(row)]
+        text = " | ".join(c for c in cells if c)
+        if text:
+            out.append(Block("paragraph", text))
+    return out
+
+
 def _xml_blocks(body: etree._Element) -> list[Block]:
     """Flatten trafilatura's XML body into headings and paragraphs, in order."""
     out: list[Block] = []
     for child in body:
         tag = child.tag
-        if tag == "head":
+        text = "" if tag in ("table", "graphic", "lb") else _node_text(child)
+        if tag == "table":
+            out.extend(_table_blocks(child))
+        elif tag == "head" and text:
             level = _HEADING_RENDS.get((child.get("rend") or "").lower(), 3)
-            text = _node_text(child)
-            if text:
-                out.append(Block("heading", text, max(level, 2)))
-        elif tag == "p":
-            text = _node_text(child)
-            if text:
-                out.append(
-                    Block("heading", text, None)
-                    if _bold_only(child, text)
-                    else Block("paragraph", text)
-                )
-        elif tag in ("list", "quote", "div", "table", "row") and any(
-            c.tag in _CONTAINERS for c in child
-        ):
+            out.append(Block("heading", text, max(level, 2)))
+        elif tag == "p" and text:
+            out.append(
+                Block("heading", text) if _bold_only(child, text) else Block("paragraph", text)
+            )
+        elif tag in _NESTING and any(c.tag in _CONTAINERS for c in child):
+            if child.text and child.text.strip():
+                out.append(Block("paragraph", " ".join(child.text.split())))
             out.extend(_xml_blocks(child))
-        elif tag in ("item", "cell", "quote", "code", "list", "table", "row"):
-            text = _node_text(child)
-            if text:
-                out.append(Block("paragraph", text))
+        elif text:
+            out.append(Block("paragraph", text))
         if child.tail and child.tail.strip():
             out.append(Block("paragraph", " ".join(child.tail.split())))
     return out
 
 
-_CONTAINERS: Final = frozenset({"p", "head", "item", "list", "quote", "row", "table", "div"})
+_NESTING: Final = frozenset({"list", "item", "quote", "div", "cell", "row"})
+_CONTAINERS: Final = frozenset({"p", "head", "item", "list", "quote", "table", "div"})
 
 
 def drop_boilerplate_blocks(blocks: list[Block], report: CleaningReport) -> list[Block]:
@@ -189,6 +202,37 @@ def _fallback_blocks(
     return [Block("paragraph", t) for t in texts if t]
 
 
+def _trafilatura_body(
+    source: HtmlElement, url: str | None, cfg: CleanConfig, precision: bool
+) -> tuple[etree._Element | None, int]:
+    """trafilatura's XML body for the tree (on its own copy) and the length of its text."""
+    document = bare_extraction(
+        source,
+        url=url,
+        output_format="xml",
+        include_comments=False,
+        include_formatting=True,
+        include_tables=cfg.include_tables,
+        favor_precision=precision,
+        with_metadata=False,
+    )
+    if document is None or document.body is None:
+        return None, 0
+    return document.body, len(document.raw_text or "")
+
+
+def _run_trafilatura(
+    source: HtmlElement, url: str | None, cfg: CleanConfig
+) -> etree._Element | None:
+    """Precision mode first; balanced mode too when precision kept suspiciously little."""
+    body, size = _trafilatura_body(source, url, cfg, cfg.favor_precision)
+    if cfg.favor_precision and size < cfg.precision_retry_chars:
+        other, other_size = _trafilatura_body(source, url, cfg, False)
+        if other_size > size * cfg.precision_retry_factor:
+            return other
+    return body
+
+
 def extract_main(
     tree: HtmlElement,
     report: CleaningReport,
@@ -202,21 +246,12 @@ def extract_main(
     hints = hints or {}
     prune_boilerplate(tree, report, tuple(hints.get("drop_selectors") or ()))
     source = _restrict(tree, hints["body_selector"]) if hints.get("body_selector") else tree
-    document = bare_extraction(
-        source,
-        url=url,
-        output_format="xml",
-        include_comments=False,
-        include_formatting=True,
-        include_tables=cfg.include_tables,
-        favor_precision=cfg.favor_precision,
-        with_metadata=False,
-    )
+    body = _run_trafilatura(source, url, cfg)
     blocks: list[Block] = []
-    if document is not None and document.body is not None:
-        for lb in document.body.iter("lb"):
+    if body is not None:
+        for lb in body.iter("lb"):
             lb.tail = " " + (lb.tail or "")
-        blocks = _xml_blocks(document.body)
+        blocks = _xml_blocks(body)
     if not any(b.kind == "paragraph" for b in blocks):
         report.warn("trafilatura found no main text; used a fallback")
         blocks = _fallback_blocks(tree, jsonld, cfg)

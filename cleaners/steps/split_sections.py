@@ -31,6 +31,8 @@ _LEAD_BAD_ANCESTORS: Final = frozenset(
 )
 _SENTENCE_END: Final = (".", "!", "?", ":", ";", ",", "…", '"', "”", "’", "»")
 _BLANK_LINES: Final = re.compile(r"\n\s*\n")
+_TRUNCATED: Final = ("...", "…", "[…]", "[...]")
+_VISIBLE_TEXT: Final = etree.XPath(".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
 
 
 @dataclass(frozen=True)
@@ -79,10 +81,19 @@ def _lead_ok(el: HtmlElement, cfg: CleanConfig) -> str | None:
         return None
     if any(a.tag in _LEAD_BAD_ANCESTORS for a in el.iterancestors()):
         return None
-    if el.find(".//h1") is not None or len(el.findall(".//p")) > 2:
+    if el.find(".//h1") is not None or len(el.findall(".//p")) > 2 or _hidden(el):
         return None
-    text = " ".join(el.text_content().split())
-    return text if cfg.lead_min_chars <= len(text) <= _LEAD_MAX_CHARS else None
+    text = " ".join(" ".join(_VISIBLE_TEXT(el)).split())
+    if not cfg.lead_min_chars <= len(text) <= _LEAD_MAX_CHARS or text.endswith(_TRUNCATED):
+        return None
+    linked = sum(len(a.text_content()) for a in el.iter("a"))
+    return text if linked <= len(text) / 2 else None
+
+
+def _hidden(el: HtmlElement) -> bool:
+    """An element the reader never sees (hidden attribute, aria-hidden, display:none)."""
+    style = (el.get("style") or "").replace(" ", "").lower()
+    return el.get("hidden") is not None or el.get("aria-hidden") == "true" or "display:none" in style
 
 
 def find_lead(tree: HtmlElement, cfg: CleanConfig = DEFAULT_CONFIG) -> str | None:
