@@ -19,19 +19,11 @@ from cleaners.steps.jsonld import read_jsonld
 from cleaners.steps.parse import check_text, parse_html
 from cleaners.steps.read_metadata import Metadata, read_metadata, site_of
 from cleaners.steps.split_sections import find_lead, split_sections, text_blocks
-
-try:  # TEMPORARY guard until the TEMPLATES helper's module lands
-    from cleaners.steps.strip_templates import (
-        has_template_syntax,
-        strip_template_artefacts,
-        strip_template_text,
-    )
-except ImportError:  # pragma: no cover
-    from cleaners.steps.extract_main import has_template_syntax, strip_template_text
-
-    def strip_template_artefacts(tree: Any, report: CleaningReport) -> None:
-        """Stand-in until cleaners.steps.strip_templates exists."""
-
+from cleaners.steps.strip_templates import (
+    has_template_syntax,
+    strip_template_artefacts,
+    strip_template_text,
+)
 
 # "date 2025-09-03" (or "date: ...") at the very start of a text input.
 _DATE_PREFIX: Final = re.compile(r"^\s*date:?\s+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.I)

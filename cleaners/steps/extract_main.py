@@ -27,19 +27,7 @@ from cleaners.rules.boilerplate import (
     PROTECTED_TAGS,
 )
 from cleaners.steps.jsonld import first_value
-
-try:  # TEMPORARY guard until the TEMPLATES helper's module lands
-    from cleaners.steps.strip_templates import has_template_syntax, strip_template_text
-except ImportError:  # pragma: no cover
-
-    def has_template_syntax(text: str) -> bool:
-        """Stand-in until cleaners.steps.strip_templates exists."""
-        return "{{" in text
-
-    def strip_template_text(paragraph: str, report: CleaningReport) -> str | None:
-        """Stand-in until cleaners.steps.strip_templates exists."""
-        return None
-
+from cleaners.steps.strip_templates import has_template_syntax, strip_template_text
 
 logger = logging.getLogger(__name__)
 

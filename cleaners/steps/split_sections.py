@@ -32,7 +32,9 @@ _LEAD_BAD_ANCESTORS: Final = frozenset(
 _SENTENCE_END: Final = (".", "!", "?", ":", ";", ",", "…", '"', "”", "’", "»")
 _BLANK_LINES: Final = re.compile(r"\n\s*\n")
 _TRUNCATED: Final = ("...", "…", "[…]", "[...]")
-_VISIBLE_TEXT: Final = etree.XPath(".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
+_VISIBLE_TEXT: Final = etree.XPath(
+    ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+)
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,8 @@ def _lead_ok(el: HtmlElement, cfg: CleanConfig) -> str | None:
 def _hidden(el: HtmlElement) -> bool:
     """An element the reader never sees (hidden attribute, aria-hidden, display:none)."""
     style = (el.get("style") or "").replace(" ", "").lower()
-    return el.get("hidden") is not None or el.get("aria-hidden") == "true" or "display:none" in style
+    hidden = el.get("hidden") is not None or el.get("aria-hidden") == "true"
+    return hidden or "display:none" in style
 
 
 def find_lead(tree: HtmlElement, cfg: CleanConfig = DEFAULT_CONFIG) -> str | None:
