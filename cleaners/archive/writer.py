@@ -31,6 +31,7 @@ import logging
 import os
 import threading
 import time
+import weakref
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,6 +93,7 @@ class DatedJsonlWriter:
         self._last_save = time.monotonic()
         self._closed = False
         self.root.mkdir(parents=True, exist_ok=True)
+        _forget_in_forked_children(self)
         self.manifest = RunManifest(
             run_id=run_id or new_run_id(), spider=spider, worker=self.worker
         )
@@ -155,6 +157,18 @@ class DatedJsonlWriter:
         tb: TracebackType | None,
     ) -> None:
         self.close("finished" if exc_type is None else "failed")
+
+    def _forget_after_fork(self) -> None:
+        """In a forked child (a cleaning pool worker): close our copies of the locked files.
+
+        An inherited descriptor would keep the parent's ``flock`` alive after the parent
+        closed the file, and make the parent's own reopen of it fail as "locked".
+        """
+        for f in self._files.values():
+            os.close(f.fd)
+        self._files.clear()
+        self._closed = True  # the child never writes nor touches the parent's manifest
+        self._lock = threading.Lock()
 
     # -- files -------------------------------------------------------------------------------
 
@@ -240,6 +254,18 @@ class DatedJsonlWriter:
         self.manifest.save(self.root)
         self._dirty = 0
         self._last_save = time.monotonic()
+
+
+def _forget_in_forked_children(writer: DatedJsonlWriter) -> None:
+    """Make forked children drop the writer's descriptors (weakly: no leak if it is gone)."""
+    ref = weakref.ref(writer)
+
+    def after_in_child() -> None:
+        live = ref()
+        if live is not None:
+            live._forget_after_fork()
+
+    os.register_at_fork(after_in_child=after_in_child)
 
 
 def _fallback_path(path: Path) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -221,3 +222,20 @@ def test_killed_writer_leaves_whole_lines_and_a_running_manifest(tmp_path: Path)
     m = load_manifest(tmp_path, "killed")
     assert m.status == "running" and m.finished_at is None
     assert m.files[0].end <= (tmp_path / "demo" / "2025-09-03.jsonl").stat().st_size
+
+
+def test_forked_child_does_not_keep_the_lock(tmp_path: Path) -> None:
+    """A cleaning-pool worker forked while a file is open must not hold its lock afterwards."""
+    ctx = multiprocessing.get_context("fork")
+    with DatedJsonlWriter(tmp_path, max_open_files=1) as w:
+        w.write(make_record(1, date="2025-09-03"))
+        stop = ctx.Event()
+        child = ctx.Process(target=stop.wait, args=(30,))
+        child.start()
+        try:
+            w.write(make_record(2, date="2025-09-04"))  # closes (unlocks) 09-03
+            w.write(make_record(3, date="2025-09-03"))  # reopens it: must not be "locked"
+        finally:
+            stop.set()
+            child.join(30)
+    assert len(lines_of(tmp_path / "demo" / "2025-09-03.jsonl")) == 2
