@@ -1,4 +1,4 @@
-"""A fault-injecting news site on 127.0.0.1: raw asyncio HTTP/1.1 so it can reset, truncate and stall.
+"""A fault-injecting news site on 127.0.0.1: raw asyncio HTTP/1.1, to reset, truncate and stall.
 
 Start it with ``with FaultServer() as srv: srv.url``. It records every request (host and path)
 and counts every fault it injected by kind, so a test can compare what the crawler saw with
