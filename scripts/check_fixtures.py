@@ -1,0 +1,72 @@
+"""Per-case report of the fixture set: which expected fields the cleaner gets wrong.
+
+    .venv/bin/python scripts/check_fixtures.py [CASE_SUBSTRING ...] [--text]
+
+Read-only: it cleans each ``tests/fixtures/<site>/<case>/page.html``, compares the record with
+the hand-written ``expected.json`` beside it and prints the mismatches. It never rewrites an
+expectation; a wrong expectation is fixed by hand, a wrong record by fixing the cleaner.
+Exit status: 0 when every selected case passes, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.cleaners.test_fixtures import CASES, Comparison, case_name, compare_fixture  # noqa: E402
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Command-line options."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("cases", nargs="*", help="only cases whose <site>/<case> name contains one of these")
+    parser.add_argument("--text", action="store_true", help="print the record's text for failing cases")
+    return parser
+
+
+def report_case(page: Path, show_text: bool) -> Comparison | None:
+    """Print one case's result; None when the cleaner raised."""
+    name = case_name(page)
+    try:
+        comparison, record = compare_fixture(page)
+    except Exception:  # report every case even when one crashes the cleaner
+        print(f"ERROR {name}\n" + "".join("    " + line for line in traceback.format_exc().splitlines(True)))
+        return None
+    if comparison.ok:
+        print(f"PASS  {name}")
+        return comparison
+    print(f"FAIL  {name}")
+    for line in comparison.problems():
+        print("    " + line.split("] ", 1)[1])
+    if show_text:
+        print("    --- record text ---")
+        for line in (record.get("text") or "").splitlines():
+            print("    | " + line)
+    return comparison
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Report every (selected) case, then the totals."""
+    args = build_parser().parse_args(argv)
+    pages = [p for p in CASES if not args.cases or any(c in case_name(p) for c in args.cases)]
+    results = [report_case(page, args.text) for page in pages]
+    done = [r for r in results if r is not None]
+    print(
+        f"\n{len(pages)} cases: {sum(r.ok for r in done)} pass, {sum(not r.ok for r in done)} fail, "
+        f"{len(results) - len(done)} errors | "
+        f"paragraphs missing {sum(len(r.missing) for r in done)}/{sum(r.paragraphs_checked for r in done)}, "
+        f"leaks {sum(len(r.leaks) for r in done)} (of {sum(r.negatives_checked for r in done)} checks), "
+        f"traps damaged {sum(len(r.traps_damaged) for r in done)}/{sum(r.traps_checked for r in done)}, "
+        f"field mismatches {sum(len(r.fields) for r in done)}"
+    )
+    return 0 if done and len(done) == len(results) and all(r.ok for r in done) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
