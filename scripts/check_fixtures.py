@@ -25,8 +25,12 @@ from tests.cleaners.test_fixtures import CASES, Comparison, case_name, compare_f
 def build_parser() -> argparse.ArgumentParser:
     """Command-line options."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("cases", nargs="*", help="only cases whose <site>/<case> name contains one of these")
-    parser.add_argument("--text", action="store_true", help="print the record's text for failing cases")
+    parser.add_argument(
+        "cases", nargs="*", help="only cases whose <site>/<case> name contains one of these"
+    )
+    parser.add_argument(
+        "--text", action="store_true", help="print the record's text for failing cases"
+    )
     return parser
 
 
@@ -36,7 +40,8 @@ def report_case(page: Path, show_text: bool) -> Comparison | None:
     try:
         comparison, record = compare_fixture(page)
     except Exception:  # report every case even when one crashes the cleaner
-        print(f"ERROR {name}\n" + "".join("    " + line for line in traceback.format_exc().splitlines(True)))
+        trace = traceback.format_exc().splitlines(True)
+        print(f"ERROR {name}\n" + "".join("    " + line for line in trace))
         return None
     if comparison.ok:
         print(f"PASS  {name}")
@@ -51,20 +56,29 @@ def report_case(page: Path, show_text: bool) -> Comparison | None:
     return comparison
 
 
+def summary(pages: int, done: list[Comparison]) -> str:
+    """One line of totals over the compared cases."""
+
+    def total(attr: str) -> int:
+        return sum(len(getattr(r, attr)) for r in done)
+
+    passed = sum(r.ok for r in done)
+    return (
+        f"{pages} cases: {passed} pass, {len(done) - passed} fail, {pages - len(done)} errors | "
+        f"paragraphs missing {total('missing')}/{sum(r.paragraphs_checked for r in done)}, "
+        f"leaks {total('leaks')} (of {sum(r.negatives_checked for r in done)} checks), "
+        f"traps damaged {total('traps_damaged')}/{sum(r.traps_checked for r in done)}, "
+        f"field mismatches {total('fields')}"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Report every (selected) case, then the totals."""
     args = build_parser().parse_args(argv)
     pages = [p for p in CASES if not args.cases or any(c in case_name(p) for c in args.cases)]
     results = [report_case(page, args.text) for page in pages]
     done = [r for r in results if r is not None]
-    print(
-        f"\n{len(pages)} cases: {sum(r.ok for r in done)} pass, {sum(not r.ok for r in done)} fail, "
-        f"{len(results) - len(done)} errors | "
-        f"paragraphs missing {sum(len(r.missing) for r in done)}/{sum(r.paragraphs_checked for r in done)}, "
-        f"leaks {sum(len(r.leaks) for r in done)} (of {sum(r.negatives_checked for r in done)} checks), "
-        f"traps damaged {sum(len(r.traps_damaged) for r in done)}/{sum(r.traps_checked for r in done)}, "
-        f"field mismatches {sum(len(r.fields) for r in done)}"
-    )
+    print("\n" + summary(len(pages), done))
     return 0 if done and len(done) == len(results) and all(r.ok for r in done) else 1
 
 

@@ -31,6 +31,16 @@ CASES = tuple(sorted(FIXTURES.glob("*/*/page.html")))
 KNOWN_FAILURES: dict[str, str] = {}
 
 EXACT_FIELDS = ("date", "date_source", "language", "canonical_url")
+REQUIRED_KEYS = (
+    "url",
+    "title",
+    "date",
+    "language",
+    "section_headings",
+    "must_contain",
+    "must_not_contain",
+    "traps",
+)
 
 
 def norm(text: Any) -> str:
@@ -102,7 +112,8 @@ def _compare_fields(expected: dict[str, Any], record: dict[str, Any], out: Compa
     if "tags" in expected:
         got_tags = {norm(t) for t in record.get("tags") or []}
         if got_tags != {norm(t) for t in expected["tags"]}:
-            out.fields.append(f"tags: expected {sorted(expected['tags'])!r}, got {sorted(got_tags)!r}")
+            want_tags = sorted(expected["tags"])
+            out.fields.append(f"tags: expected {want_tags!r}, got {sorted(got_tags)!r}")
     if "section_headings" in expected:
         got_h = [None if s["heading"] is None else norm(s["heading"]) for s in record["sections"]]
         want = [None if h is None else norm(h) for h in expected["section_headings"]]
@@ -166,8 +177,7 @@ def test_fixture_set_is_complete() -> None:
     assert len(CASES) >= 32, f"only {len(CASES)} fixture cases under {FIXTURES}"
     for page in CASES:
         expected = load_expected(page)
-        for key in ("url", "title", "date", "language", "section_headings", "must_contain",
-                    "must_not_contain", "traps"):
+        for key in REQUIRED_KEYS:
             assert key in expected, f"[{case_name(page)}] expected.json lacks {key!r}"
 
 
