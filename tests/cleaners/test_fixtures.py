@@ -5,7 +5,8 @@ hand (never generated from the cleaner's output). Each present field is checked:
 
 - ``title``, ``lead`` (whitespace-normalised), ``date``, ``date_source``, ``language``,
   ``authors``, ``canonical_url`` exactly; ``tags`` as a set;
-- ``section_headings`` against ``[s["heading"] for s in record["sections"]]`` (null = intro);
+- ``section_headings`` against ``[s["heading"] for s in record["sections"]]`` (null = intro),
+  ``section_levels`` against their levels (2-6 for h2-h6, null for the intro and bold-only headings);
 - ``must_contain``: each string is in ``record["text"]``;
 - ``must_not_contain``: no string is in the text, title, lead, headings or paragraphs;
 - ``traps``: each string survives verbatim in ``record["text"]``.
@@ -119,6 +120,11 @@ def _compare_fields(expected: dict[str, Any], record: dict[str, Any], out: Compa
         want = [None if h is None else norm(h) for h in expected["section_headings"]]
         if got_h != want:
             out.fields.append(f"section_headings: expected {want!r}, got {got_h!r}")
+    if "section_levels" in expected:
+        got_levels = [s["level"] for s in record["sections"]]
+        if got_levels != expected["section_levels"]:
+            want_levels = expected["section_levels"]
+            out.fields.append(f"section_levels: expected {want_levels!r}, got {got_levels!r}")
 
 
 def _places(record: dict[str, Any]) -> dict[str, str]:
