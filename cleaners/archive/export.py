@@ -23,7 +23,7 @@ import json
 import logging
 import os
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -188,40 +188,52 @@ def export_with_cursor(root: Path, cursor: Path, out: IO[bytes]) -> ExportResult
 # -- runs --------------------------------------------------------------------------------------
 
 
-def run_ranges(root: Path, run: RunManifest) -> list[tuple[str, int, int]]:
+def run_ranges(
+    root: Path, run: RunManifest, starts: dict[str, list[int]] | None = None
+) -> list[tuple[str, int, int]]:
     """``(path, from, to)`` for what a run appended; an unfinished run's ranges run on.
 
     A run still marked ``running`` (killed, or still at work) may have appended past its last
-    manifest update: each of its ranges then ends where another run's range in that file
-    begins, or at the file's last whole line.
+    manifest update: each of its ranges then ends where the next range of any run (itself
+    included, after a reopen) in that file begins, or at the file's last whole line.
+    ``starts`` (path -> range starts of every run) saves reloading the manifests.
     """
-    others: dict[str, list[int]] = {}
-    if run.status == "running":
-        for m in iter_manifests(root):
-            if m.run_id != run.run_id:
-                for r in m.files:
-                    others.setdefault(r.path, []).append(r.start)
+    if run.status == "running" and starts is None:
+        starts = range_starts(iter_manifests(root))
     out = []
     for r in run.files:
         end = r.end
-        if run.status == "running":
-            later = [s for s in others.get(r.path, ()) if s >= r.end]
+        if starts is not None and run.status == "running":
+            later = [s for s in starts.get(r.path, ()) if s > r.start and s >= r.end]
             end = min(later) if later else _whole_size(root / r.path)
         out.append((r.path, r.start, max(end, r.end)))
     return out
 
 
+def range_starts(manifests: Iterable[RunManifest]) -> dict[str, list[int]]:
+    """Path -> the start offsets of every range any of ``manifests`` appended there."""
+    starts: dict[str, list[int]] = {}
+    for m in manifests:
+        for r in m.files:
+            starts.setdefault(r.path, []).append(r.start)
+    return starts
+
+
 def positions_after_run(root: Path, run_id: str) -> dict[str, FilePos]:
     """Positions just past run ``run_id`` and every run that started before it."""
     target = load_manifest(root, run_id)
-    positions: dict[str, FilePos] = {}
-    for m in iter_manifests(root):
-        if (m.started_at, m.run_id) > (target.started_at, target.run_id):
-            continue
-        for rel, _start, end in run_ranges(root, m):
-            if end > positions.get(rel, FilePos()).offset:
-                positions[rel] = FilePos(end, count_lines(root / rel, 0, end))
-    return positions
+    manifests = list(iter_manifests(root))
+    starts = range_starts(manifests)
+    ends: dict[str, int] = {}
+    for m in manifests:
+        if (m.started_at, m.run_id) <= (target.started_at, target.run_id):
+            for rel, _start, end in run_ranges(root, m, starts):
+                ends[rel] = max(end, ends.get(rel, 0))
+    return {
+        rel: FilePos(end, count_lines(root / rel, 0, end))
+        for rel, end in ends.items()
+        if (root / rel).is_file()
+    }
 
 
 def export_run(root: Path, run_id: str, out: IO[bytes]) -> ExportResult:

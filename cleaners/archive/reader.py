@@ -54,9 +54,11 @@ def read_records(
 
     ``site`` limits to one site (or several); ``since``/``until`` are inclusive ``YYYY-MM-DD``
     bounds on ``date``; ``latest=True`` yields each article once at its highest revision,
-    ``latest=False`` every revision once.
+    ``latest=False`` every revision once. A missing ``root`` raises ``FileNotFoundError``.
     """
     root = Path(root)
+    if not root.is_dir():
+        raise FileNotFoundError(f"{root}: no such archive folder")
     sites = [site] if isinstance(site, str) else (list(site) if site is not None else None)
     lo, hi = _bound(since, "since"), _bound(until, "until")
     files = list_day_files(root, sites, since=lo, until=hi)

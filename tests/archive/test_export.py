@@ -52,7 +52,8 @@ KILLED_RUN = textwrap.dedent(
     from cleaners.archive.writer import DatedJsonlWriter
     from tests.archive.factory import make_record
     w = DatedJsonlWriter(sys.argv[1], run_id="run-3", manifest_every=10**6,
-                         manifest_interval=10**6, sync_every=10**6)
+                         manifest_interval=10**6, sync_every=10**6,
+                         max_open_files=int(sys.argv[2]))
     for n in range(300, 340):
         w.write(make_record(n, date="2025-09-0%d" % (1 + n % 2)))
     print("written", flush=True)
@@ -61,10 +62,13 @@ KILLED_RUN = textwrap.dedent(
 )
 
 
-def killed_crawl(root: Path) -> None:
-    """Run 3: 40 new articles, then SIGKILL before any manifest update after the opens."""
+def killed_crawl(root: Path, max_open_files: int = 64) -> None:
+    """Run 3: 40 new articles, then SIGKILL before any manifest update after the opens.
+
+    With ``max_open_files=1`` every write reopens its file: many ranges per file.
+    """
     proc = subprocess.Popen(
-        [sys.executable, "-c", KILLED_RUN, str(root)],
+        [sys.executable, "-c", KILLED_RUN, str(root), str(max_open_files)],
         cwd=REPO,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
@@ -153,7 +157,8 @@ def three_runs(tmp_path: Path) -> Path:
     """run-1 and run-2 finished, run-3 killed with a manifest behind its data."""
     crawl(tmp_path, "run-1", [make_record(n, date=f"2025-09-0{1 + n % 2}") for n in range(10)])
     crawl(tmp_path, "run-2", [make_record(n, date="2025-09-02") for n in range(200, 210)])
-    killed_crawl(tmp_path)
+    killed_crawl(tmp_path, max_open_files=1)
+    assert len(load_manifest(tmp_path, "run-3").files) == 40
     return tmp_path
 
 

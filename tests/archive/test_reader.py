@@ -65,6 +65,12 @@ def test_bad_bound_is_an_error(archive: Path) -> None:
         list(read_records(archive, since="03-09-2025"))
 
 
+def test_missing_root_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        list(read_records(tmp_path / "nope"))
+    assert list(read_records(tmp_path)) == []  # an empty archive is fine
+
+
 def test_revision_whose_date_changed(tmp_path: Path) -> None:
     put(tmp_path, [make_record("m", date="2025-09-01"), make_record("m", date=None)])
     put(tmp_path, [make_record("m", date="2025-09-05", revision=2)])
