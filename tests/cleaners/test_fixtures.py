@@ -6,7 +6,7 @@ hand (never generated from the cleaner's output). Each present field is checked:
 - ``title``, ``lead`` (whitespace-normalised), ``date``, ``date_source``, ``language``,
   ``authors``, ``canonical_url`` exactly; ``tags`` as a set;
 - ``section_headings`` against ``[s["heading"] for s in record["sections"]]`` (null = intro),
-  ``section_levels`` against their levels (2-6 for h2-h6, null for the intro and bold-only headings);
+  ``section_levels`` against their levels (2-6 for h2-h6; null for intro and bold-only headings);
 - ``must_contain``: each string is in ``record["text"]``;
 - ``must_not_contain``: no string is in the text, title, lead, headings or paragraphs;
 - ``traps``: each string survives verbatim in ``record["text"]``.
