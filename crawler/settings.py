@@ -36,6 +36,10 @@ DOWNLOADER_MIDDLEWARES = {
 # Off: telnet console and 2.19's remote-control endpoint (executes code in the crawler).
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
+EXTENSIONS = {
+    "crawler.extensions.redact.RedactSecrets": 0,  # before Scrapy logs the overridden settings
+    "crawler.extensions.runsummary.RunSummary": 500,
+}
 
 # Items: our pipelines write the output; Scrapy feed exports are not used.
 FEEDS: dict[str, dict[str, object]] = {}
@@ -53,6 +57,8 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 # newsclean: output
 OUTPUT_DIR = "output"  # root of <site>/<YYYY-MM-DD>.jsonl; env NEWSCLEAN_OUTPUT_DIR overrides
 NEWS_WORKER = None  # worker suffix for output files (distributed runs), None = no suffix
+NEWS_SUMMARY_FILE = None  # also write the run summary (failures by kind) as JSON here
+NEWS_STREAM_OUTPUT = None  # JsonlStreamPipeline target ("-" = stdout); set by `scrapy scrape`
 
 # newsclean: cleaning
 NEWS_CLEAN_ENABLED = True  # False: pages are fetched and discovered but not cleaned or written

@@ -2,8 +2,8 @@
 
 Scrapy parses robots.txt (RobotsTxtMiddleware, Protego) but does not apply ``Crawl-delay``.
 This middleware listens to the ``robots_parsed`` signal, reads the delay for our user agent and
-makes each later request to that host wait for its turn (a per-host reservation, so concurrent
-requests are spaced too). It runs after RobotsTxtMiddleware, so the delay is known in time.
+makes each later request to that host wait for its turn (a per-host lock and the time the
+previous request left, so concurrent requests are spaced too). It runs after RobotsTxtMiddleware, so the delay is known in time.
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ class CrawlDelayMiddleware:
         self._user_agent = user_agent
         self._max_delay = max_delay
         self._delays: dict[str, float] = {}
-        self._next_at: dict[str, float] = {}
+        self._last_sent: dict[str, float] = {}
+        self._locks: dict[str, asyncio.Lock] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -66,9 +67,10 @@ class CrawlDelayMiddleware:
         delay = self._delays.get(netloc)
         if not delay:
             return
-        now = time.monotonic()
-        start_at = max(now, self._next_at.get(netloc, 0.0))
-        self._next_at[netloc] = start_at + delay
-        if start_at > now:
-            self._crawler.stats.inc_value("news/crawl_delay/waits")
-            await asyncio.sleep(start_at - now)
+        lock = self._locks.setdefault(netloc, asyncio.Lock())
+        async with lock:  # one request per host passes at a time, spaced from the previous one
+            wait = self._last_sent.get(netloc, float("-inf")) + delay - time.monotonic()
+            if wait > 0:
+                self._crawler.stats.inc_value("news/crawl_delay/waits")
+                await asyncio.sleep(wait)
+            self._last_sent[netloc] = time.monotonic()

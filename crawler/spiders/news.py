@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING, Any, Self
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
+from w3lib.encoding import http_content_type_encoding
 
 from crawler.discovery.dates import is_older, parse_since
 from crawler.discovery.feeds import feed_links, parse_feed
@@ -35,6 +37,9 @@ PRIORITY_DISCOVERY = 30  # robots, sitemaps, feeds first: their hints beat bare 
 PRIORITY_ARTICLE = 10
 PRIORITY_LISTING = 0
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
+# Failure kind of an ignored or cancelled download, by a phrase of Scrapy's message.
+IGNORE_REASONS = (("DOWNLOAD_MAXSIZE", "too_large"), ("max size", "too_large"),
+                  ("max redirections", "redirect_loop"))
 
 
 class NewsSpider(scrapy.Spider):
@@ -193,15 +198,21 @@ class NewsSpider(scrapy.Spider):
             return
         for url in feed_links(response.text, response.url):
             yield self._request(url, self.parse_feed, PRIORITY_DISCOVERY)
-        extractor = LinkExtractor(allow_domains=self.allowed_domains, unique=True)
-        for link in extractor.extract_links(response):
+        for link in LinkExtractor(unique=True).extract_links(response):
             url = link.url.split("#", 1)[0]
+            if not self._on_site(url):
+                continue
             if self.rules.is_article(url):
                 self._inc("discovery/listing")
                 yield self._article(url)
             elif depth < self.listing_depth and self.rules.is_listing(url):
                 yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_error,
                                      priority=PRIORITY_LISTING, cb_kwargs={"depth": depth + 1})
+
+    def _on_site(self, url: str) -> bool:
+        """The URL's host is an allowed domain or a subdomain of one (ports ignored)."""
+        host = urlsplit(url).hostname or ""
+        return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
 
     def parse_article(self, response: Response) -> Iterator[FetchedPage]:
         """Yield the fetched page with everything discovery learnt about it."""
@@ -226,7 +237,9 @@ def article_page(spider: scrapy.Spider, response: Response,
     profile = getattr(spider, "profile", None)
     site = profile.name if profile else (urlsplit(response.url).hostname or "unknown")
     base_hints = profile.hints() if profile else {}
-    yield FetchedPage(url=response.url, html=response.text, site=site, spider=spider.name,
+    header = response.headers.get(b"Content-Type") or b""
+    yield FetchedPage(url=response.url, html=response.body, site=site, spider=spider.name,
+                      encoding=http_content_type_encoding(header.decode("latin-1")),
                       hints={**base_hints, **hints})
 
 
@@ -234,6 +247,10 @@ def record_failure(spider: scrapy.Spider, failure: Failure) -> None:
     """Stats ``news/failures/http_<status>`` or ``news/failures/<ExceptionName>``."""
     if failure.check(HttpError):
         kind = f"http_{failure.value.response.status}"
+    elif failure.check(IgnoreRequest, DownloadCancelledError):
+        message = str(failure.value)
+        kind = next((k for needle, k in IGNORE_REASONS if needle in message),
+                    type(failure.value).__name__)
     else:
         kind = type(failure.value).__name__
     spider.crawler.stats.inc_value(f"news/failures/{kind}")

@@ -10,10 +10,10 @@ Usage::
         srv.delay = 0.05             # seconds slept before every answer (a slow server)
         srv.requests                 # [RequestLog(path, time, user_agent, method), ...]
 
-Routes win over files under ``root``. A route value is ``str``/``bytes`` (body, 200, type guessed
+Routes win over files under ``root``; a route key may include a query (``/list?page=2``), tried
+before the bare path. A route value is ``str``/``bytes`` (body, 200, type guessed
 from the path, HTML by default) or a ``Route``. Directories serve their ``index.html``. Each answer
-carries ``Content-Length`` and ``Connection: close`` handling is left to HTTP/1.0 defaults, so a
-client sees whole responses or a dropped connection, as with a real server. The server binds a free
+carries ``Content-Length`` and the connection closes after it (HTTP/1.0). The server binds a free
 port chosen by the OS and runs in a daemon thread; ``stop()`` (or leaving the ``with``) shuts it down.
 """
 
@@ -46,7 +46,7 @@ class Route:
 class RequestLog:
     """One request the server received (monotonic ``time`` in seconds)."""
 
-    path: str
+    path: str  # with the query string, if any
     time: float
     user_agent: str
     method: str = "GET"
@@ -105,13 +105,15 @@ class _Handler(BaseHTTPRequestHandler):
         self._answer(send_body=True)
 
     def _answer(self, *, send_body: bool) -> None:
-        path = unquote(urlsplit(self.path).path) or "/"
+        parts = urlsplit(self.path)
+        path = unquote(parts.path) or "/"
+        full = f"{path}?{parts.query}" if parts.query else path
         state = self.state
         with state.lock:
             state.requests.append(
-                RequestLog(path, time.monotonic(), self.headers.get("User-Agent", ""), self.command)
+                RequestLog(full, time.monotonic(), self.headers.get("User-Agent", ""), self.command)
             )
-            route = state.routes.get(path)
+            route = state.routes.get(full) or state.routes.get(path)
             delay = state.delay
         if delay:
             time.sleep(delay)

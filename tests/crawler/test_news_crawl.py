@@ -1,0 +1,94 @@
+"""``scrapy crawl news -a url=...`` against generated sites: discovery, robots, hints, since, seen-store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.crawler.conftest import all_records, run_scrapy, stats_of
+from tests.crawler.sitegen import discovery_site
+from tests.support.httpserver import LocalHTTPServer
+
+SITE = "127.0.0.1"
+
+
+def _crawl(server: LocalHTTPServer, out: Path, *extra: str) -> dict:
+    proc = run_scrapy("crawl", "news", "-a", f"url={server.url}/", *extra, output=out)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    stats = stats_of(proc.stderr)
+    assert stats.get("finish_reason") == "finished", proc.stderr[-3000:]
+    return stats
+
+
+def test_unseen_site_every_article_found_and_written(server: LocalHTTPServer, tmp_path: Path) -> None:
+    """robots.txt -> sitemap index -> news + plain sitemaps, feed via <link>, listings to depth 2."""
+    site = discovery_site(server.url)
+    server.set_routes(site.routes)
+    stats = _crawl(server, tmp_path)
+    records = all_records(tmp_path, SITE)
+    assert sorted(r["url"] for r in records) == sorted(site.url(a) for a in site.articles)
+    assert stats["news/articles_written"] == len(site.articles)
+    by_url = {r["url"]: r for r in records}
+    # the page of article 0 carries no date: the news-sitemap date and title reach the record
+    first = by_url[site.url(site.articles[0])]
+    assert (first["date"], first["date_source"]) == ("2025-08-10", "sitemap")
+    # every other record is filed under its publication day
+    for path in (tmp_path / SITE).glob("*.jsonl"):
+        assert {r["date"] for r in all_records(tmp_path, SITE) if r["date"] == path.stem}
+    assert {p.stem for p in (tmp_path / SITE).glob("*.jsonl")} == {"2025-08-10", "2025-08-11",
+                                                                 "2025-08-12"}
+    requested = {r.path for r in server.requests}
+    assert "/private/story-about-the-secret-plan-99.html" not in requested  # robots.txt Disallow
+    assert stats.get("robotstxt/forbidden", 0) >= 1
+    assert all(r.user_agent.startswith("newsclean/") for r in server.requests)
+
+
+def test_since_skips_old_sitemap_and_feed_entries_before_fetching(
+        server: LocalHTTPServer, tmp_path: Path) -> None:
+    """-a since=2025-08-12 leaves older dated entries unfetched; undated listing links are kept."""
+    site = discovery_site(server.url)
+    server.set_routes(site.routes)
+    stats = _crawl(server, tmp_path, "-a", "since=2025-08-12")
+    requested = {r.path for r in server.requests}
+    for article in site.articles[:10]:  # sitemap and feed entries carry dates
+        assert (article.path in requested) == (article.day >= "2025-08-12"), article
+    for article in site.articles[10:]:  # listing links: no date known before fetching
+        assert article.path in requested
+    assert stats["news/discovery/skipped_old"] >= 1
+
+
+def test_second_run_writes_nothing_and_an_edit_becomes_revision_2(
+        server: LocalHTTPServer, tmp_path: Path) -> None:
+    """Seen-store: unchanged articles are dropped, a changed one is written with revision 2."""
+    site = discovery_site(server.url)
+    server.set_routes(site.routes)
+    _crawl(server, tmp_path)
+    before = all_records(tmp_path, SITE)
+    again = _crawl(server, tmp_path)
+    assert again.get("news/articles_written", 0) == 0
+    assert again["news/duplicates_skipped"] == len(site.articles)
+    assert all_records(tmp_path, SITE) == before
+    edited = site.articles[11]
+    server.set_route(edited.path, edited.html(edited=True))
+    third = _crawl(server, tmp_path)
+    assert third["news/articles_written"] == 1 and third["news/revisions"] == 1
+    after = all_records(tmp_path, SITE)
+    assert len(after) == len(before) + 1
+    newest = after[-1] if after[-1]["url"] == site.url(edited) else next(
+        r for r in after if r["url"] == site.url(edited) and r["revision"] == 2)
+    assert newest["revision"] == 2 and "published the decision" in newest["text"]
+    assert newest["id"] == next(r["id"] for r in before if r["url"] == site.url(edited))
+
+
+def test_crawl_delay_from_robots_spaces_requests(server: LocalHTTPServer, tmp_path: Path) -> None:
+    """Crawl-delay: 0.4 in robots.txt spaces the page requests by >= 0.4 s despite DOWNLOAD_DELAY=0."""
+    site = discovery_site(server.url, crawl_delay=0.4)
+    small = {p: v for p, v in site.routes.items() if p in ("/robots.txt", "/feed.xml")}
+    small["/"] = site.routes["/"].replace("/section/local", "/nowhere")
+    small.update({a.path: site.routes[a.path] for a in site.articles[7:10]})
+    small["/robots.txt"] = "User-agent: *\nCrawl-delay: 0.4\n"
+    server.set_routes(small)
+    stats = _crawl(server, tmp_path)
+    assert stats["news/articles_written"] == 3
+    times = sorted(r.time for r in server.requests if r.path != "/robots.txt")
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    assert len(times) >= 5 and min(gaps) >= 0.38, gaps
