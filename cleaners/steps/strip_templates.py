@@ -10,6 +10,7 @@ Rules live in ``cleaners.rules.templates``; templates are never evaluated.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -57,6 +58,10 @@ _FRAMEWORK_NODES = etree.XPath(
     + " or ".join(f"starts-with(name(), '{p}')" for p in _ATTR_PREFIXES)
     + "]]"
 )
+
+
+# lxml parses control characters it then refuses to set back: drop them from text we rewrite.
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 class _Stats:
@@ -273,9 +278,9 @@ def _drop(el: HtmlElement) -> None:
     if el.tail:
         prev = el.getprevious()
         if prev is None:
-            parent.text = join_around_cut(parent.text or "", el.tail)
+            parent.text = _xml_safe(join_around_cut(parent.text or "", el.tail))
         else:
-            prev.tail = join_around_cut(prev.tail or "", el.tail)
+            prev.tail = _xml_safe(join_around_cut(prev.tail or "", el.tail))
     parent.remove(el)
 
 
@@ -283,11 +288,11 @@ def _cut_own_segments(el: HtmlElement, report: CleaningReport) -> None:
     """Cut inline tokens out of the element's text and its children's tails."""
     if el.text and (tokens := find_tokens(el.text)):
         _report_tokens(el.text, tokens, report)
-        el.text = cut_tokens(el.text, tokens)
+        el.text = _xml_safe(cut_tokens(el.text, tokens))
     for child in el:
         if child.tail and (tokens := find_tokens(child.tail)):
             _report_tokens(child.tail, tokens, report)
-            child.tail = cut_tokens(child.tail, tokens)
+            child.tail = _xml_safe(cut_tokens(child.tail, tokens))
 
 
 def _report_tokens(text: str, tokens: list, report: CleaningReport) -> None:
@@ -295,3 +300,7 @@ def _report_tokens(text: str, tokens: list, report: CleaningReport) -> None:
     for t in tokens:
         report.syntaxes.add(t.syntax)
         report.add_sample(text[t.start : t.end])
+
+
+def _xml_safe(text: str) -> str:
+    return _XML_UNSAFE.sub("", text)

@@ -1,0 +1,187 @@
+"""Property tests for the template step: never raises, never touches prose without syntax."""
+
+from __future__ import annotations
+
+import html
+
+import lxml.etree
+import lxml.html
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from cleaners.report import CleaningReport
+from cleaners.rules.templates import PROSE_PROTECT_WORDS
+from cleaners.steps.strip_templates import (
+    has_template_syntax,
+    strip_template_artefacts,
+    strip_template_text,
+)
+
+BOUNDED = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+ARTEFACTS = (
+    "{{ title }}",
+    "{{ trans('customs.newsletter_signup.header') }}",
+    "{{ errors . email[0] }}",
+    "{!! $body !!}",
+    "{% if user %}",
+    "{# note #}",
+    "&lt;&lt; trans('a.b') &gt;&gt;",
+    "&lt;%= x.y %&gt;",
+    "${x.y}",
+    "[[headline]]",
+    "@lang('a.b')",
+    "__('Sign up')",
+    "customs.buttons.signup",
+)
+TRAPS = (
+    "&lt;&lt; Nous sommes prêts &gt;&gt;",
+    "{2, 3}",
+    "a &gt;&gt; b",
+    "x &lt;&lt; 2",
+    "example.com",
+    "e.g.",
+    "U.S.",
+    "report.pdf",
+    "$5",
+    "[[Amsterdam Centraal]]",
+    "&amp;",
+    "&nbsp;",
+)
+TAGS = (
+    "div", "p", "span", "b", "i", "a", "li", "ul", "h2", "section", "form", "button", "pre",
+    "code", "td", "template", "script", "style", "aside", "input", "br", "img",
+)  # fmt: skip
+ATTRS = (
+    "", ' class="c-block"', ' v-if="open"', ' v-cloak', ' ng-repeat="x in xs"',
+    ' x-data="{}"', ' @click="go"', ' :href="u"', ' type="text/x-template"', ' hidden',
+)  # fmt: skip
+
+SAFE_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéëïüöàçñ0123456789"
+WORD = st.text(alphabet=SAFE_ALPHABET, min_size=1, max_size=12)
+PUNCT = st.sampled_from(("", "", "", ".", ",", ";", ":", "!", "?", "'s", "-jarig", ")"))
+
+
+@st.composite
+def prose(draw: st.DrawFn, min_words: int = 1) -> str:
+    """A paragraph of words and light punctuation that holds no template syntax."""
+    words = draw(st.lists(WORD, min_size=min_words, max_size=30))
+    text = " ".join(w + draw(PUNCT) for w in words)
+    assume(text.strip() == text and not has_template_syntax(text))
+    return text
+
+
+@st.composite
+def html_fragment(draw: st.DrawFn, depth: int = 0) -> str:
+    """Random, often broken, HTML from tags, attributes, tokens, traps, comments, text."""
+    parts = []
+    for _ in range(draw(st.integers(0, 4))):
+        kind = draw(st.integers(0, 6 if depth < 3 else 3))
+        if kind == 0:
+            parts.append(html.escape(draw(st.text(max_size=20))))
+        elif kind == 1:
+            parts.append(draw(st.sampled_from(ARTEFACTS + TRAPS)))
+        elif kind == 2:
+            parts.append(draw(st.sampled_from(("<!-- {{ c }} -->", "<?pi x?>", "<br>", "</p>"))))
+        elif kind == 3:
+            parts.append(draw(st.sampled_from(("&lt;&lt;", "{{", "}}", "]]", "${", "&#0;", "&"))))
+        else:
+            tag = draw(st.sampled_from(TAGS))
+            inner = draw(html_fragment(depth + 1))
+            parts.append(f"<{tag}{draw(st.sampled_from(ATTRS))}>{inner}</{tag}>")
+    return " ".join(parts)
+
+
+def parse(markup: str) -> lxml.html.HtmlElement | None:
+    """lxml's parse of the markup, or None for documents lxml calls empty."""
+    try:
+        return lxml.html.fromstring(markup)
+    except (lxml.etree.ParserError, ValueError):
+        return None
+
+
+@BOUNDED
+@given(html_fragment(), st.booleans())
+def test_never_raises_on_arbitrary_html(fragment: str, as_document: bool) -> None:
+    markup = f"<html><body>{fragment}</body></html>" if as_document else fragment
+    tree = parse(markup)
+    assume(tree is not None)
+    report = CleaningReport()
+    strip_template_artefacts(tree, report)
+    lxml.html.tostring(tree)  # the tree is still whole
+    assert report.template_blocks_removed >= 0 and report.template_tokens_removed >= 0
+
+
+@BOUNDED
+@given(st.text(max_size=300))
+def test_plain_text_never_raises_and_keeps_text_without_syntax(text: str) -> None:
+    out = strip_template_text(text, CleaningReport())
+    if not has_template_syntax(text):
+        assert out == text
+
+
+@BOUNDED
+@given(
+    st.lists(
+        st.one_of(prose().map(lambda p: ("prose", p)), st.sampled_from(ARTEFACTS).map(
+            lambda a: ("artefact", a)
+        )),
+        min_size=1,
+        max_size=12,
+    )
+)  # fmt: skip
+def test_flat_prose_paragraphs_survive_verbatim(blocks: list[tuple[str, str]]) -> None:
+    body = "".join(
+        f"<p>{html.escape(text) if kind == 'prose' else text}</p>" for kind, text in blocks
+    )
+    tree = lxml.html.fromstring(f"<html><body>{body}</body></html>")
+    strip_template_artefacts(tree, CleaningReport())
+    kept = [p.text for p in tree.iter("p") if p.text]
+    assert kept == [text for kind, text in blocks if kind == "prose"]
+
+
+@st.composite
+def nested_page(draw: st.DrawFn) -> tuple[str, list[str]]:
+    """Real paragraphs and artefact widgets at random depths in neutral or framework divs."""
+    paragraphs: list[str] = []
+
+    def block(depth: int) -> str:
+        out = []
+        for _ in range(draw(st.integers(1, 3))):
+            choice = draw(st.integers(0, 3 if depth < 3 else 1))
+            if choice == 0:
+                text = draw(prose(min_words=PROSE_PROTECT_WORDS))
+                paragraphs.append(text)
+                out.append(f"<p>{html.escape(text)}</p>")
+            elif choice == 1:
+                tokens = draw(st.lists(st.sampled_from(ARTEFACTS), min_size=1, max_size=4))
+                tag = draw(st.sampled_from(("p", "span", "li", "h3", "button")))
+                out.append(f"<{tag}>{' '.join(tokens)}</{tag}>")
+            else:
+                attr = draw(st.sampled_from(ATTRS[:6]))
+                out.append(f"<div{attr}>{block(depth + 1)}</div>")
+        return "".join(out)
+
+    markup = block(0)
+    return f"<html><body><article>{markup}</article></body></html>", paragraphs
+
+
+@BOUNDED
+@given(nested_page())
+def test_nested_real_paragraphs_survive_verbatim(page: tuple[str, list[str]]) -> None:
+    markup, paragraphs = page
+    tree = lxml.html.fromstring(markup)
+    strip_template_artefacts(tree, CleaningReport())
+    kept = [p.text for p in tree.iter("p") if p.text and not has_template_syntax(p.text)]
+    assert kept == paragraphs
+
+
+@BOUNDED
+@given(prose())
+def test_prose_in_plain_text_and_inline_elements_is_untouched(text: str) -> None:
+    assert strip_template_text(text, CleaningReport()) == text
+    markup = f"<div><p>{html.escape(text)} <b>{html.escape(text)}</b></p></div>"
+    before = lxml.html.tostring(lxml.html.fromstring(markup))
+    tree = lxml.html.fromstring(markup)
+    strip_template_artefacts(tree, CleaningReport())
+    assert lxml.html.tostring(tree) == before
