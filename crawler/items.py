@@ -11,7 +11,8 @@ class FetchedPage:
     """One fetched article page, before cleaning."""
 
     url: str
-    html: str
+    html: str | bytes  # the body as received; the cleaner decodes it (labels checked against bytes)
     site: str
     spider: str
     hints: dict[str, Any] = field(default_factory=dict)
+    encoding: str | None = None  # charset from the HTTP Content-Type header, if any

@@ -60,7 +60,7 @@ class CleanPipeline:
             self._executor = None
 
     async def _run(self, page: FetchedPage) -> Outcome:
-        args = (page.html, page.url, page.hints, page.site, page.spider)
+        args = (page.html, page.url, page.hints, page.site, page.spider, page.encoding)
         if self._executor is None:
             return clean_page(*args)
         loop = asyncio.get_running_loop()
@@ -79,7 +79,8 @@ class CleanPipeline:
         stats = self._crawler.stats
         kind, value = await self._run(item)
         if kind == "bad_input":
-            stats.inc_value(f"news/failures/bad_input/{_STAT_KEY.sub('_', str(value).lower())[:40]}")
+            reason = re.split(r"[:(]", str(value), maxsplit=1)[0].strip().lower()  # "too large: 9 > 5"
+            stats.inc_value(f"news/failures/bad_input/{_STAT_KEY.sub('_', reason)[:40]}")
             raise DropItem(f"bad page {item.url}: {value}")
         if kind != "ok":
             stats.inc_value("news/failures/clean_error")

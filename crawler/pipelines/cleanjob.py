@@ -9,12 +9,14 @@ from cleaners.exceptions import BadInput, CleanError
 Outcome = tuple[str, Any]  # ("ok", record) | ("bad_input", reason) | ("error", message)
 
 
-def clean_page(html: str, url: str, hints: dict[str, Any], site: str, spider: str) -> Outcome:
+def clean_page(html: str | bytes, url: str, hints: dict[str, Any], site: str, spider: str,
+               encoding: str | None = None) -> Outcome:
     """Clean one page; failures come back as values so their reason survives pickling."""
     from cleaners.clean import clean_html
 
     try:
-        return "ok", clean_html(html, url=url, hints=hints, site=site, spider=spider)
+        return "ok", clean_html(html, url=url, hints=hints, site=site, spider=spider,
+                                encoding=encoding)
     except BadInput as exc:
         return "bad_input", exc.reason
     except CleanError as exc:
