@@ -134,12 +134,15 @@ def _speed_rows(speed: dict) -> list[str]:
     lines = []
     first = next((v for v in speed.values() if isinstance(v, dict) and "pages" in v), None)
     lines.append(f"speed (single process, {first['pages'] if first else '?'} AEB pages)")
-    for label, key in (("pages/s", "pages_per_s"), ("median ms/page", "median_ms"),
+    for label, key in (("pages/s (CPU time)", "cpu_pages_per_s"),
+                       ("pages/s (wall time)", "pages_per_s"),
+                       ("median ms/page (wall)", "median_ms"),
                        ("peak RSS MB (own subprocess)", "peak_rss_mb")):
         vals = [_fmt(speed.get(t, {}).get(key), 1) for t in TOOLS]
         lines.append(f"  {label:<38}{vals[0]:>12}{vals[1]:>14}")
-    lines.append(f"  {'time/page ratio ours/trafilatura':<38}{_fmt(speed.get('ratio')):>12}"
+    lines.append(f"  {'time/page ratio ours/trafilatura (CPU)':<38}{_fmt(speed.get('ratio')):>12}"
                  f"{'':>14}   {TARGETS[('speed', 'ratio')]}")
+    lines.append(f"  {'time/page ratio (wall)':<38}{_fmt(speed.get('wall_ratio')):>12}")
     for tool in TOOLS:
         if "error" in speed.get(tool, {}):
             lines.append(f"  {tool} speed run failed: {speed[tool]['error'][-200:]}")
