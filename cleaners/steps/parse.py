@@ -32,6 +32,8 @@ _META_CHARSET: Final = re.compile(
 _XML_DECL: Final = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 # WHATWG: these labels mean windows-1252 in browsers.
 _CODEC_ALIASES: Final = {"latin-1": "cp1252", "iso8859-1": "cp1252", "ascii": "cp1252"}
+# Single-byte labels that UTF-8 bytes are most often mislabelled with.
+_SINGLE_BYTE: Final = frozenset({"cp1252", "iso8859-15", "cp1250", "iso8859-2"})
 _CONTROL: Final = frozenset(range(0, 32)) - frozenset(b"\t\n\r\f\x1b")
 _DEPTH_ERROR: Final = "Excessive depth"
 
@@ -60,6 +62,26 @@ def _check_binary(data: bytes | str, source: str | None, cfg: CleanConfig) -> No
     controls = sum(1 for b in codes if b in _CONTROL)
     if head and controls / len(head) > cfg.max_control_ratio:
         raise BadInput(f"binary content ({controls} control characters in {len(head)})", source)
+
+
+def _unless_contradicted(data: bytes, declared: str) -> str:
+    """The declared codec, unless the bytes prove the usual mislabel (UTF-8 <-> windows-1252)."""
+    if declared == "utf-8":
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                data.decode("cp1252")
+                return "cp1252"  # not UTF-8 at all, but valid windows-1252
+            except UnicodeDecodeError:
+                return declared
+    elif declared in _SINGLE_BYTE and not data.isascii():
+        try:
+            data.decode("utf-8")
+            return "utf-8"  # multi-byte UTF-8 sequences, labelled as a single-byte charset
+        except UnicodeDecodeError:
+            pass
+    return declared
 
 
 def _decode_declared(data: bytes, codec: str, source: str | None, cfg: CleanConfig) -> str | None:
@@ -101,7 +123,7 @@ def decode_bytes(
     match = _META_CHARSET.search(data[:4096])
     declared = _codec(encoding) or _codec(match.group(1) if match else None)
     if declared:
-        text = _decode_declared(data, declared, source, cfg)
+        text = _decode_declared(data, _unless_contradicted(data, declared), source, cfg)
         if text is not None:
             return text
     try:
