@@ -57,7 +57,7 @@ FAILURE_STATS: Final = {
     "non_html_pdf": "not_html",
     "non_html_image": "not_html",
     "empty_200": "bad_input/empty_input",
-    "deep_nesting": "bad_input/too_deep",
+    "deep_nesting": "bad_input/too_deeply_nested",
 }
 # Fault kind -> the retry/reason_count/<reason> stat that counts its retries (transient faults).
 RETRY_STATS: Final = {

@@ -185,7 +185,7 @@ class FaultServer:
             await self._send(writer, "200 OK", b"<!ENTITY canaryhit 'x'>", ctype="text/plain")
             return
         if path == site.REDIRECT_TARGET.path:
-            page = site.PAGE_BY_PATH["/news/2025/09/redirect-ok.html"]
+            page = site.page("redirect-ok")
             await self._send(writer, "200 OK", site.article_html(page).encode())
             return
         page = site.PAGE_BY_PATH.get(path.split("?", 1)[0])
@@ -212,7 +212,7 @@ class FaultServer:
             body = ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org'
                     f'/schemas/sitemap/0.9">{urls}</urlset>')
             await self._send(writer, "200 OK", body.encode(), ctype="application/xml")
-        elif path.startswith("/news/2025/09/plain-"):
+        elif path.startswith("/news/2025/09/03/plain-"):
             if self.delay:
                 await asyncio.sleep(self.delay)
             slug = path.rsplit("/", 1)[1].removesuffix(".html")
@@ -256,7 +256,7 @@ class FaultServer:
         target = {
             "redirect_same_site": site.REDIRECT_TARGET.path,
             "redirect_loop": f"{page.path}?hop={self.state.attempts[page.path]}",  # endless
-            "redirect_offsite": f"{self.offsite}/news/2025/09/offsite-redirect.html",
+            "redirect_offsite": f"{self.offsite}/news/2025/09/03/offsite-redirect.html",
             "redirect_file_scheme": "file:///etc/passwd",
             "redirect_ftp_scheme": f"ftp://127.0.0.1:{self.port}/etc/passwd",
         }[page.kind]

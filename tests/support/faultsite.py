@@ -30,7 +30,7 @@ class Page:
     @property
     def path(self) -> str:
         """URL path of the page."""
-        return f"/news/2025/09/{self.slug}.html"
+        return f"/news/2025/09/03/{self.slug}.html"
 
     @property
     def marker(self) -> str:
@@ -72,8 +72,14 @@ def _pages() -> tuple[Page, ...]:
 
 PAGES: Final = _pages()
 PAGE_BY_PATH: Final = {p.path: p for p in PAGES}
+
+
+def page(slug: str) -> Page:
+    """The fault-site page with this slug."""
+    return next(p for p in PAGES if p.slug == slug)
+
 REDIRECT_TARGET: Final = Page("redirect-target", "ok", readable=False, listed=False)
-PRIVATE: Final = "/private/2025/09/secret.html"  # disallowed in robots.txt: never fetched
+PRIVATE: Final = "/private/2025/09/03/secret.html"  # disallowed in robots.txt: never fetched
 
 # Words with accents, to check that mislabelled charsets still decode sensibly.
 ACCENTED: Final = ("café", "naïve", "über", "Eßzimmer", "garçon")
@@ -114,7 +120,7 @@ def home_html(base: str, offsite: str) -> str:
         f'<li><a href="{PRIVATE}">private</a></li>'
         '<li><a href="file:///etc/passwd">passwd</a></li>'
         f'<li><a href="ftp://{base.split("//", 1)[1]}etc/passwd">ftp</a></li>'
-        f'<li><a href="{offsite}/news/2025/09/offsite-link.html">elsewhere</a></li>'
+        f'<li><a href="{offsite}/news/2025/09/03/offsite-link.html">elsewhere</a></li>'
     )
     return (
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Fault site</title>"
@@ -155,7 +161,7 @@ def billion_laughs_sitemap(base: str) -> str:
         '<?xml version="1.0" encoding="UTF-8"?>'
         f"<!DOCTYPE urlset [{''.join(ents)}]>"
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-        f"<url><loc>{base}news/2025/09/bomb-target.html?lol=&lol{BILLION_LAUGHS_DEPTH};</loc></url>"
+        f"<url><loc>{base}news/2025/09/03/bomb-target.html?lol=&lol{BILLION_LAUGHS_DEPTH};</loc></url>"
         "</urlset>"
     )
 
@@ -176,7 +182,7 @@ def xxe_sitemap(base: str) -> str:
     return (
         '<?xml version="1.0" encoding="UTF-8"?>' + xxe_doctype(base, "urlset") +
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-        f"<url><loc>{base}news/2025/09/xxe-leak.html?x=&xxe;&canary;</loc>"
+        f"<url><loc>{base}news/2025/09/03/xxe-leak.html?x=&xxe;&canary;</loc>"
         "<lastmod>2025-09-03</lastmod></url></urlset>"
     )
 
@@ -191,7 +197,7 @@ def feed_xml(base: str, *, hostile: bool) -> str:
     if hostile:
         items = (
             "<item><title>&xxe;&canary;</title>"
-            f"<link>{base}news/2025/09/feed-leak.html?x=&xxe;&canary;</link>"
+            f"<link>{base}news/2025/09/03/feed-leak.html?x=&xxe;&canary;</link>"
             "<description>&xxe;</description></item>"
         )
     doctype = xxe_doctype(base, "rss") if hostile else ""
