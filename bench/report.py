@@ -62,6 +62,12 @@ def summarize_fundus_eval(pages: list[dict], tool: str) -> dict:
             "f1": mean(r["f1"] for r in rows), "pages": len(rows)}
 
 
+def count_errors(pages: list[dict], tool: str) -> int:
+    """Pages where ``tool`` raised (scored as empty output)."""
+    errors = ((p["tools"].get(tool) or {}).get("error") for p in pages)
+    return sum(1 for e in errors if e not in (None, "no result"))
+
+
 SUMMARIZERS = {"aeb": summarize_aeb, "fundus": summarize_fundus,
                "fundus-eval": summarize_fundus_eval}
 
@@ -72,7 +78,8 @@ def summarize(pages: list[dict], tools: Iterable[str]) -> dict:
     for set_name, fn in SUMMARIZERS.items():
         sub = [p for p in pages if p["set"] == set_name]
         if sub:
-            out[set_name] = {tool: fn(sub, tool) for tool in tools}
+            out[set_name] = {tool: {**fn(sub, tool), "errors": count_errors(sub, tool)}
+                             for tool in tools}
     return out
 
 
@@ -119,6 +126,8 @@ def format_table(summary: dict, speed: dict | None, tools: tuple[str, ...]) -> s
             vals = [_fmt(per_tool[t].get(key)) if t in per_tool else "n/a" for t in TOOLS]
             target = TARGETS.get((set_name, key), "")
             lines.append(f"  {label:<38}{vals[0]:>12}{vals[1]:>14}   {target}")
+        errors = [str(per_tool[t]["errors"]) if t in per_tool else "n/a" for t in TOOLS]
+        lines.append(f"  {'pages where the tool raised':<38}{errors[0]:>12}{errors[1]:>14}")
         if set_name == "aeb" and "ours" in per_tool:
             o = per_tool["ours"]
             which = ("record text minus headings" if o["variant"] == "no_headings"
