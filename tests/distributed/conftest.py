@@ -1,0 +1,183 @@
+"""Fixtures for distributed tests: a private redis-server, a generated site, worker processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import redis
+
+from tests.distributed.newssite import robots, sitemap_xml, write_site
+from tests.support.httpserver import LocalHTTPServer
+
+REPO = Path(__file__).resolve().parents[2]
+IN_CI = os.environ.get("CI") == "true"
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def need_binary(name: str) -> str:
+    """Path of ``name``; skip (fail in CI) when it is missing."""
+    path = shutil.which(name) or (shutil.which(name, path=str(Path(sys.executable).parent)))
+    if path is None:
+        message = f"{name} not installed (apt-get install redis-server / make install)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A private redis-server on a free loopback port, no persistence."""
+    binary = need_binary("redis-server")
+    port = free_port()
+    workdir = tmp_path_factory.mktemp("redis")
+    proc = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+         "--dir", str(workdir)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"redis://127.0.0.1:{port}/0"
+    client = redis.Redis.from_url(url)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    else:
+        proc.kill()
+        pytest.fail("redis-server did not start")
+    yield url
+    client.close()
+    proc.terminate()
+    proc.wait(10)
+
+
+@pytest.fixture
+def redis_client(redis_url: str) -> Iterator[redis.Redis]:
+    """A client on an emptied database."""
+    client = redis.Redis.from_url(redis_url)
+    client.flushdb()
+    yield client
+    client.close()
+
+
+class Site:
+    """A served generated site."""
+
+    def __init__(self, server: LocalHTTPServer, paths: list[str]) -> None:
+        self.server = server
+        self.paths = paths
+        self.url = server.url + "/"
+
+    def article_urls(self) -> set[str]:
+        """Absolute URLs of all articles."""
+        return {self.server.url + path for path in self.paths}
+
+
+def serve_site(root: Path, count: int) -> LocalHTTPServer:
+    """Write and serve a site of ``count`` small articles."""
+    paths = write_site(root, count)
+    server = LocalHTTPServer(root=root)
+    server.start()
+    server.set_route("/robots.txt", robots(server.url))
+    server.set_route("/sitemap.xml", sitemap_xml(server.url, paths))
+    server.paths = paths  # type: ignore[attr-defined]
+    return server
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """500 small articles on a local HTTP server."""
+    server = serve_site(tmp_path_factory.mktemp("site"), 500)
+    try:
+        yield Site(server, server.paths)  # type: ignore[attr-defined]
+    finally:
+        server.stop()
+
+
+TEST_SETTINGS = {
+    "DOWNLOAD_DELAY": "0",
+    "AUTOTHROTTLE_ENABLED": "False",
+    "CONCURRENT_REQUESTS_PER_DOMAIN": "16",
+    "NEWS_CLEAN_POOL": "0",  # inline cleaning: two workers on two shared cores
+    "LOG_LEVEL": "INFO",
+    "MAX_IDLE_TIME_BEFORE_CLOSE": "2",
+    "NEWS_REDIS_HEARTBEAT": "0.5",
+    "NEWS_REDIS_HEARTBEAT_TTL": "2",
+}
+
+
+def worker_cmd(site_url: str, redis_url: str, worker: str, **settings: str) -> list[str]:
+    """``scrapy crawl news -a url=...`` with test settings and one worker id."""
+    merged = {**TEST_SETTINGS, "REDIS_URL": redis_url, "NEWS_WORKER": worker, **settings}
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"url={site_url}"]
+    for name, value in merged.items():
+        cmd += ["-s", f"{name}={value}"]
+    return cmd
+
+
+def start_worker(site_url: str, redis_url: str, worker: str, out: Path, log: Path,
+                 **settings: str) -> subprocess.Popen[bytes]:
+    """Start one worker process writing under ``out`` and logging to ``log``."""
+    env = {**os.environ, "NEWSCLEAN_OUTPUT_DIR": str(out), "PYTHONWARNINGS": "default"}
+    env.pop("REDIS_URL", None)
+    env.pop("NEWSCLEAN_REDIS_URL", None)
+    with log.open("ab") as fh:
+        return subprocess.Popen(worker_cmd(site_url, redis_url, worker, **settings), cwd=REPO,
+                                env=env, stdout=fh, stderr=subprocess.STDOUT)
+
+
+def wait_ok(proc: subprocess.Popen[bytes], log: Path, timeout: float = 90) -> None:
+    """Wait for a worker; fail with its log tail when it fails."""
+    try:
+        code = proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        raise AssertionError(log.read_text(errors="replace")[-3000:]) from None
+    assert code == 0, log.read_text(errors="replace")[-3000:]
+
+
+def archive_files(out: Path) -> list[Path]:
+    """The record files under ``out`` (not ``_seen``/``_runs`` bookkeeping)."""
+    return [p for p in out.glob("*/*.jsonl") if not p.parent.name.startswith("_")]
+
+
+def records_by_url(out: Path) -> Counter[str]:
+    """How often each URL occurs across every worker's JSONL files under ``out``."""
+    counts: Counter[str] = Counter()
+    for path in archive_files(out):
+        for line in path.read_text("utf-8").splitlines():
+            if line.strip():
+                counts[json.loads(line)["url"]] += 1
+    return counts
+
+
+def count_lines(out: Path) -> int:
+    """Newline-terminated lines in the record files (safe while workers append)."""
+    return sum(p.read_bytes().count(b"\n") for p in archive_files(out))
+
+
+def worker_files(out: Path) -> dict[str, int]:
+    """Records per worker suffix (``<date>.<worker>.jsonl``)."""
+    per: Counter[str] = Counter()
+    for path in archive_files(out):
+        parts = path.name.split(".")
+        worker = parts[1] if len(parts) == 3 else ""
+        per[worker] += sum(1 for line in path.read_text("utf-8").splitlines() if line.strip())
+    return dict(per)
