@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Final, NamedTuple
 
 _CHUNK: Final = 1 << 16  # bytes read per step when scanning backwards for a newline
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """One complete line: its bytes (newline included), 1-based number, start and end offsets."""
 
     data: bytes
@@ -26,8 +24,7 @@ class Line:
     end: int
 
 
-@dataclass(frozen=True)
-class Tail:
+class Tail(NamedTuple):
     """Bytes after the last newline when the file was read: a torn or unfinished line."""
 
     path: Path

@@ -36,7 +36,6 @@ logger = logging.getLogger(__name__)
 
 _HEX_ID: Final = re.compile(r"^[0-9a-f]{16,64}$")
 _REVISION_FIELD: Final = re.compile(rb'"revision"\s*:\s*([0-9]+)')
-_ID_FIELD: Final = re.compile(rb'"id"\s*:\s*"([0-9a-f]{16,64})"')
 
 Day = str | dt.date | None
 
@@ -146,27 +145,25 @@ def revision_index(files: Iterable[DayFile]) -> dict[int, int]:
     """``{id as int: highest revision}`` for articles with a revision above 1, from raw lines."""
     newest: dict[int, int] = {}
     for f in files:
-        for item in iter_lines(f.path):
-            if isinstance(item, Tail):
-                break
-            found = _id_and_revision(item.data)
-            if found is None:
-                continue
-            key, revision = found
-            if revision > newest.get(key, 1):
-                newest[key] = revision
+        with open(f.path, "rb") as fh:
+            for data in fh:
+                if not data.endswith(b"\n"):
+                    break  # a torn tail: reported when the file is read for records
+                found = _id_and_revision(data)
+                if found is not None and found[1] > newest.get(found[0], 1):
+                    newest[found[0]] = found[1]
     return newest
 
 
 def _id_and_revision(data: bytes) -> tuple[int, int] | None:
-    """``(id, revision)`` of a line when revision > 1; a regex first, full JSON if unsure."""
+    """``(id, revision)`` of a valid record line with revision > 1, else ``None``.
+
+    A regex skips the common case (revision 1) without parsing; edited records are parsed in
+    full, so a broken line can never hide the revision below it.
+    """
     m = _REVISION_FIELD.search(data)
-    if m is not None and data.count(b'"revision"') == 1:
-        if m.group(1) == b"1":
-            return None
-        idm = _ID_FIELD.search(data)
-        if idm is not None and data.count(b'"id"') == 1:
-            return int(idm.group(1), 16), int(m.group(1))
+    if m is not None and m.group(1) == b"1" and data.count(b'"revision"') == 1:
+        return None
     try:
         record = json.loads(data)
     except (json.JSONDecodeError, UnicodeDecodeError):

@@ -167,3 +167,15 @@ def test_reader_never_yields_half_a_record_while_a_writer_appends(tmp_path: Path
     print(f"{passes} reader passes during the write, distinct counts {sorted(set(counts))}")
     assert passes >= 2
     assert {r["id"] for r in read_records(tmp_path)} == {article_id(n) for n in range(total)}
+
+
+def test_broken_newer_revision_does_not_hide_the_valid_one(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    put(tmp_path, [make_record("k")])
+    broken = '{"id": "%s", "revision": 2, "site": "demo", "date": "2025-09-03", oops}\n'
+    with open(tmp_path / "demo" / "2025-09-03.jsonl", "a") as fh:
+        fh.write(broken % article_id("k"))
+    with caplog.at_level(logging.WARNING, logger="cleaners.archive.reader"):
+        assert keys(read_records(tmp_path)) == [("k", 1)]
+    assert "2025-09-03.jsonl:2: skipped, not a valid record" in caplog.text

@@ -45,7 +45,7 @@ READER = textwrap.dedent(
 def build_archive(root: Path) -> tuple[int, int]:
     """Write the archive with plain buffered writes; return (bytes, distinct articles)."""
     template = dumps_record(
-        make_record("N", date="2099-01-01", revision=7777, body="lorem ipsum dolor " * 40)
+        make_record("N", date="2099-01-01", revision=7777, body="lorem ipsum dolor " * 10)
     ).replace(make_record("N")["id"], "IDIDIDIDIDIDIDID")
     handles: dict[Path, IO[str]] = {}
     articles = 0
