@@ -18,6 +18,7 @@ from cleaners.steps.find_dates import DateResult, find_dates, parse_timestamp
 from cleaners.steps.jsonld import read_jsonld
 from cleaners.steps.parse import check_text, parse_html
 from cleaners.steps.read_metadata import Metadata, read_metadata, site_of
+from cleaners.steps.recover_headings import recover_headings
 from cleaners.steps.split_sections import find_lead, split_sections, text_blocks
 from cleaners.steps.strip_templates import (
     has_template_syntax,
@@ -62,6 +63,7 @@ def clean_html(
         )
     dates = find_dates(tree, url=url or meta.canonical_url, jsonld=jsonld, hints=hints)
     blocks = extract_main(tree, report, url=url, hints=hints, jsonld=jsonld, cfg=cfg)
+    blocks = drop_boilerplate_blocks(recover_headings(tree, list(blocks), title), report)
     body = split_sections(blocks, lead=lead, title=title)
     return build_record(
         body=body, meta=meta, dates=dates, report=report, url=url, spider=spider, source=source

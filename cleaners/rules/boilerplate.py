@@ -1,7 +1,7 @@
-"""Site-independent boilerplate rules, as data: element tokens and paragraph patterns.
+"""Site-independent boilerplate rules, as data: element tokens, heading and paragraph patterns.
 
-Element rules prune the tree before trafilatura sees it; paragraph rules drop whole
-extracted paragraphs afterwards. A new pattern is one line here.
+Element rules prune the tree before trafilatura sees it; heading and paragraph rules drop
+whole extracted blocks afterwards. A new pattern is one line here.
 """
 
 from __future__ import annotations
@@ -9,41 +9,14 @@ from __future__ import annotations
 import re
 from typing import Final
 
-# class/id substrings of small blocks that are never article text.
+# fmt: off
+# A class token or the id must *start* with one of these (small blocks, never article text).
 BOILERPLATE_CLASS_TOKENS: Final = (
-    "newsletter",
-    "nieuwsbrief",
-    "cookie",
-    "consent",
-    "gdpr",
-    "share-",
-    "sharebar",
-    "share_bar",
-    "sharing",
-    "social-share",
-    "socialshare",
-    "social-links",
-    "related-",
-    "relatedarticles",
-    "read-more",
-    "readmore",
-    "lees-ook",
-    "leesook",
-    "more-on",
-    "ad-label",
-    "adlabel",
-    "advert",
-    "adslot",
-    "ad-slot",
-    "ad-container",
-    "dfp-",
-    "taboola",
-    "outbrain",
-    "promo-box",
-    "subscribe-box",
-    "paywall-",
-    "inline-signup",
-    "signup-form",
+    "newsletter", "nieuwsbrief", "cookie", "consent", "gdpr",
+    "share-", "sharebar", "share_bar", "sharing", "social-share", "socialshare", "social-links",
+    "related-", "relatedarticles", "read-more", "readmore", "lees-ook", "leesook", "more-on",
+    "ad-label", "adlabel", "advert", "adslot", "ad-slot", "ad-container", "dfp-", "taboola",
+    "outbrain", "promo-box", "subscribe-box", "paywall-", "inline-signup", "signup-form",
 )
 # Tags never pruned by the class rule, however they are named (containers of the article).
 PROTECTED_TAGS: Final = frozenset({"html", "body", "main", "article", "h1", "h2", "h3"})
@@ -51,133 +24,68 @@ MAX_PRUNED_CHARS: Final = 1_500  # a "boilerplate" block with more text than thi
 
 # Lead/standfirst markers (class or id substrings) and the elements that may carry them.
 LEAD_CLASS_TOKENS: Final = (
-    "lead",
-    "intro",
-    "standfirst",
-    "summary",
-    "teaser",
-    "dek",
-    "abstract",
-    "subtitle",
-    "sub-title",
-    "subheadline",
-    "article-description",
-    "excerpt",
-    "chapeau",
-    "chapo",
+    "lead", "intro", "standfirst", "summary", "teaser", "dek", "abstract", "subtitle",
+    "sub-title", "subheadline", "article-description", "excerpt", "chapeau", "chapo",
     "kicker-text",
 )
 LEAD_EXCLUDE_TOKENS: Final = (
-    "leader",
-    "mislead",
-    "related",
-    "list",
-    "card",
-    "nav",
-    "menu",
-    "comment",
+    "leader", "mislead", "related", "list", "card", "nav", "menu", "comment",
+    "caption", "image", "photo", "media", "credit", "video", "promo", "newsletter",
 )
 LEAD_TAGS: Final = ("p", "div", "h2", "span", "section", "header")
 
 _AD_WORDS: Final = (
-    "advertentie",
-    "advertisement",
-    "advertising",
-    "anzeige",
-    "werbung",
-    "publicité",
-    "publicite",
-    "sponsored",
-    "gesponsord",
-    "reclame",
-    "ad",
-    "annonse",
-    "annons",
-    "pubblicità",
-    "publicidad",
+    "advertentie", "advertisement", "advertising", "anzeige", "werbung", "publicité", "publicite",
+    "sponsored", "gesponsord", "reclame", "ad", "annonse", "annons", "pubblicità", "publicidad",
 )
 _READ_MORE_PREFIXES: Final = (
-    "lees ook",
-    "lees meer",
-    "meer over",
-    "bekijk ook",
-    "read more",
-    "read also",
-    "also read",
-    "related",
-    "see also",
-    "more on this",
-    "more from",
-    "lesen sie auch",
-    "lesen sie mehr",
-    "mehr zum thema",
-    "auch interessant",
-    "das könnte sie auch interessieren",
-    "lire aussi",
-    "à lire aussi",
-    "a lire aussi",
-    "lire également",
-    "voir aussi",
-    "leer más",
-    "lee también",
+    "lees ook", "lees meer", "meer over", "bekijk ook", "read more", "read also", "also read",
+    "related", "see also", "more on this", "more from", "lesen sie auch", "lesen sie mehr",
+    "mehr zum thema", "auch interessant", "das könnte sie auch interessieren", "lire aussi",
+    "à lire aussi", "a lire aussi", "lire également", "voir aussi", "leer más", "lee también",
+    "les også", "läs också", "læs også",
 )
 _CREDIT_PREFIXES: Final = (
-    "foto",
-    "photo",
-    "photos",
-    "bild",
-    "bilder",
-    "image",
-    "beeld",
-    "credit",
-    "credits",
-    "picture",
-    "fotograaf",
-    "photograph",
-    "quelle",
-    "source image",
+    "foto", "photo", "photos", "bild", "bilder", "image", "beeld", "credit", "credits",
+    "picture", "fotograaf", "photograph", "quelle", "source image",
 )
 _SHARE_WORDS: Final = (
-    "share",
-    "share this",
-    "share this article",
-    "share on facebook",
-    "share on twitter",
-    "tweet",
-    "delen",
-    "deel dit artikel",
-    "teilen",
-    "artikel teilen",
-    "partager",
-    "email",
-    "e-mail",
-    "print",
-    "whatsapp",
-    "facebook",
-    "twitter",
-    "linkedin",
-    "copy link",
-    "link kopieren",
+    "share", "share this", "share this article", "share on facebook", "share on twitter", "tweet",
+    "delen", "deel dit artikel", "teilen", "artikel teilen", "partager", "email", "e-mail",
+    "print", "whatsapp", "facebook", "twitter", "linkedin", "copy link", "link kopieren",
 )
 _NEWSLETTER_WORDS: Final = (
-    "newsletter",
-    "newsletters",
-    "nieuwsbrief",
-    "nieuwsbrieven",
-    "infolettre",
+    "newsletter", "newsletters", "nieuwsbrief", "nieuwsbrieven", "infolettre",
 )
 _SIGNUP_STARTS: Final = (
-    "sign up",
-    "subscribe",
-    "meld je aan",
-    "schrijf je in",
-    "abonneer",
-    "jetzt abonnieren",
-    "abonnez-vous",
-    "inscrivez-vous",
-    "get our",
-    "join our",
+    "sign up", "subscribe", "meld je aan", "schrijf je in", "abonneer", "jetzt abonnieren",
+    "abonnez-vous", "inscrivez-vous", "get our", "join our",
 )
+# Sub-headings that are page furniture (whole heading, case-insensitive).
+_HEADING_WORDS: Final = (
+    "popular", "most popular", "most read", "trending", "top stories", "latest news",
+    "more stories", "more from", "recommended", "recommended videos", "you may also like",
+    "you might also like", "editor's picks", "editor’s picks", "editors' picks", "related articles",
+    "related stories", "related content", "related", "related article", "comments",
+    "article content", "advertisement", "share this article", "share", "share close",
+    "newsletter", "follow us", "read more", "login", "log in", "sign in",
+    "sign in or create an account", "more sections", "latest", "up next", "current issue",
+    "sitemap", "social sharing", "headline", "top", "hits", "summary", "video", "audio", "fotos",
+    "meistgelesen", "meist gelesen", "auch interessant", "mehr zum thema", "weitere artikel",
+    "das könnte sie auch interessieren", "kommentare", "empfehlungen", "hauptinhalt",
+    "neuer abschnitt", "das wichtigste in kürze", "in kürze", "darum geht's", "darum gehts",
+    "weitere themen", "mehr aus dem ressort", "zum thema", "bildergalerie",
+    "lees ook", "meest gelezen", "gerelateerde artikelen", "reacties",
+    "à lire aussi", "lire aussi", "les plus lus", "commentaires",
+    "les også", "läs också", "læs også", "article", "artikel", "článek",
+)
+# Sub-headings starting like this are furniture too.
+_HEADING_STARTS: Final = (
+    "most read", "more from", "get daily", "sign up", "sign in", "follow us", "folgst du",
+    "subscribe", "also read", "read more", "lees ook", "lesen sie auch", "lire aussi",
+    "unabhängiger journalismus", "wie hat ihnen", "was this article", "more on",
+)
+# fmt: on
 
 
 def _alt(words: tuple[str, ...]) -> str:
@@ -187,13 +95,20 @@ def _alt(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+_LINK_MARK: Final = r"\s*(?::|»|>|\||–|-)"
+
+# Whole-heading patterns: a sub-heading matching one of these is dropped.
+BOILERPLATE_HEADINGS: Final = (
+    ("heading", re.compile(rf"^\W*(?:{_alt(_HEADING_WORDS)})\W*$", re.I)),
+    ("heading", re.compile(rf"^\W*(?:{_alt(_HEADING_STARTS)})\b", re.I)),
+    ("read_more", re.compile(rf"^\W*(?:{_alt(_READ_MORE_PREFIXES)}){_LINK_MARK}", re.I)),
+    ("exclusive", re.compile(r"^exklusive?\b.*\bfür sie\b", re.I)),
+)
+
 # Whole-paragraph patterns: a paragraph matching one of these is dropped.
 BOILERPLATE_PARAGRAPHS: Final = (
     ("ad_label", re.compile(rf"^\W*(?:{_alt(_AD_WORDS)})\W*$", re.I)),
-    (
-        "read_more",
-        re.compile(rf"^\W*(?:{_alt(_READ_MORE_PREFIXES)})\s*(?::|»|>|\||–|-)\s*.{{0,200}}$", re.I),
-    ),
+    ("read_more", re.compile(rf"^\W*(?:{_alt(_READ_MORE_PREFIXES)}){_LINK_MARK}.{{0,200}}$", re.I)),
     ("read_more", re.compile(rf"^\W*(?:{_alt(_READ_MORE_PREFIXES)})\W*$", re.I)),
     ("photo_credit", re.compile(rf"^\W*(?:{_alt(_CREDIT_PREFIXES)})\s*:\s*[^.!?]{{1,80}}$", re.I)),
     ("photo_credit", re.compile(r"^\s*(?:©|\(c\)|copyright\b)\s*[^.!?]{0,60}$", re.I)),
@@ -203,7 +118,8 @@ BOILERPLATE_PARAGRAPHS: Final = (
     (
         "cookie",
         re.compile(
-            r"^(?=.{0,300}$).*\bcookies?\b.*\b(?:accept|akkoord|accepteren|zustimmen|consent|toestemming)\b",
+            r"^(?=.{0,300}$).*\bcookies?\b.*"
+            r"\b(?:accept|akkoord|accepteren|zustimmen|consent|toestemming)\b",
             re.I,
         ),
     ),

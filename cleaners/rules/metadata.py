@@ -43,8 +43,11 @@ BYLINE_CLASS_TOKENS: Final = (
 )
 
 # " | Site", " - Site", " — Site" ... between a headline and the site name.
-TITLE_SEPARATORS: Final = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|/)\s+")
-SITE_SUFFIX_MAX_WORDS: Final = 5  # a trailing part longer than this is part of the headline
+TITLE_SEPARATORS: Final = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|‹|/)\s+|\s*[｜：ㅣ|]\s*")
+# A trailing title part that is only a date ("| 28.04.2023") is no part of the headline.
+TITLE_DATE_PART: Final = re.compile(r"^[\d\s./-]{6,12}$")
+SITE_SUFFIX_MAX_WORDS: Final = 3  # unknown site name: a longer trailing part is headline
+SITE_SUFFIX_MAX_CHARS: Final = 30
 
 AUTHOR_PREFIXES: Final = re.compile(
     r"^\s*(?:by|door|von|par|por|di|af|av|written by"

@@ -22,6 +22,7 @@ from cleaners.config import DEFAULT_CONFIG, CleanConfig
 from cleaners.report import CleaningReport
 from cleaners.rules.boilerplate import (
     BOILERPLATE_CLASS_TOKENS,
+    BOILERPLATE_HEADINGS,
     BOILERPLATE_PARAGRAPHS,
     MAX_PRUNED_CHARS,
     PROTECTED_TAGS,
@@ -154,13 +155,17 @@ _NESTING: Final = frozenset({"list", "item", "quote", "div", "cell", "row"})
 _CONTAINERS: Final = frozenset({"p", "head", "item", "list", "quote", "table", "div"})
 
 
+def _is_boilerplate(block: Block) -> bool:
+    """Whether a paragraph or heading matches one of the boilerplate rules."""
+    rules = BOILERPLATE_PARAGRAPHS if block.kind == "paragraph" else BOILERPLATE_HEADINGS
+    return any(rx.search(block.text) for _, rx in rules)
+
+
 def drop_boilerplate_blocks(blocks: list[Block], report: CleaningReport) -> list[Block]:
-    """Drop paragraphs matching a boilerplate rule and cut template tokens from the rest."""
+    """Drop blocks matching a boilerplate rule and cut template tokens from the rest."""
     kept: list[Block] = []
     for block in blocks:
-        if block.kind == "paragraph" and any(
-            rx.search(block.text) for _, rx in BOILERPLATE_PARAGRAPHS
-        ):
+        if _is_boilerplate(block):
             report.boilerplate_removed += 1
             continue
         text: str | None = block.text
@@ -243,4 +248,4 @@ def extract_main(
     if not any(b.kind == "paragraph" for b in blocks):
         report.warn("trafilatura found no main text; used a fallback")
         blocks = _fallback_blocks(tree, jsonld, cfg)
-    return tuple(drop_boilerplate_blocks(blocks, report))
+    return tuple(blocks)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from typing import Any, Final
@@ -19,8 +20,10 @@ from cleaners.rules.metadata import (
     CANONICAL_META,
     LANGUAGE_META,
     SITE_NAME_META,
+    SITE_SUFFIX_MAX_CHARS,
     SITE_SUFFIX_MAX_WORDS,
     TAG_META,
+    TITLE_DATE_PART,
     TITLE_META,
     TITLE_SEPARATORS,
 )
@@ -47,6 +50,11 @@ class Metadata:
 def _clean(text: Any) -> str:
     """Whitespace-collapsed string form of a value ('' for non-strings)."""
     return " ".join(text.split()) if isinstance(text, str) else ""
+
+
+def _unescape(text: str) -> str:
+    """Undo HTML entities left in metadata values (``&quot;``, ``&#039;``)."""
+    return " ".join(html.unescape(text).split()) if "&" in text else text
 
 
 def _meta_map(tree: HtmlElement) -> dict[str, list[str]]:
@@ -77,9 +85,20 @@ def _norm(text: str) -> str:
 
 
 def _is_site(part: str, site: str) -> bool:
-    """Whether a title part names the site."""
+    """Whether a title part names the site (or is just a date)."""
     key = _norm(part)
+    if TITLE_DATE_PART.match(part.strip()):
+        return True
     return bool(site and key and (key == site or key in site or site in key))
+
+
+def _short_suffix(head: str, tail: str) -> bool:
+    """With no site name known: a short tail after a long head is taken for the site name."""
+    return (
+        len(tail.split()) <= SITE_SUFFIX_MAX_WORDS
+        and len(tail) <= SITE_SUFFIX_MAX_CHARS
+        and len(head) >= 2 * len(tail) + 10
+    )
 
 
 def strip_site_name(title: str, site_name: str = "") -> str:
@@ -91,15 +110,25 @@ def strip_site_name(title: str, site_name: str = "") -> str:
             break
         first, last = seps[0], seps[-1]
         head, tail = title[: last.start()], title[last.end() :]
-        if _is_site(title[: first.start()], site):
+        if site and _is_site(title[: first.start()], site):
             title = title[first.end() :]
-        elif _is_site(tail, site) or (
-            not site and len(tail.split()) <= SITE_SUFFIX_MAX_WORDS - 1 and len(head.split()) >= 4
-        ):
+        elif _is_site(tail, site) or (not site and _short_suffix(head, tail)):
             title = head
         else:
             break
     return title.strip()
+
+
+def _trim_with_h1(candidate: str, h1: str) -> str:
+    """The <h1> when the candidate is the <h1> plus a separated prefix or suffix."""
+    if not h1 or candidate == h1:
+        return candidate
+    for match in TITLE_SEPARATORS.finditer(candidate):
+        if _norm(candidate[: match.start()]) == _norm(h1) or _norm(
+            candidate[match.end() :]
+        ) == _norm(h1):
+            return h1
+    return candidate
 
 
 def _h1(tree: HtmlElement) -> str:
@@ -119,24 +148,20 @@ def read_title(
     jsonld: tuple[dict[str, Any], ...],
     hint: str = "",
 ) -> str:
-    """The headline: the article <h1> when it agrees with og:title/headline/<title>, else those."""
+    """The headline: JSON-LD headline, og:title, twitter:title, <title>, <h1>, site name cut."""
     site_name = _first(meta, SITE_NAME_META)
-    headline = _clean(first_value(jsonld, "headline"))
-    og = strip_site_name(_first(meta, TITLE_META), site_name)
     title_el = tree.find(".//title")
-    page = strip_site_name(
-        _clean(title_el.text_content()) if title_el is not None else "", site_name
-    )
     h1 = _h1(tree)
-    if h1:
-        key = _norm(h1)
-        for other in (headline, og, page):
-            if other and (key == _norm(other) or key in _norm(other)):
-                return h1
-    for candidate in (og, headline, h1, page, _clean(hint)):
+    candidates = (
+        _clean(first_value(jsonld, "headline")),
+        *(_first(meta, (name,)) for name in TITLE_META),
+        _clean(title_el.text_content()) if title_el is not None else "",
+    )
+    for candidate in candidates:
+        candidate = strip_site_name(_unescape(candidate), site_name)
         if candidate:
-            return candidate
-    return ""
+            return _trim_with_h1(candidate, h1)
+    return h1 or _clean(hint)
 
 
 def _split_names(value: str) -> list[str]:

@@ -4,8 +4,9 @@ Rules:
 - A section starts at each heading (h2-h6 keeps its level; a bold-only paragraph or a
   heading line of plain text has level None). Paragraphs before the first heading form the
   intro section, whose heading is None.
-- Consecutive headings without text between them merge into one heading, joined by " / ",
-  with the first heading's level. A heading with no paragraph after it at the end is dropped.
+- Consecutive headings stay separate sections: a heading directly followed by another one
+  (a chapter heading over sub-headings, usually of a higher level) gets a section with no
+  paragraphs, so no level is lost. A heading with nothing after it at the end is dropped.
 - The lead is the standfirst the page marks apart (class/id token, see rules.boilerplate).
   When it is also the first body paragraph it is taken out of the sections, so it is never
   duplicated; ``record["text"]`` starts with it.
@@ -24,7 +25,6 @@ from cleaners.config import DEFAULT_CONFIG, CleanConfig
 from cleaners.rules.boilerplate import LEAD_CLASS_TOKENS, LEAD_EXCLUDE_TOKENS, LEAD_TAGS
 from cleaners.steps.extract_main import Block
 
-HEADING_JOIN: Final = " / "
 _LEAD_MAX_CHARS: Final = 1_000
 _LEAD_BAD_ANCESTORS: Final = frozenset(
     {"a", "li", "nav", "aside", "footer", "figure", "figcaption", "blockquote"}
@@ -134,18 +134,13 @@ def split_sections(
     heading: str | None = None
     level: int | None = None
     paragraphs: list[str] = []
-    pending = False  # a heading seen, no paragraph yet
     for block in items:
         if block.kind == "heading":
-            if pending and heading is not None:
-                heading = heading + HEADING_JOIN + block.text
-                continue
             if paragraphs or heading is not None:
                 sections.append(Section(heading, level, tuple(paragraphs)))
-            heading, level, paragraphs, pending = block.text, block.level, [], True
+            heading, level, paragraphs = block.text, block.level, []
         else:
             paragraphs.append(block.text)
-            pending = False
     if paragraphs:
         sections.append(Section(heading, level, tuple(paragraphs)))
     return ArticleBody(lead, tuple(sections))

@@ -1,0 +1,85 @@
+"""Put back sub-headings that trafilatura dropped, found by the paragraph that follows them.
+
+One pass over the tree in document order pairs each <h2>-<h6> with the next paragraph of
+real text. When that paragraph is in the extracted body and the heading is not, the heading
+is inserted before it. Headings in links, navigation, asides, footers and lists are ignored.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from lxml.html import HtmlElement
+
+from cleaners.steps.extract_main import Block
+
+_HEADING_TAGS: Final = {"h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_SKIP_ANCESTORS: Final = frozenset(
+    {"a", "nav", "aside", "footer", "li", "figure", "form", "button"}
+)
+_KEY_CHARS: Final = 60  # paragraphs are matched on their first characters
+_MIN_PARAGRAPH_CHARS: Final = 25
+_MAX_HEADING_CHARS: Final = 200
+
+
+def _key(text: str) -> str:
+    """Matching key of a paragraph: its first characters, whitespace-collapsed, case-folded."""
+    return " ".join(text.split())[:_KEY_CHARS].casefold()
+
+
+def _usable_heading(el: HtmlElement) -> str | None:
+    """The heading's text when it may be an article sub-heading."""
+    text = " ".join(el.text_content().split())
+    if not text or len(text) > _MAX_HEADING_CHARS:
+        return None
+    if any(a.tag in _SKIP_ANCESTORS for a in el.iterancestors()):
+        return None
+    return text
+
+
+def _near(heading: HtmlElement, paragraph: HtmlElement) -> bool:
+    """Whether the paragraph sits in the heading's own container (its parent or grandparent)."""
+    parent = heading.getparent()
+    holders = {parent, parent.getparent() if parent is not None else None} - {None}
+    return any(a in holders for a in paragraph.iterancestors())
+
+
+def heading_anchors(tree: HtmlElement) -> dict[str, Block]:
+    """Paragraph key -> the heading that directly precedes that paragraph in its container."""
+    anchors: dict[str, Block] = {}
+    pending: tuple[HtmlElement, Block] | None = None
+    for el in tree.iter("h2", "h3", "h4", "h5", "h6", "p"):
+        if el.tag != "p":
+            text = _usable_heading(el)
+            pending = (el, Block("heading", text, _HEADING_TAGS[el.tag])) if text else None
+            continue
+        if pending is None:
+            continue
+        text = " ".join(el.text_content().split())
+        if len(text) >= _MIN_PARAGRAPH_CHARS:
+            if _near(pending[0], el):
+                anchors.setdefault(_key(text), pending[1])
+            pending = None
+    return anchors
+
+
+def recover_headings(tree: HtmlElement, blocks: list[Block], title: str = "") -> list[Block]:
+    """Blocks with missing sub-headings re-inserted before the paragraphs they head."""
+    if tree.find(".//h2") is None and tree.find(".//h3") is None and tree.find(".//h4") is None:
+        return blocks
+    anchors = heading_anchors(tree)
+    if not anchors:
+        return blocks
+    present = {b.text.casefold() for b in blocks if b.kind == "heading"}
+    present.add(" ".join(title.split()).casefold())
+    out: list[Block] = []
+    seen_paragraph = False  # headings before the first paragraph are title, kicker or menu
+    for block in blocks:
+        if block.kind == "paragraph":
+            heading = anchors.get(_key(block.text)) if seen_paragraph else None
+            if heading is not None and heading.text.casefold() not in present:
+                out.append(heading)
+                present.add(heading.text.casefold())
+            seen_paragraph = True
+        out.append(block)
+    return out
