@@ -239,3 +239,40 @@ def test_forked_child_does_not_keep_the_lock(tmp_path: Path) -> None:
             stop.set()
             child.join(30)
     assert len(lines_of(tmp_path / "demo" / "2025-09-03.jsonl")) == 2
+
+
+DISK_FULL = textwrap.dedent(
+    """
+    import resource, signal, sys
+    from cleaners.archive.writer import DatedJsonlWriter
+    from tests.archive.factory import make_record
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # over the limit: short write, then EFBIG
+    w = DatedJsonlWriter(sys.argv[1], run_id="full")
+    limit = int(sys.argv[2])
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    n = 0
+    try:
+        while True:
+            w.write(make_record(n, body="y" * 500))
+            n += 1
+    except OSError as exc:
+        print(n, exc.errno, flush=True)
+    """
+)
+
+
+def test_short_write_rolled_back_never_half_a_line(tmp_path: Path) -> None:
+    line_size = len(json.dumps(make_record(0, body="y" * 500), separators=(",", ":"))) + 1
+    limit = 3 * line_size + line_size // 2  # the 4th record only half fits
+    proc = subprocess.run(
+        [sys.executable, "-c", DISK_FULL, str(tmp_path), str(limit)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    written, errno_ = map(int, proc.stdout.split())
+    assert written == 3 and errno_ == 27  # EFBIG, as a full disk would give ENOSPC
+    records = lines_of(tmp_path / "demo" / "2025-09-03.jsonl")
+    assert [r["title"] for r in records] == [make_record(n)["title"] for n in range(3)]
