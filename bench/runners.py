@@ -11,7 +11,7 @@ Both get exactly the same input: the page's decoded HTML string and its URL.
 
 Output keys: ``text`` (full plain text, headings included), ``text_no_headings``,
 ``lines`` (plain-text paragraphs in order, headings included), ``headings``, ``title``,
-``date`` (YYYY-MM-DD or None), ``error`` (str or None).
+``date`` (YYYY-MM-DD or None), ``lead`` (ours only), ``error`` (str or None).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ Extraction = dict
 def empty_extraction(error: str | None = None) -> Extraction:
     """The output of a tool that produced nothing."""
     return {"text": "", "text_no_headings": "", "lines": [], "headings": [], "title": None,
-            "date": None, "error": error}
+            "date": None, "lead": None, "error": error}
 
 
 def run_trafilatura(html: str, url: str | None) -> Extraction:
@@ -52,6 +52,7 @@ def run_trafilatura(html: str, url: str | None) -> Extraction:
         "headings": headings,
         "title": doc.title,
         "date": (doc.date or None) and doc.date[:10],
+        "lead": None,
         "error": None,
     }
 
@@ -86,6 +87,7 @@ def record_to_extraction(record: dict) -> Extraction:
         "headings": headings,
         "title": record.get("title"),
         "date": (record.get("date") or None) and record["date"][:10],
+        "lead": lead or None,
         "error": None,
     }
 
