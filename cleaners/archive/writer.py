@@ -41,7 +41,14 @@ from typing import Any, Final, Literal
 from cleaners.archive.errors import ArchiveError, ArchiveLocked
 from cleaners.archive.layout import TORN_SUFFIX, check_worker, record_relpath
 from cleaners.archive.lines import last_newline_end
-from cleaners.archive.manifest import FileRange, RunManifest, fsync_dir, new_run_id, utc_now
+from cleaners.archive.manifest import (
+    FileRange,
+    RunManifest,
+    fsync_dir,
+    manifest_path,
+    new_run_id,
+    utc_now,
+)
 from cleaners.exceptions import InvalidRecord
 from cleaners.io import dumps_record
 
@@ -97,6 +104,8 @@ class DatedJsonlWriter:
         self.manifest = RunManifest(
             run_id=run_id or new_run_id(), spider=spider, worker=self.worker
         )
+        if manifest_path(self.root, self.run_id).exists():
+            raise ArchiveError(f"run id {self.run_id!r} is already used under {self.root}")
         self.manifest.save(self.root)
 
     @property

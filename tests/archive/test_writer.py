@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaners.archive.errors import ArchiveLocked
+from cleaners.archive.errors import ArchiveError, ArchiveLocked
 from cleaners.archive.manifest import load_manifest
 from cleaners.archive.writer import DatedJsonlWriter
 from cleaners.exceptions import InvalidRecord
@@ -115,6 +115,14 @@ def test_manifest_start_periodic_and_finish(tmp_path: Path) -> None:
         w2.write(make_record(5))
     r2 = load_manifest(tmp_path, "run-2").files[0]
     assert (r2.start, r2.records) == (size, 1)
+
+
+def test_run_id_used_once(tmp_path: Path) -> None:
+    DatedJsonlWriter(tmp_path, run_id="once").close()
+    with pytest.raises(ArchiveError, match="already used"):
+        DatedJsonlWriter(tmp_path, run_id="once")
+    with pytest.raises(ValueError):
+        DatedJsonlWriter(tmp_path, run_id="../escape")
 
 
 def test_failed_run_marked(tmp_path: Path) -> None:
