@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Self
 from scrapy.exceptions import DropItem, NotConfigured
 
 from crawler.items import FetchedPage
-from crawler.pipelines.cleanjob import Outcome, clean_page
+from crawler.pipelines.cleanjob import Outcome, clean_page, watch_crawler
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -50,7 +50,9 @@ class CleanPipeline:
         if self._workers > 0:
             ctx = multiprocessing.get_context("forkserver")
             ctx.set_forkserver_preload(["crawler.pipelines.cleanjob", "cleaners.clean"])
-            self._executor = ProcessPoolExecutor(max_workers=self._workers, mp_context=ctx)
+            self._executor = ProcessPoolExecutor(max_workers=self._workers, mp_context=ctx,
+                                                 initializer=watch_crawler,
+                                                 initargs=(os.getpid(),))
             logger.info("Cleaning in %d worker processes", self._workers)
 
     def close_spider(self) -> None:

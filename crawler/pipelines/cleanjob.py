@@ -2,11 +2,32 @@
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from typing import Any
 
 from cleaners.exceptions import BadInput, CleanError
 
 Outcome = tuple[str, Any]  # ("ok", record) | ("bad_input", reason) | ("error", message)
+WATCH_INTERVAL = 1.0  # seconds between checks that the crawler process is still alive
+
+
+def _exit_when_gone(pid: int) -> None:
+    while True:
+        time.sleep(WATCH_INTERVAL)
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            os._exit(0)  # the crawler was killed (kill -9): do not linger as an orphan
+        except PermissionError:
+            pass
+
+
+def watch_crawler(pid: int) -> None:
+    """Pool initializer: exit this worker soon after the crawler process ``pid`` dies."""
+    threading.Thread(target=_exit_when_gone, args=(pid,), daemon=True,
+                     name="watch-crawler").start()
 
 
 def clean_page(html: str | bytes, url: str, hints: dict[str, Any], site: str, spider: str,
