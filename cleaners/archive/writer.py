@@ -194,7 +194,11 @@ class DatedJsonlWriter:
             self._redirect[path] = fallback
             logger.warning("%s is locked by another process; appending to %s", path, fallback)
             return self._open(fallback)
-        start = _repair_torn_tail(fd, path)
+        try:
+            start = _repair_torn_tail(fd, path)
+        except BaseException:
+            os.close(fd)
+            raise
         rel = path.relative_to(self.root).as_posix()
         f = _OpenFile(fd, FileRange(rel, start, start))
         self.manifest.files.append(f.range)
@@ -221,7 +225,13 @@ class DatedJsonlWriter:
         return fd
 
     def _append(self, f: _OpenFile, path: Path, data: bytes) -> None:
-        before = f.range.end
+        before = os.fstat(f.fd).st_size
+        if before != f.range.end:  # a program ignoring the lock appended: keep ranges honest
+            logger.warning(
+                "%s: grew by %d bytes not written by this run", path, before - f.range.end
+            )
+            f.range = FileRange(f.range.path, before, before)
+            self.manifest.files.append(f.range)
         try:
             written = os.write(f.fd, data)
             while written < len(data):  # rare: a regular file taking a short write

@@ -284,3 +284,19 @@ def test_short_write_rolled_back_never_half_a_line(tmp_path: Path) -> None:
     assert written == 3 and errno_ == 27  # EFBIG, as a full disk would give ENOSPC
     records = lines_of(tmp_path / "demo" / "2025-09-03.jsonl")
     assert [r["title"] for r in records] == [make_record(n)["title"] for n in range(3)]
+
+
+def test_bytes_appended_behind_the_lock_start_a_new_range(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING), DatedJsonlWriter(tmp_path, run_id="r") as w:
+        day = w.write(make_record(1))
+        foreign = json.dumps(make_record(2), separators=(",", ":")) + "\n"
+        with open(day, "a") as fh:  # e.g. `cat >>`, which takes no lock
+            fh.write(foreign)
+        w.write(make_record(3))
+    assert "not written by this run" in caplog.text
+    ranges = [(f.start, f.end, f.records) for f in load_manifest(tmp_path, "r").files]
+    first = ranges[0][1]
+    assert ranges == [(0, first, 1), (first + len(foreign), day.stat().st_size, 1)]
+    assert len(lines_of(day)) == 3
