@@ -8,12 +8,20 @@ left a manifest a little behind their data) are exported like any other.
 Cursor file format (``cursor_version`` 1), rewritten atomically after the output is flushed::
 
     {"cursor_version": 1, "root": "/abs/path/output", "updated_at": "...Z",
-     "files": {"demo/2025-09-03.jsonl": {"offset": 5120, "line": 3, "inode": 1234567}}}
+     "files": {"demo/2025-09-03.jsonl":
+               {"offset": 5120, "line": 3, "inode": 1234567, "last": "1702:9a0c33d1"}}}
 
-``line`` is the number of lines consumed (for messages); ``inode`` detects a file that was
-replaced (a new file under the same name is exported from its start, with a warning). If an
+``line`` is the number of lines consumed (for messages). ``inode`` and ``last`` (length and
+CRC-32 of the last consumed line, re-read at ``offset``) detect a file that was replaced or
+rewritten: it is then exported from its start, with a warning. If an
 export dies before the cursor is saved, the next one repeats those records: at least once,
 never a gap. Concurrent exports with one cursor are serialised by ``flock`` on ``<cursor>.lock``.
+
+Run positions come from the manifests in ``_runs/``: "after run X" is, per file, past every
+range appended by X and by every run that started before X (a range of a run still marked
+``running``, e.g. killed, extends to the next range in that file or its last whole line).
+With overlapping runs (several workers) the cursor is the exact tool; ``--after-run`` suits
+one crawl after another.
 """
 
 from __future__ import annotations
