@@ -1,4 +1,4 @@
-"""``RunSummary``: at the end of a crawl, log (and optionally save) what was written and what failed.
+"""``RunSummary``: at the end of a crawl, log (and optionally save) what was written and failed.
 
 Failures are counted by kind from the stats the spiders and pipelines keep
 (``news/failures/<kind>``), plus Scrapy's own off-site and robots.txt filters.
@@ -22,7 +22,10 @@ logger = logging.getLogger(__name__)
 
 FAILURE_PREFIX: Final = "news/failures/"
 # Scrapy's own filters, reported as failure kinds too.
-SCRAPY_FAILURES: Final = (("offsite/filtered", "offsite"), ("robotstxt/forbidden", "robots_forbidden"))
+SCRAPY_FAILURES: Final = (
+    ("offsite/filtered", "offsite"),
+    ("robotstxt/forbidden", "robots_forbidden"),
+)
 
 
 def summarize(stats: dict[str, Any], reason: str) -> dict[str, Any]:
