@@ -90,7 +90,8 @@ class NewsSpider(scrapy.Spider):
                 slot["concurrency"] = int(p.politeness.concurrency)
             if slot:
                 slots[domain] = slot
-        if slots and settings.getpriority("DOWNLOAD_SLOTS") <= 30:  # cmdline -s wins
+        cmdline_slots = (settings.getpriority("DOWNLOAD_SLOTS") or 0) > 30  # -s wins
+        if slots and not cmdline_slots and not settings.frozen:
             settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
 
     async def start(self) -> AsyncIterator[scrapy.Request]:

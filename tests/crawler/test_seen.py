@@ -1,0 +1,95 @@
+"""Seen-store: SQLite store, check/mark around the writer, recovery of a killed run's journal."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from scrapy.exceptions import DropItem
+
+from cleaners.archive.writer import DatedJsonlWriter
+from crawler.pipelines.seen import SeenTracker, seen_key
+from crawler.seenstore import SqliteSeenStore
+
+
+class Stats(Counter):
+    """The two methods of Scrapy's stats collector the tracker uses."""
+
+    def inc_value(self, key: str, count: int = 1) -> None:
+        """Add to a counter."""
+        self[key] += count
+
+
+def _record(url: str, digest: str, *, revision: int = 1) -> dict[str, Any]:
+    return {"url": url, "canonical_url": url, "content_hash": digest, "revision": revision,
+            "site": "s", "date": "2025-09-03", "title": "t"}
+
+
+def test_sqlite_store_persists_and_upserts(tmp_path: Path) -> None:
+    """get/mark survive reopening; mark replaces hash and revision."""
+    store = SqliteSeenStore(tmp_path / "seen.sqlite3")
+    assert store.get("k") is None
+    store.mark("k", "a" * 16, 1)
+    store.mark("k", "b" * 16, 2)
+    store.close()
+    again = SqliteSeenStore(tmp_path / "seen.sqlite3")
+    assert again.get("k") == ("b" * 16, 2) and len(again) == 1
+    again.close()
+
+
+def test_check_then_mark_drops_unchanged_and_raises_revision(tmp_path: Path) -> None:
+    """Unchanged -> DropItem; changed -> revision + 1; duplicates within a run are dropped."""
+    async def scenario() -> Stats:
+        stats = Stats()
+        tracker = SeenTracker(store=SqliteSeenStore(tmp_path / "s.db"), root=tmp_path, stats=stats)
+        await tracker.open()
+        rec = await tracker.check(_record("https://x.example/a", "1" * 16))
+        with pytest.raises(DropItem, match="duplicate in this run"):
+            await tracker.check(_record("https://x.example/a", "1" * 16))
+        await tracker.mark(rec)
+        with pytest.raises(DropItem, match="unchanged since revision 1"):
+            await tracker.check(_record("https://x.example/a", "1" * 16))
+        changed = await tracker.check(_record("https://x.example/a", "2" * 16))
+        assert changed["revision"] == 2
+        await tracker.mark(changed)
+        await tracker.close()
+        return stats
+    stats = asyncio.run(scenario())
+    assert stats == {"news/duplicates_skipped": 2, "news/revisions": 1}
+    assert not list((tmp_path / "_seen").glob("journal-*"))  # a clean close leaves no journal
+
+
+def test_journal_of_a_killed_run_is_recovered(tmp_path: Path) -> None:
+    """Written-but-unmarked records are marked by the next run; unwritten ones are not."""
+    written = _record("https://x.example/written", "a" * 16)
+    lost = _record("https://x.example/lost", "b" * 16)
+    with DatedJsonlWriter(tmp_path) as writer:
+        writer.write(written)
+    journal = tmp_path / "_seen" / "journal-999999999.jsonl"  # a pid that cannot be alive
+    journal.parent.mkdir(parents=True)
+    lines = [json.dumps({"key": seen_key(r), "hash": r["content_hash"], "revision": 1,
+                         "site": "s", "date": r["date"]}) for r in (written, lost)]
+    journal.write_text("\n".join(lines) + '\n{"key": "torn', "utf-8")
+
+    async def scenario() -> SqliteSeenStore:
+        store = SqliteSeenStore(tmp_path / "s.db")
+        tracker = SeenTracker(store=store, root=tmp_path, stats=Stats())
+        await tracker.open()
+        return store
+    store = asyncio.run(scenario())
+    assert store.get(seen_key(written)) == ("a" * 16, 1)
+    assert store.get(seen_key(lost)) is None
+    assert not journal.exists()
+    assert (tmp_path / "_seen" / f"journal-{os.getpid()}.jsonl").exists()
+
+
+def test_seen_key_prefers_canonical_url() -> None:
+    """The key is the canonical URL, canonicalised (query order, fragment)."""
+    rec = {"url": "http://127.0.0.1:5/a?b=2&a=1", "canonical_url": "https://x.example/a?b=2&a=1#top"}
+    assert seen_key(rec) == "https://x.example/a?a=1&b=2"
+    assert seen_key({"url": "https://x.example/p", "canonical_url": None}) == "https://x.example/p"
