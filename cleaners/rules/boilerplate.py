@@ -103,6 +103,15 @@ BOILERPLATE_HEADINGS: Final = (
     ("heading", re.compile(rf"^\W*(?:{_alt(_HEADING_STARTS)})\b", re.I)),
     ("read_more", re.compile(rf"^\W*(?:{_alt(_READ_MORE_PREFIXES)}){_LINK_MARK}", re.I)),
     ("exclusive", re.compile(r"^exklusive?\b.*\bfür sie\b", re.I)),
+    ("byline", re.compile(r"^(?:von|by|door|par|por|di|av|af)\s+\S+(?:\s+\S+){0,5}$", re.I)),
+    ("no_words", re.compile(r"^\W*$")),
+    (
+        "paywall",
+        re.compile(
+            r"\b(?:suscripción|subscription|abonnement|abo)\b.{0,60}\b(?:dispositivo|device|gerät)",
+            re.I,
+        ),
+    ),
 )
 
 # Whole-paragraph patterns: a paragraph matching one of these is dropped.

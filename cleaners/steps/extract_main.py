@@ -135,7 +135,7 @@ def _xml_blocks(body: etree._Element) -> list[Block]:
             out.extend(_table_blocks(child))
         elif tag == "head" and text:
             level = _HEADING_RENDS.get((child.get("rend") or "").lower(), 3)
-            out.append(Block("heading", text, max(level, 2)))
+            out.append(Block("heading", text, level))
         elif tag == "p" and text:
             out.append(
                 Block("heading", text) if _bold_only(child, text) else Block("paragraph", text)

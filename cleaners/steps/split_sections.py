@@ -121,13 +121,31 @@ def _take_lead(blocks: list[Block], lead: str) -> list[Block]:
     return blocks
 
 
+def _is_title(block: Block, title: str) -> bool:
+    """A heading that repeats the headline (an <h1>, or the title's text)."""
+    if block.kind != "heading":
+        return False
+    if block.level == 1:
+        return True
+    key, title_key = _norm(block.text), _norm(title)
+    return bool(title_key) and (key == title_key or (len(key) > 20 and key in title_key))
+
+
+def _drop_title_headings(items: list[Block], title: str) -> list[Block]:
+    """Remove headings repeating the title, and the kicker headings before such a heading."""
+    first_paragraph = next((i for i, b in enumerate(items) if b.kind == "paragraph"), len(items))
+    for i in range(first_paragraph - 1, -1, -1):
+        if _is_title(items[i], title):
+            items = items[i + 1 :]
+            break
+    return [b for b in items if not _is_title(b, title)]
+
+
 def split_sections(
     blocks: tuple[Block, ...] | list[Block], *, lead: str | None = None, title: str | None = None
 ) -> ArticleBody:
     """Group blocks into sections (see module docstring)."""
-    items = list(blocks)
-    if items and title and items[0].kind == "heading" and _norm(items[0].text) == _norm(title):
-        items = items[1:]
+    items = _drop_title_headings(list(blocks), title or "")
     if lead:
         items = _take_lead(items, lead)
     sections: list[Section] = []
