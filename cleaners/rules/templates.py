@@ -27,6 +27,7 @@ filter only when the name ends the body or is followed by ``|``, ``(`` or ``:``
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Final
 
 
@@ -68,53 +69,73 @@ BLADE_BARE_DIRECTIVES: Final = (
 _STRING = r"""(?:'[^'\n]{0,200}'|"[^"\n]{0,200}")"""
 _CALL_ARGS = r"\(\s*" + _STRING + r"\s*(?:,[^()\n]{0,100})?\)"
 
-# (syntax name, regex with a ``body`` group or none, body rule), in priority order:
-# at one position the first syntax wins.
+
+@dataclass(frozen=True, slots=True)
+class Syntax:
+    """One token syntax: a name, a compiled regex, how its body is judged, where it may start.
+
+    ``pattern`` starts with a literal so that scanning long text stays fast; when it cannot
+    (bare calls, bare keys), ``trigger`` is a literal-start regex that must occur in the
+    text before ``pattern`` is run at all. ``not_after`` replaces a look-behind: characters
+    that must not precede the token. ``absorb`` is a prefix taken into the token when present
+    (Blade's ``@{{ x }}``).
+    """
+
+    name: str
+    needle: str  # a substring every token of this syntax holds: a fast first test
+    pattern: re.Pattern[str]
+    rule: str  # always | strong | ident | wikiish | weak | key
+    trigger: re.Pattern[str] | None = None
+    not_after: str = ""
+    absorb: str = ""
+
+
+def _syntax(
+    name: str, needle: str, pattern: str, rule: str, trigger: str = "", **kw: str
+) -> Syntax:
+    compiled = re.compile(trigger) if trigger else None
+    return Syntax(name, needle, re.compile(pattern), rule, compiled, **kw)
+
+
+_KEY_SEGMENT = r"[a-z][a-z0-9_]*"
+# a dot between key segments with a third segment or a snake_case segment ("nos.nl" is not)
+_KEY_TRIGGER = r"\.[a-z][a-z0-9_]*[._][a-z0-9]|_[a-z0-9]*\.[a-z]"
+_NOT_IN_WORD = "_$."  # plus any alphanumeric, checked with str.isalnum
+
+# In priority order: where two tokens overlap, the one starting first wins, then the first
+# listed here.
 TOKEN_SYNTAXES: Final = (
-    ("blade-raw", r"\{!!\s*(?P<body>[\s\S]" + _B + r")\s*!!\}", "strong"),
-    ("mustache", r"@?\{\{\{\s*(?P<body>[^{}]" + _B + r")\s*\}\}\}", "strong"),
-    ("mustache", r"@?\{\{\s*(?P<body>[^{}]" + _B + r")\s*\}\}", "strong"),
-    ("jinja-block", r"\{%-?\s*(?P<body>[\s\S]" + _B + r")\s*-?%\}", "strong"),
-    ("jinja-comment", r"\{#[\s\S]" + _B + r"#\}", "always"),
-    ("erb", r"<%(?:==|=|-|#)?\s*(?P<body>[\s\S]" + _B + r")\s*-?%>", "strong"),
-    ("guillemet-trans", r"<<\s*(?P<body>[^<>\n]{1,200}?)\s*>>", "weak"),
-    ("js-template", r"\$\{\s*(?P<body>[^{}\n]{1,200}?)\s*\}", "ident"),
-    ("double-bracket", r"\[\[\s*(?P<body>[^\[\]\n]{1,200}?)\s*\]\]", "wikiish"),
-    ("blade-lang", r"(?<![\w.])@" + _words(BLADE_LANG_DIRECTIVES) + _CALL_ARGS, "always"),
-    (
-        "blade-directive",
-        r"(?<![\w.])@" + _words(BLADE_CALL_DIRECTIVES) + r"\s?\([^()\n]{0,200}\)",
-        "always",
-    ),
-    ("blade-directive", r"(?<![\w.])@" + _words(BLADE_BARE_DIRECTIVES) + r"\b", "always"),
-    ("gettext", r"(?<![\w$.])" + _words(GETTEXT_FUNCTIONS) + _CALL_ARGS, "always"),
-    (
-        "i18n-key",
-        r"(?<![\w.@/:#\\-])(?P<body>[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*){1,6})"
-        r"(?![\w@/\\-]|\.[A-Za-z0-9])",
-        "key",
-    ),
-)
+    _syntax("blade-raw", "{!!", r"\{!!\s*(?P<body>[\s\S]" + _B + r")\s*!!\}", "strong"),
+    _syntax("mustache", "{{{", r"\{\{\{\s*(?P<body>[^{}]" + _B + r")\s*\}\}\}", "strong",
+            absorb="@"),
+    _syntax("mustache", "{{", r"\{\{\s*(?P<body>[^{}]" + _B + r")\s*\}\}", "strong",
+            absorb="@"),
+    _syntax("jinja-block", "{%", r"\{%-?\s*(?P<body>[\s\S]" + _B + r")\s*-?%\}", "strong"),
+    _syntax("jinja-comment", "{#", r"\{#[\s\S]" + _B + r"#\}", "always"),
+    _syntax("erb", "<%", r"<%(?:==|=|-|#)?\s*(?P<body>[\s\S]" + _B + r")\s*-?%>", "strong"),
+    _syntax("guillemet-trans", "<<", r"<<\s*(?P<body>[^<>\n]{1,200}?)\s*>>", "weak"),
+    _syntax("js-template", "${", r"\$\{\s*(?P<body>[^{}\n]{1,200}?)\s*\}", "ident"),
+    _syntax("double-bracket", "[[", r"\[\[\s*(?P<body>[^\[\]\n]{1,200}?)\s*\]\]", "wikiish"),
+    _syntax("blade-lang", "@", "@" + _words(BLADE_LANG_DIRECTIVES) + _CALL_ARGS, "always",
+            not_after=_NOT_IN_WORD),
+    _syntax("blade-directive", "@",
+            "@" + _words(BLADE_CALL_DIRECTIVES) + r"\s?\([^()\n]{0,200}\)", "always",
+            not_after=_NOT_IN_WORD),
+    _syntax("blade-directive", "@", "@" + _words(BLADE_BARE_DIRECTIVES) + r"\b", "always",
+            not_after=_NOT_IN_WORD),
+    _syntax("gettext", "(", _words(GETTEXT_FUNCTIONS) + _CALL_ARGS, "always",
+            trigger=r"\(\s*['\"]", not_after=_NOT_IN_WORD),
+    _syntax("i18n-key", ".",
+            f"(?P<body>{_KEY_SEGMENT}(?:\\.{_KEY_SEGMENT}){{1,6}})(?![\\w@/\\\\-]|\\.[A-Za-z0-9])",
+            "key", trigger=_KEY_TRIGGER, not_after=_NOT_IN_WORD + "@/:#\\-"),
+)  # fmt: skip
 
-
-def _compile_syntaxes() -> re.Pattern[str]:
-    parts = []
-    for i, (_name, pattern, _rule) in enumerate(TOKEN_SYNTAXES):
-        parts.append(f"(?P<t{i}>" + pattern.replace("(?P<body>", f"(?P<b{i}>") + ")")
-    return re.compile(alternation(tuple(parts)))
-
-
-TOKEN_RE: Final = _compile_syntaxes()
-
-# Cheap pre-check: a text without any of these cannot hold a token.
+# Cheap pre-check, all literal starts: a text without any of these holds no token.
 PRECHECK_RE: Final = re.compile(
     alternation(
-        (
-            r"\{\{", r"\{!!", r"\{%", r"\{#", r"<%", r"<<", r"\$\{", r"\[\[",
-            r"@[a-z]", r"\w\(\s*['\"]",
-            r"[a-z0-9_]\.[a-z][a-zA-Z0-9_]*\.[a-z]",  # three-segment dotted key
-            r"_[a-zA-Z0-9]*\.[a-z]", r"[a-z]\.[a-z][a-zA-Z0-9]*_",  # two segments, snake
-        )
+        (r"\{\{", r"\{!!", r"\{%", r"\{#", r"<%", r"<<", r"\$\{", r"\[\[",
+         "@" + _words(BLADE_LANG_DIRECTIVES + BLADE_CALL_DIRECTIVES + BLADE_BARE_DIRECTIVES),
+         r"\(\s*['\"]", _KEY_TRIGGER)
     )
 )  # fmt: skip
 

@@ -40,26 +40,17 @@ _CONTENT = "content"  # removed unless they hold real prose
 _CONTENT_ATTR_SYNTAX: dict[str, str] = {
     attr: syntax for syntax, attrs in rules.FRAMEWORK_CONTENT_ATTRS for attr in attrs
 }
+_ALL_PREFIXES = {a for _s, attrs in rules.FRAMEWORK_CONTENT_ATTRS for a in attrs} | {
+    p for _s, prefixes in rules.BINDING_PREFIXES for p in prefixes
+}
+# the shortest prefixes only: a fast first test of attribute names for the pre-check
 _ATTR_PREFIXES = tuple(
-    sorted(
-        {a for _s, attrs in rules.FRAMEWORK_CONTENT_ATTRS for a in attrs}
-        | {p for _s, prefixes in rules.BINDING_PREFIXES for p in prefixes}
-    )
+    sorted(p for p in _ALL_PREFIXES if not any(p != q and p.startswith(q) for q in _ALL_PREFIXES))
 )
 _VISIBLE_TEXT = etree.XPath(
     "descendant-or-self::text()[not(ancestor::script) and not(ancestor::style)]",
     smart_strings=False,
 )
-_FRAMEWORK_NODES = etree.XPath(
-    "descendant-or-self::template | descendant-or-self::script[contains(@type, 'templ')"
-    " or contains(@type, 'handlebars') or contains(@type, 'mustache') or @type='text/html'"
-    " or contains(@type, 'jsrender') or contains(@type, 'tmpl')]"
-    " | descendant-or-self::*[@*["
-    + " or ".join(f"starts-with(name(), '{p}')" for p in _ATTR_PREFIXES)
-    + "]]"
-)
-
-
 # lxml parses control characters it then refuses to set back: drop them from text we rewrite.
 _XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -137,7 +128,15 @@ def _needs_work(tree: HtmlElement) -> bool:
     """Cheap pre-check: any delimiter in the visible text, or any framework-looking node."""
     if rules.PRECHECK_RE.search(" ".join(_VISIBLE_TEXT(tree))):
         return True
-    return bool(_FRAMEWORK_NODES(tree))
+    if next(tree.iter("template"), None) is not None:
+        return True
+    if any(_is_template_script(el) for el in tree.iter("script")):
+        return True
+    for el in tree.iter(etree.Element):  # elements only, no comments
+        for name in el.attrib:
+            if name.startswith(_ATTR_PREFIXES):
+                return True
+    return False
 
 
 def _measure_tree(tree: HtmlElement) -> dict[HtmlElement, _Stats]:
@@ -172,9 +171,14 @@ def _add_own_segments(el: HtmlElement, st: _Stats) -> None:
     """Measure the element's own text and its children's tails."""
     for text in _own_segments(el):
         tokens = find_tokens(text)
-        st.own_tokens += len(tokens)
-        _add_text(st, text, tokens)
-        if not tokens and len(rules.WORD_RE.findall(text)) >= rules.PROSE_PROTECT_WORDS:
+        if tokens:
+            st.own_tokens += len(tokens)
+            _add_text(st, text, tokens)
+            continue
+        words = text.split()  # fast path: no token, plain words
+        st.res_chars += len("".join(words))
+        st.res_words += len(words)
+        if len(words) >= rules.PROSE_PROTECT_WORDS:
             st.prose = True  # a real sentence of the element's own
 
 

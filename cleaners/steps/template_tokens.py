@@ -38,19 +38,32 @@ def find_tokens(text: str) -> list[Token]:
     """All template tokens in ``text``, left to right, none overlapping."""
     if not text or rules.PRECHECK_RE.search(text) is None:
         return []
-    found: list[Token] = []
-    pos = 0
-    search = rules.TOKEN_RE.search
-    while (m := search(text, pos)) is not None:
-        index = int(m.lastgroup[1:])  # type: ignore[index]  # group "t<i>"
-        name, _pattern, rule = rules.TOKEN_SYNTAXES[index]
-        body = m.group(f"b{index}") if f"b{index}" in m.re.groupindex else None
-        if _body_is_artefact(rule, body):
-            found.append(Token(m.start(), m.end(), name))
-            pos = m.end()
-        else:
-            pos = m.start() + 1
-    return found
+    found: list[tuple[int, int, int, str]] = []  # start, priority, end, name
+    for priority, syntax in enumerate(rules.TOKEN_SYNTAXES):
+        if syntax.needle not in text:
+            continue
+        if syntax.trigger is not None and syntax.trigger.search(text) is None:
+            continue
+        for m in syntax.pattern.finditer(text):
+            start = m.start()
+            if start and syntax.not_after:
+                before = text[start - 1]
+                if before.isalnum() or before in syntax.not_after:
+                    continue
+            if not _body_is_artefact(
+                syntax.rule, m.group("body") if "body" in m.re.groupindex else None
+            ):
+                continue
+            if start and syntax.absorb and text[start - 1] == syntax.absorb:
+                start -= 1
+            found.append((start, priority, m.end(), syntax.name))
+    if len(found) > 1:
+        found.sort()
+    tokens: list[Token] = []
+    for start, _priority, end, name in found:
+        if not tokens or start >= tokens[-1].end:
+            tokens.append(Token(start, end, name))
+    return tokens
 
 
 def has_code_signal(body: str, *, camel: bool = True) -> bool:
@@ -119,7 +132,7 @@ def _body_is_artefact(rule: str, body: str | None) -> bool:
 
 
 def _non_space(text: str) -> int:
-    return len(text) - sum(1 for c in text if c.isspace())
+    return len("".join(text.split()))
 
 
 def measure(text: str, tokens: list[Token]) -> Measure:
