@@ -7,40 +7,48 @@ import importlib
 import sys
 from typing import Final
 
-# Subcommand name -> module in cleaners.commands. Each module defines
-# ``add_arguments(parser)``, ``run(args) -> int`` and a one-line ``HELP``.
+# (name, module in cleaners.commands, one-line summary). Each module defines ``HELP``,
+# ``add_arguments(parser)`` and ``run(args) -> int``. Only the chosen command's module is
+# imported, so ``newsclean export`` does not pay for trafilatura or jsonschema imports.
 SUBCOMMANDS: Final = (
-    ("clean", "cleaners.commands.clean"),
-    ("validate", "cleaners.commands.validate"),
-    ("export", "cleaners.commands.export"),
-    ("stats", "cleaners.commands.stats"),
-    ("merge", "cleaners.commands.merge"),
+    ("clean", "cleaners.commands.clean", "clean saved HTML or text files to JSONL records"),
+    ("validate", "cleaners.commands.validate", "check JSONL files against the record schema"),
+    ("export", "cleaners.commands.export", "print the records written since a cursor or run"),
+    ("stats", "cleaners.commands.stats", "per site and day figures of an archive (--png chart)"),
+    ("merge", "cleaners.commands.merge", "merge per-worker day files into one file per day"),
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand registered."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; with ``command``, only that subcommand's module is loaded."""
     parser = argparse.ArgumentParser(
         prog="newsclean", description="Clean news HTML into dated JSONL records, and read them."
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name, module_name in SUBCOMMANDS:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue  # a subcommand not written yet: leave it out of the CLI
-        p = sub.add_parser(name, help=module.HELP, description=module.HELP)
+    for name, module_name, summary in SUBCOMMANDS:
+        if command is not None and name != command:
+            sub.add_parser(name, help=summary)
+            continue
+        module = importlib.import_module(module_name)
+        p = sub.add_parser(name, help=summary, description=module.HELP)
         module.add_arguments(p)
         p.set_defaults(_run=module.run, _parser=p)
     return parser
 
 
+def _chosen_command(argv: list[str]) -> str | None:
+    """The subcommand named on the command line, if it is a known one."""
+    names = {name for name, _, _ in SUBCOMMANDS}
+    for arg in argv:
+        if not arg.startswith("-"):
+            return arg if arg in names else None
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``newsclean`` console script; returns the exit status."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(_chosen_command(argv)).parse_args(argv)
     try:
         return int(args._run(args))
     except KeyboardInterrupt:
