@@ -1,0 +1,111 @@
+"""The Redis parts against a real redis-server: seen-store, leases, run lock, dupefilter, add-on."""
+
+from __future__ import annotations
+
+import redis
+from scrapy import Request, Spider
+from scrapy.settings import Settings
+from scrapy.utils.test import get_crawler
+
+from crawler.distributed.addon import DistributedAddon, redis_url
+from crawler.distributed.dupefilter import RunDupeFilter
+from crawler.distributed.keys import RedisKeys
+from crawler.distributed.lease import LeasePriorityQueue
+from crawler.distributed.run import RunCoordinator
+from crawler.distributed.seen_redis import RedisSeenStore
+
+KEYS = RedisKeys("t:news")
+
+
+def make_queue(client: redis.Redis, instance: str) -> LeasePriorityQueue:
+    """A lease queue for a throwaway spider."""
+    return LeasePriorityQueue(client, Spider(name="news"), KEYS.queue, keys=KEYS, instance=instance)
+
+
+def test_seen_store_same_contract_as_sqlite(redis_url: str, redis_client: redis.Redis) -> None:
+    """get() is None until marked; revisions go up, never down."""
+    store = RedisSeenStore.from_url(redis_url)
+    assert store.get("https://x.test/a") is None
+    store.mark("https://x.test/a", "h1", 1)
+    assert store.get("https://x.test/a") == ("h1", 1)
+    store.mark("https://x.test/a", "h2", 2)
+    store.mark("https://x.test/a", "h1", 1)  # a slower worker's stale revision loses
+    assert store.get("https://x.test/a") == ("h2", 2)
+    assert len(store) == 1
+    store.close()
+
+
+def test_leases_ack_and_orphan_requeue(redis_client: redis.Redis) -> None:
+    """A dead instance's leases go back to the queue; acked ones do not."""
+    dead, alive = make_queue(redis_client, "dead"), make_queue(redis_client, "alive")
+    for n, priority in ((1, 0), (2, 10), (3, 0)):
+        dead.push(Request(f"https://x.test/{n}", priority=priority))
+    dead.heartbeat(60_000)
+    first, member1 = dead.pop()
+    _second, member2 = dead.pop()
+    assert first.url == "https://x.test/2"  # highest priority first
+    assert len(dead) == 1 and redis_client.hlen(KEYS.lease("dead")) == 2
+    assert dead.ack([member1]) == 1
+    alive.heartbeat(60_000)
+    assert alive.requeue_orphans() == 0  # "dead" still beats
+    redis_client.delete(KEYS.heartbeat("dead"))  # kill -9: the heartbeat expires
+    assert alive.requeue_orphans() == 1
+    assert sorted(r.url for r in (alive.pop()[0], alive.pop()[0])) == [
+        "https://x.test/1", "https://x.test/3"]
+    assert alive.pop() is None
+    assert not redis_client.exists(KEYS.lease("dead"))
+    assert member2 in redis_client.hkeys(KEYS.lease("alive"))
+
+
+def test_run_lock_seeds_once_and_ends_when_idle(redis_client: redis.Redis) -> None:
+    """Workers started together: one seeds; the run ends only when nothing is left."""
+    first = RunCoordinator(redis_client, KEYS, seeding_ttl_ms=5_000)
+    second = RunCoordinator(redis_client, KEYS, seeding_ttl_ms=5_000)
+    redis_client.sadd(KEYS.dupefilter, "stale-fingerprint")
+    assert first.begin() and not second.begin()
+    assert not redis_client.exists(KEYS.dupefilter)  # a new run forgets the last run's set
+    assert second.state().busy  # seeding
+    queue = make_queue(redis_client, "w1")
+    queue.heartbeat(60_000)
+    queue.push(Request("https://x.test/1"))
+    first.done_seeding()
+    _request, member = queue.pop()
+    assert second.state(end_if_idle=True).leased == 1
+    assert redis_client.exists(KEYS.run)  # a lease is open: the run goes on
+    queue.ack([member])
+    assert second.state(end_if_idle=True).ended
+    assert second.begin()  # the next scheduled run seeds again
+
+
+def test_dupefilter_filters_queued_and_written_articles(
+    redis_url: str, redis_client: redis.Redis,
+) -> None:
+    """Queued in this run, or written before (seen-store): filtered. Else queued once."""
+    crawler = get_crawler(Spider, {"REDIS_URL": redis_url})
+    crawler.spider = crawler._create_spider("news")
+    dupefilter = RunDupeFilter.from_crawler(crawler)
+    dupefilter.key = KEYS.dupefilter
+    RedisSeenStore.from_url(redis_url).mark("https://x.test/old", "h", 1)
+    assert not dupefilter.request_seen(Request("https://x.test/new"))
+    assert dupefilter.request_seen(Request("https://x.test/new"))
+    assert dupefilter.request_seen(Request("https://x.test/old"))
+    assert crawler.stats.get_value("distributed/skipped_seen") == 1
+
+
+def test_addon_switch() -> None:
+    """No URL: nothing changes. -s REDIS_URL or env: distributed; -s settings still win."""
+    off = Settings({"NEWS_SEEN_STORE": "crawler.seenstore.SqliteSeenStore"}, priority="project")
+    DistributedAddon().update_settings(off)
+    assert off["NEWS_SEEN_STORE"] == "crawler.seenstore.SqliteSeenStore"
+    assert off.get("SCHEDULER") != "crawler.distributed.scheduler.LeaseScheduler"
+
+    on = Settings({"NEWS_SEEN_STORE": "crawler.seenstore.SqliteSeenStore"}, priority="project")
+    on.set("REDIS_URL", "redis://127.0.0.1:1/0", priority="cmdline")
+    on.set("MAX_IDLE_TIME_BEFORE_CLOSE", 0, priority="cmdline")
+    DistributedAddon().update_settings(on)
+    assert on["SCHEDULER"] == "crawler.distributed.scheduler.LeaseScheduler"
+    assert on["NEWS_SEEN_STORE"] == "crawler.distributed.seen_redis.RedisSeenStore"
+    assert on.getint("MAX_IDLE_TIME_BEFORE_CLOSE") == 0  # a long-lived worker, as asked
+    assert on["NEWS_WORKER"]
+    assert redis_url(Settings(), {"REDIS_URL": "redis://b", "NEWSCLEAN_REDIS_URL": "redis://a"}) \
+        == "redis://a"

@@ -1,0 +1,56 @@
+"""``scrapy seed`` pushes a spider's start requests; a pure worker (never seeds) drains them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import redis
+
+from tests.distributed.conftest import REPO, records_by_url, serve_site, start_worker, wait_ok
+from tests.support.httpserver import LocalHTTPServer
+
+
+@pytest.fixture(scope="module")
+def small_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalHTTPServer]:
+    """30 articles."""
+    server = serve_site(tmp_path_factory.mktemp("seedsite"), 30)
+    yield server
+    server.stop()
+
+
+def scrapy(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run a scrapy command in the project, without Redis variables from the environment."""
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "NEWSCLEAN_REDIS_URL")}
+    return subprocess.run([sys.executable, "-m", "scrapy", *args], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_seed_command_then_pure_worker(
+    small_site: LocalHTTPServer, redis_url: str, redis_client: redis.Redis, tmp_path: Path,
+) -> None:
+    """The seed command queues robots.txt and the start page and fetches nothing itself."""
+    url = small_site.url + "/"
+    seeded = scrapy("seed", "news", "-a", f"url={url}", "-s", f"REDIS_URL={redis_url}",
+                    "-s", "LOG_LEVEL=INFO")
+    assert seeded.returncode == 0, seeded.stderr[-2000:]
+    assert redis_client.zcard("newsclean:news:requests") == 2
+    assert redis_client.exists("newsclean:news:run")
+    assert not any(log.path.endswith(".html") for log in small_site.requests)
+
+    out, log = tmp_path / "out", tmp_path / "worker.log"
+    worker = start_worker(url, redis_url, "pure", out, log, NEWS_REDIS_SEED="False")
+    wait_ok(worker, log)
+    assert set(records_by_url(out)) == {small_site.url + p for p in small_site.paths}
+    assert "Seeding run" not in log.read_text()
+
+
+def test_seed_command_needs_redis() -> None:
+    """Without REDIS_URL the command explains what is missing."""
+    result = scrapy("seed", "news", "-a", "url=http://127.0.0.1:9/")
+    assert result.returncode != 0
+    assert "REDIS_URL" in result.stderr
