@@ -45,6 +45,7 @@ _DATE_TEXT_XPATH: Final = etree.XPath(
     )
 )
 _MAX_TEXT_CANDIDATES: Final = 30
+_TEASER_TAGS: Final = frozenset({"a", "h2", "h3", "h4", "h5", "h6"})
 
 
 @dataclass(frozen=True)
@@ -200,16 +201,26 @@ def _time_dates(tree: HtmlElement) -> tuple[tuple[str, str] | None, tuple[str, s
     return best, modified
 
 
+def _in_teaser(el: HtmlElement) -> bool:
+    """Inside a link or a sub-heading: the date of another article (a teaser), not this one."""
+    return any(a.tag in _TEASER_TAGS for a in el.iterancestors())
+
+
 def _visible_date(tree: HtmlElement) -> date | None:
-    """The first date written in a date/byline element of the page."""
+    """The first date in a date/byline element of the page, else in the page title."""
     for i, el in enumerate(_DATE_TEXT_XPATH(tree)):
         if i >= _MAX_TEXT_CANDIDATES:
             break
-        marks = _marks(el)
-        if any(m in marks for m in MODIFIED_MARKS):
+        if any(m in _marks(el) for m in MODIFIED_MARKS) or _in_teaser(el):
             continue
         text = " ".join(el.text_content().split())[:200]
         if text and (day := text_date(text)) is not None:
+            return day
+    for title in (
+        *tree.xpath("//head/meta[@property='og:title']/@content"),
+        tree.findtext(".//title"),
+    ):
+        if title and (day := text_date(title)) is not None:
             return day
     return None
 
