@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test demo bench faults lint clean
+.PHONY: install test demo bench bench-scale faults lint clean
 
 install: $(STAMP)
 
@@ -22,6 +22,9 @@ demo: install
 
 bench: install
 	$(BIN)/python -m bench
+
+bench-scale: install
+	$(BIN)/python -m bench.scale
 
 lint: install
 	$(BIN)/ruff check cleaners crawler tests bench
