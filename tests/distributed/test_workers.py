@@ -43,12 +43,14 @@ def test_two_workers_every_article_once_then_nothing_new(
     assert redis_client.hlen("newsclean:seen") == len(site.paths)
 
     rerun_log = tmp_path / "rerun.log"
+    site.server.clear_requests()
     second = start_worker(site.url, redis_url, "w1", out, rerun_log)
     wait_ok(second, rerun_log)
     assert records_by_url(out) == counts  # the scheduled re-run found nothing new ...
-    rerun = rerun_log.read_text(errors="replace")
-    assert f"'distributed/skipped_seen': {len(site.paths)}" in rerun  # ... without fetching them
-    assert "Run summary: 0 records written" in rerun
+    assert "Run summary: 0 records written" in rerun_log.read_text(errors="replace")
+    fetched = {log.path for log in site.server.requests}
+    assert "/sitemap.xml" in fetched and "/" in fetched  # ... re-read the index pages ...
+    assert not fetched & set(site.paths)  # ... and fetched no known article again
 
 
 def test_worker_killed_mid_crawl_loses_nothing(
