@@ -16,6 +16,7 @@ from cleaners.report import CleaningReport
 from cleaners.steps.extract_main import drop_boilerplate_blocks, extract_main
 from cleaners.steps.find_dates import DateResult, find_dates, parse_timestamp
 from cleaners.steps.jsonld import read_jsonld
+from cleaners.steps.limits import check_tree_limits
 from cleaners.steps.parse import check_text, parse_html
 from cleaners.steps.read_metadata import Metadata, read_metadata, site_of
 from cleaners.steps.recover_headings import recover_headings
@@ -52,6 +53,7 @@ def clean_html(
     hints = hints or {}
     report = CleaningReport()
     tree = parse_html(html, source=source or url, encoding=encoding, cfg=cfg)
+    check_tree_limits(tree, source=source or url, cfg=cfg)
     strip_template_artefacts(tree, report)
     jsonld = read_jsonld(tree)
     lead = _clean_line(find_lead(tree, cfg), report)

@@ -7,6 +7,8 @@ from typing import Final
 
 MAX_INPUT_BYTES: Final = 10_000_000  # bytes (or characters for str input) of one page
 MAX_DEPTH: Final = 256  # element nesting; libxml2's own limit without XML_PARSE_HUGE
+MAX_ELEMENTS: Final = 30_000  # elements in one page (later steps cost ~0.1 ms per element)
+MAX_ATTRIBUTES: Final = 1_000  # attributes on one element (libxml2 is quadratic in them)
 BINARY_SNIFF_BYTES: Final = 8_192  # bytes looked at for NUL/control characters
 MAX_CONTROL_RATIO: Final = 0.05  # share of C0 control characters that makes input "binary"
 MAX_REPLACEMENT_RATIO: Final = 0.02  # share of U+FFFD after decoding that makes input undecodable
@@ -25,6 +27,8 @@ class CleanConfig:
 
     max_input_bytes: int = MAX_INPUT_BYTES
     max_depth: int = MAX_DEPTH
+    max_elements: int = MAX_ELEMENTS
+    max_attributes: int = MAX_ATTRIBUTES
     binary_sniff_bytes: int = BINARY_SNIFF_BYTES
     max_control_ratio: float = MAX_CONTROL_RATIO
     max_replacement_ratio: float = MAX_REPLACEMENT_RATIO
@@ -33,6 +37,7 @@ class CleanConfig:
     heading_max_chars: int = HEADING_MAX_CHARS
     lead_min_chars: int = LEAD_MIN_CHARS
     favor_precision: bool = True  # trafilatura mode; measured on AEB (see extract_main)
+    fast: bool = False  # trafilatura without its readability/jusText fallbacks
     include_tables: bool = True
     precision_retry_chars: int = PRECISION_RETRY_CHARS
     precision_retry_factor: float = PRECISION_RETRY_FACTOR

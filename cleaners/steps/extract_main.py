@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Final
@@ -46,20 +47,18 @@ class Block:
     level: int | None = None
 
 
-def _class_xpath(tokens: tuple[str, ...]) -> etree.XPath:
-    """An XPath selecting elements whose class or id contains one of the tokens."""
-    if not tokens:
-        raise ValueError("empty token group")
-    # A class token or the id must *start* with the rule token ("read-more", "dfp-ad"), so
-    # "entry-content-read-more" (an article body) is not taken for a read-more box.
-    tests = " or ".join(
-        f"contains(concat(' ',normalize-space(@class)),' {t}') or starts-with(@id,'{t}')"
-        for t in tokens
-    )
-    return etree.XPath(f"//*[{tests}]")
+# A class token or the id must *start* with a rule token ("read-more", "dfp-ad"), so that
+# "entry-content-read-more" (an article body) is not taken for a read-more box.
+_BOILERPLATE_MARK: Final = re.compile(
+    r"(?:^|\s)(?:{})".format("|".join(re.escape(t) for t in BOILERPLATE_CLASS_TOKENS))
+)
+_MARKED: Final = etree.XPath("//*[@class or @id]")
 
 
-_BOILERPLATE_XPATH: Final = _class_xpath(BOILERPLATE_CLASS_TOKENS)
+def _is_boilerplate_element(el: HtmlElement) -> bool:
+    """Whether the element's class or id marks it as a boilerplate block."""
+    marks = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return _BOILERPLATE_MARK.search(marks) is not None and el.tag not in PROTECTED_TAGS
 
 
 @lru_cache(maxsize=256)
@@ -73,8 +72,8 @@ def prune_boilerplate(
 ) -> None:
     """Remove small boilerplate blocks and the hint's ``drop_selectors`` from the tree, in place."""
     doomed: list[HtmlElement] = [el for sel in drop_selectors for el in _css(sel)(tree)]
-    for el in _BOILERPLATE_XPATH(tree):
-        if el.tag not in PROTECTED_TAGS and len(el.text_content()) <= MAX_PRUNED_CHARS:
+    for el in _MARKED(tree):
+        if _is_boilerplate_element(el) and len(el.text_content()) <= MAX_PRUNED_CHARS:
             doomed.append(el)
     for el in doomed:
         if el.getparent() is not None:
@@ -207,6 +206,7 @@ def _trafilatura_body(
         include_formatting=True,
         include_tables=cfg.include_tables,
         favor_precision=precision,
+        fast=cfg.fast,
         with_metadata=False,
     )
     if document is None or document.body is None:

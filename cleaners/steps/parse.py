@@ -34,7 +34,11 @@ _XML_DECL: Final = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _CODEC_ALIASES: Final = {"latin-1": "cp1252", "iso8859-1": "cp1252", "ascii": "cp1252"}
 # Single-byte labels that UTF-8 bytes are most often mislabelled with.
 _SINGLE_BYTE: Final = frozenset({"cp1252", "iso8859-15", "cp1250", "iso8859-2"})
-_CONTROL: Final = frozenset(range(0, 32)) - frozenset(b"\t\n\r\f\x1b")
+# C0 controls other than tab, newline, carriage return, form feed and escape.
+_CONTROL_S: Final = re.compile("[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+_CONTROL_B: Final = re.compile(b"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+_NUL_S: Final = "\x00"
+_NUL_B: Final = b"\x00"
 _DEPTH_ERROR: Final = "Excessive depth"
 
 
@@ -56,10 +60,10 @@ def _check_binary(data: bytes | str, source: str | None, cfg: CleanConfig) -> No
     head = data[: cfg.binary_sniff_bytes]
     if isinstance(head, bytes) and head.startswith(_MAGIC):
         raise BadInput("binary content (not HTML or text)", source)
-    codes = head if isinstance(head, bytes) else [ord(c) for c in head if ord(c) < 32]
-    if 0 in codes:
+    nul, control = (_NUL_B, _CONTROL_B) if isinstance(head, bytes) else (_NUL_S, _CONTROL_S)
+    if nul in head:
         raise BadInput("binary content (NUL bytes)", source)
-    controls = sum(1 for b in codes if b in _CONTROL)
+    controls = len(control.findall(head))
     if head and controls / len(head) > cfg.max_control_ratio:
         raise BadInput(f"binary content ({controls} control characters in {len(head)})", source)
 

@@ -58,16 +58,21 @@ class ArticleBody:
     sections: tuple[Section, ...]
 
 
-def _lead_xpath() -> etree.XPath:
-    """Elements whose class or id names a lead/standfirst (compiled once)."""
-    tags = " or ".join(f"self::{t}" for t in LEAD_TAGS)
-    wanted = " or ".join(
-        f"contains(@class,'{t}') or contains(@id,'{t}')" for t in LEAD_CLASS_TOKENS
-    )
-    return etree.XPath(f"//body//*[{tags}][{wanted}]")
+_LEAD_CANDIDATES: Final = etree.XPath(
+    "//body//*[{}][@class or @id]".format(" or ".join(f"self::{t}" for t in LEAD_TAGS))
+)
 
 
-_LEAD_XPATH: Final = _lead_xpath()
+_LEAD_MARK: Final = re.compile("|".join(re.escape(t) for t in LEAD_CLASS_TOKENS), re.I)
+_LEAD_EXCLUDE: Final = re.compile("|".join(re.escape(t) for t in LEAD_EXCLUDE_TOKENS), re.I)
+
+
+def _lead_marked(el: HtmlElement) -> bool:
+    """Whether the element's class or id names a lead/standfirst."""
+    marks = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return _LEAD_MARK.search(marks) is not None and _LEAD_EXCLUDE.search(marks) is None
+
+
 _AFTER_H1: Final = etree.XPath("boolean(preceding::h1)")
 
 
@@ -78,9 +83,6 @@ def _norm(text: str) -> str:
 
 def _lead_ok(el: HtmlElement, cfg: CleanConfig) -> str | None:
     """The element's text when it can be a standfirst, else None."""
-    marks = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-    if any(t in marks for t in LEAD_EXCLUDE_TOKENS):
-        return None
     if any(a.tag in _LEAD_BAD_ANCESTORS for a in el.iterancestors()):
         return None
     if el.find(".//h1") is not None or len(el.findall(".//p")) > 2 or _hidden(el):
@@ -102,8 +104,8 @@ def _hidden(el: HtmlElement) -> bool:
 def find_lead(tree: HtmlElement, cfg: CleanConfig = DEFAULT_CONFIG) -> str | None:
     """The standfirst the page marks apart from the body, preferring one after the <h1>."""
     first: str | None = None
-    for el in _LEAD_XPATH(tree):
-        text = _lead_ok(el, cfg)
+    for el in _LEAD_CANDIDATES(tree):
+        text = _lead_ok(el, cfg) if _lead_marked(el) else None
         if text is None:
             continue
         if _AFTER_H1(el):
