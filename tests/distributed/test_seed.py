@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -47,6 +49,28 @@ def test_seed_command_then_pure_worker(
     wait_ok(worker, log)
     assert set(records_by_url(out)) == {small_site.url + p for p in small_site.paths}
     assert "Seeding run" not in log.read_text()
+
+
+def test_long_lived_worker_takes_new_seeds_and_stops_cleanly(
+    small_site: LocalHTTPServer, redis_url: str, redis_client: redis.Redis, tmp_path: Path,
+) -> None:
+    """MAX_IDLE_TIME_BEFORE_CLOSE=0: waits for seeds, crawls them at once, SIGINT stops it."""
+    url = small_site.url + "/"
+    out, log = tmp_path / "out", tmp_path / "worker.log"
+    worker = start_worker(url, redis_url, "long", out, log, NEWS_REDIS_SEED="False",
+                          MAX_IDLE_TIME_BEFORE_CLOSE="0")
+    time.sleep(3)
+    assert worker.poll() is None and not records_by_url(out)  # waiting, not closed
+    seeded = scrapy("seed", "news", "-a", f"url={url}", "-s", f"REDIS_URL={redis_url}")
+    assert seeded.returncode == 0, seeded.stderr[-2000:]
+    deadline = time.monotonic() + 30
+    while len(records_by_url(out)) < len(small_site.paths):
+        assert time.monotonic() < deadline, log.read_text(errors="replace")[-3000:]
+        time.sleep(0.2)
+    worker.send_signal(signal.SIGINT)
+    wait_ok(worker, log)
+    assert not list(redis_client.scan_iter("newsclean:news:lease:*"))
+    assert redis_client.scard("newsclean:news:workers") == 0
 
 
 def test_seed_command_needs_redis() -> None:
