@@ -50,6 +50,8 @@ BODY_MAX: Final = 300  # characters between delimiters; longer is not one token
 
 # --- token syntaxes -----------------------------------------------------------------------
 _B = f"{{0,{BODY_MAX}}}?"  # lazy, bounded body quantifier
+# Bodies exclude their own delimiter characters ([^{}], [^%]) so that a storm of openers
+# without closers costs one step per opener, not BODY_MAX.
 
 GETTEXT_FUNCTIONS: Final = (
     "__", "_e", "_x", "_n", "_t", "_ex", "esc_html__", "esc_html_e", "esc_attr__",
@@ -97,7 +99,7 @@ def _syntax(
     return Syntax(name, needle, re.compile(pattern), rule, compiled, **kw)
 
 
-_KEY_SEGMENT = r"[a-z][a-z0-9_]*"
+_KEY_SEGMENT = r"[a-z][a-z0-9_]*+"  # possessive: no backtracking on "a.a.a.a..." storms
 # a dot between key segments with a third segment or a snake_case segment ("nos.nl" is not)
 _KEY_TRIGGER = r"\.[a-z][a-z0-9_]*[._][a-z0-9]|_[a-z0-9]*\.[a-z]"
 _NOT_IN_WORD = "_$."  # plus any alphanumeric, checked with str.isalnum
@@ -105,14 +107,14 @@ _NOT_IN_WORD = "_$."  # plus any alphanumeric, checked with str.isalnum
 # In priority order: where two tokens overlap, the one starting first wins, then the first
 # listed here.
 TOKEN_SYNTAXES: Final = (
-    _syntax("blade-raw", "{!!", r"\{!!\s*(?P<body>[\s\S]" + _B + r")\s*!!\}", "strong"),
+    _syntax("blade-raw", "{!!", r"\{!!\s*(?P<body>[^{}]" + _B + r")\s*!!\}", "strong"),
     _syntax("mustache", "{{{", r"\{\{\{\s*(?P<body>[^{}]" + _B + r")\s*\}\}\}", "strong",
             absorb="@"),
     _syntax("mustache", "{{", r"\{\{\s*(?P<body>[^{}]" + _B + r")\s*\}\}", "strong",
             absorb="@"),
-    _syntax("jinja-block", "{%", r"\{%-?\s*(?P<body>[\s\S]" + _B + r")\s*-?%\}", "strong"),
+    _syntax("jinja-block", "{%", r"\{%-?\s*(?P<body>[^%]" + _B + r")\s*-?%\}", "strong"),
     _syntax("jinja-comment", "{#", r"\{#[\s\S]" + _B + r"#\}", "always"),
-    _syntax("erb", "<%", r"<%(?:==|=|-|#)?\s*(?P<body>[\s\S]" + _B + r")\s*-?%>", "strong"),
+    _syntax("erb", "<%", r"<%(?:==|=|-|#)?\s*(?P<body>[^%]" + _B + r")\s*-?%>", "strong"),
     _syntax("guillemet-trans", "<<", r"<<\s*(?P<body>[^<>\n]{1,200}?)\s*>>", "weak"),
     _syntax("js-template", "${", r"\$\{\s*(?P<body>[^{}\n]{1,200}?)\s*\}", "ident"),
     _syntax("double-bracket", "[[", r"\[\[\s*(?P<body>[^\[\]\n]{1,200}?)\s*\]\]", "wikiish"),
@@ -126,7 +128,8 @@ TOKEN_SYNTAXES: Final = (
     _syntax("gettext", "(", _words(GETTEXT_FUNCTIONS) + _CALL_ARGS, "always",
             trigger=r"\(\s*['\"]", not_after=_NOT_IN_WORD),
     _syntax("i18n-key", ".",
-            f"(?P<body>{_KEY_SEGMENT}(?:\\.{_KEY_SEGMENT}){{1,6}})(?![\\w@/\\\\-]|\\.[A-Za-z0-9])",
+            r"(?<![\w.@/:#\\-])"  # a word start: mid-word starts fail at once
+            f"(?P<body>{_KEY_SEGMENT}(?:\\.{_KEY_SEGMENT}){{1,6}}+)(?![\\w@/\\\\-]|\\.[A-Za-z0-9])",
             "key", trigger=_KEY_TRIGGER, not_after=_NOT_IN_WORD + "@/:#\\-"),
 )  # fmt: skip
 

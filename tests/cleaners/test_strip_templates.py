@@ -383,3 +383,21 @@ def test_strip_template_text_inline(text: str, expected: str) -> None:
 )
 def test_has_template_syntax(text: str, expected: bool) -> None:
     assert has_template_syntax(text) is expected
+
+
+# --- bounded time on delimiter storms -----------------------------------------------------
+
+STORMS = ("{% ", "<% ", "{# ", "{!! ", "{{{ ", "{{ ", "<< a ", "${ a ", "[[ a ", "@if(", "__('",
+          "customs.", "a_b.c ", "{% if a %}", "{{ a }} ", "customs.buttons.signup ")  # fmt: skip
+
+
+@pytest.mark.parametrize("unit", STORMS)
+def test_delimiter_storms_are_linear(unit: str) -> None:
+    import time
+
+    text = unit * 30_000
+    started = time.process_time()
+    strip_template_text(text, CleaningReport())
+    tree = lxml.html.fromstring(f"<div><p>{text.replace('<', '&lt;')}</p></div>")
+    strip_template_artefacts(tree, CleaningReport())
+    assert time.process_time() - started < 1.5, unit
