@@ -16,7 +16,7 @@ from cleaners.report import CleaningReport
 from cleaners.steps.extract_main import drop_boilerplate_blocks, extract_main
 from cleaners.steps.find_dates import DateResult, find_dates, parse_timestamp
 from cleaners.steps.jsonld import read_jsonld
-from cleaners.steps.limits import check_tree_limits
+from cleaners.steps.limits import check_markup_limits, check_tree_limits
 from cleaners.steps.parse import check_text, parse_html
 from cleaners.steps.read_metadata import Metadata, read_metadata, site_of
 from cleaners.steps.recover_headings import recover_headings
@@ -52,6 +52,7 @@ def clean_html(
     """Clean one HTML page into a schema-1 record; raises BadInput on unusable input."""
     hints = hints or {}
     report = CleaningReport()
+    check_markup_limits(html, source=source or url, cfg=cfg)
     tree = parse_html(html, source=source or url, encoding=encoding, cfg=cfg)
     check_tree_limits(tree, source=source or url, cfg=cfg)
     strip_template_artefacts(tree, report)
@@ -97,7 +98,7 @@ def clean_text(
     report = CleaningReport()
     check_text(text, source=source or url, cfg=cfg)
     dates, rest = _text_dates(text, url)
-    blocks = drop_boilerplate_blocks(text_blocks(rest, cfg), report)
+    blocks = drop_boilerplate_blocks(text_blocks(rest, cfg), report, templates=True)
     title = ""
     if blocks and blocks[0].kind == "heading":
         title = blocks[0].text

@@ -9,6 +9,7 @@ MAX_INPUT_BYTES: Final = 10_000_000  # bytes (or characters for str input) of on
 MAX_DEPTH: Final = 256  # element nesting; libxml2's own limit without XML_PARSE_HUGE
 MAX_ELEMENTS: Final = 30_000  # elements in one page (later steps cost ~0.1 ms per element)
 MAX_ATTRIBUTES: Final = 1_000  # attributes on one element (libxml2 is quadratic in them)
+MAX_TAG_CHARS: Final = 262_144  # characters in one tag, checked before parsing (same reason)
 BINARY_SNIFF_BYTES: Final = 8_192  # bytes looked at for NUL/control characters
 MAX_CONTROL_RATIO: Final = 0.05  # share of C0 control characters that makes input "binary"
 MAX_REPLACEMENT_RATIO: Final = 0.02  # share of U+FFFD after decoding that makes input undecodable
@@ -29,6 +30,7 @@ class CleanConfig:
     max_depth: int = MAX_DEPTH
     max_elements: int = MAX_ELEMENTS
     max_attributes: int = MAX_ATTRIBUTES
+    max_tag_chars: int = MAX_TAG_CHARS
     binary_sniff_bytes: int = BINARY_SNIFF_BYTES
     max_control_ratio: float = MAX_CONTROL_RATIO
     max_replacement_ratio: float = MAX_REPLACEMENT_RATIO
