@@ -98,7 +98,7 @@ def clean_text(
     report = CleaningReport()
     check_text(text, source=source or url, cfg=cfg)
     dates, rest = _text_dates(text, url)
-    blocks = drop_boilerplate_blocks(text_blocks(rest, cfg), report)
+    blocks = drop_boilerplate_blocks(text_blocks(rest, cfg), report, templates=True)
     title = ""
     if blocks and blocks[0].kind == "heading":
         title = blocks[0].text

@@ -17,6 +17,7 @@ BOILERPLATE_CLASS_TOKENS: Final = (
     "related-", "relatedarticles", "read-more", "readmore", "lees-ook", "leesook", "more-on",
     "ad-label", "adlabel", "advert", "adslot", "ad-slot", "ad-container", "dfp-", "taboola",
     "outbrain", "promo-box", "subscribe-box", "paywall-", "inline-signup", "signup-form",
+    "poll", "survey", "umfrage", "sondage", "peiling",
 )
 # Tags never pruned by the class rule, however they are named (containers of the article).
 PROTECTED_TAGS: Final = frozenset({"html", "body", "main", "article", "h1", "h2", "h3"})
@@ -103,7 +104,11 @@ BOILERPLATE_HEADINGS: Final = (
     ("heading", re.compile(rf"^\W*(?:{_alt(_HEADING_STARTS)})\b", re.I)),
     ("read_more", re.compile(rf"^\W*(?:{_alt(_READ_MORE_PREFIXES)}){_LINK_MARK}", re.I)),
     ("exclusive", re.compile(r"^exklusive?\b.*\bfür sie\b", re.I)),
-    ("byline", re.compile(r"^(?:von|by|door|par|por|di|av|af)\s+\S+(?:\s+\S+){0,5}$", re.I)),
+    # "Von Anna Sleegers, Frankfurt": a preposition, then capitalised name words only.
+    (
+        "byline",
+        re.compile(r"^(?:[Vv]on|[Bb]y|BY|[Dd]oor|[Pp]ar|[Pp]or)\s+(?:[A-ZÀ-Þ][\w'.-]*,?\s*){1,5}$"),
+    ),
     ("no_words", re.compile(r"^\W*$")),
     (
         "paywall",

@@ -174,4 +174,17 @@ URL_DATE_PATTERNS: Final = (
     re.compile(rf"[/_-]{_YEAR}-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[/_.-]|$)"),
     re.compile(rf"[/_-]{_YEAR}(?P<m>[01]\d)(?P<d>[0-3]\d)(?:[/_.-]|$)"),
 )
+# Labels right before a visible date: which date it is.
+_ON: Final = r"\W*(?:on|am|op|le|el|il)?\W*$"
+PUBLISHED_LABEL: Final = re.compile(
+    r"(?:published|posted|veröffentlicht|erschienen|gepubliceerd|geplaatst|publié|publicado"
+    r"|pubblicato)" + _ON,
+    re.I,
+)
+MODIFIED_LABEL: Final = re.compile(
+    r"(?:updated?|modified|last edited|aktualisiert|geändert|bijgewerkt|mis à jour|actualizado"
+    r"|aggiornato)" + _ON,
+    re.I,
+)
+LABEL_WINDOW: Final = 30  # characters before a date searched for a label
 EARLIEST_YEAR: Final = 1995  # no news page in scope is older

@@ -57,4 +57,10 @@ AUTHOR_PREFIXES: Final = re.compile(
 AUTHOR_SPLIT: Final = re.compile(
     r"\s*(?:,|;|&|\band\b|\ben\b|\bund\b|\bet\b|\by\b|\be\b|\bog\b|\boch\b)\s*", re.I
 )
+# A "name" holding one of these words is a job title or a desk, not a person.
+AUTHOR_ROLES: Final = re.compile(
+    r"\b(?:writer|reporter|correspondent|editor|editors|contributor|columnist|journalist|staff|"
+    r"redactie|redaktion|redakteur|redakteurin|redacteur|rédaction|agencies|newsroom|desk)\b",
+    re.I,
+)
 AUTHOR_MAX_WORDS: Final = 5  # longer "names" are sentences caught by accident

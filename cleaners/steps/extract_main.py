@@ -160,15 +160,19 @@ def _is_boilerplate(block: Block) -> bool:
     return any(rx.search(block.text) for _, rx in rules)
 
 
-def drop_boilerplate_blocks(blocks: list[Block], report: CleaningReport) -> list[Block]:
-    """Drop blocks matching a boilerplate rule and cut template tokens from the rest."""
+def drop_boilerplate_blocks(
+    blocks: list[Block], report: CleaningReport, *, templates: bool = False
+) -> list[Block]:
+    """Drop blocks matching a boilerplate rule; with ``templates`` (plain-text input, where no
+    tree step ran) also cut template artefacts. HTML blocks are never re-stripped: the tree
+    step already did it and knew which text was code (``<pre>``/``<code>``) to keep."""
     kept: list[Block] = []
     for block in blocks:
         if _is_boilerplate(block):
             report.boilerplate_removed += 1
             continue
         text: str | None = block.text
-        if has_template_syntax(block.text):
+        if templates and has_template_syntax(block.text):
             text = strip_template_text(block.text, report)
         if text:
             kept.append(Block(block.kind, text, block.level))

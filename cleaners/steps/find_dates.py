@@ -22,9 +22,12 @@ from cleaners.rules.dates import (
     EARLIEST_YEAR,
     JSONLD_MODIFIED,
     JSONLD_PUBLISHED,
+    LABEL_WINDOW,
+    MODIFIED_LABEL,
     MODIFIED_MARKS,
     MODIFIED_META,
     MONTHS,
+    PUBLISHED_LABEL,
     PUBLISHED_MARKS,
     PUBLISHED_META,
     TEXT_DATE_PATTERNS,
@@ -118,13 +121,21 @@ def _ymd(match: re.Match[str]) -> date | None:
 
 
 def text_date(text: str) -> date | None:
-    """The first date written in visible text (nl/en/de/fr forms), or None."""
+    """The date written in visible text (nl/en/de/fr forms): one labelled "published" first,
+    else the first one not labelled "updated"; None when there is none."""
+    found: list[tuple[int, date]] = []
     for pattern in TEXT_DATE_PATTERNS:
         for match in pattern.finditer(text):
-            day = _ymd(match)
-            if day is not None:
-                return day
-    return None
+            if (day := _ymd(match)) is not None:
+                found.append((match.start(), day))
+    first: date | None = None
+    for start, day in sorted(found):
+        before = text[max(0, start - LABEL_WINDOW) : start]
+        if PUBLISHED_LABEL.search(before):
+            return day
+        if first is None and not MODIFIED_LABEL.search(before):
+            first = day
+    return first
 
 
 def url_date(url: str | None) -> date | None:

@@ -15,6 +15,7 @@ from cleaners.rules.metadata import (
     AUTHOR_MAX_WORDS,
     AUTHOR_META,
     AUTHOR_PREFIXES,
+    AUTHOR_ROLES,
     AUTHOR_SPLIT,
     BYLINE_CLASS_TOKENS,
     CANONICAL_META,
@@ -173,7 +174,10 @@ def _split_names(value: str) -> list[str]:
     return [
         n
         for n in names
-        if n and len(n.split()) <= AUTHOR_MAX_WORDS and not any(c.isdigit() for c in n)
+        if n
+        and len(n.split()) <= AUTHOR_MAX_WORDS
+        and not any(c.isdigit() for c in n)
+        and not AUTHOR_ROLES.search(n)
     ]
 
 

@@ -74,6 +74,10 @@ def _lead_marked(el: HtmlElement) -> bool:
 
 
 _AFTER_H1: Final = etree.XPath("boolean(preceding::h1)")
+# A standfirst comes before the body: two long paragraphs before it mean it is a teaser box.
+_BODY_BEFORE: Final = etree.XPath(
+    "boolean(preceding::p[string-length(normalize-space()) > 120][2])"
+)
 
 
 def _norm(text: str) -> str:
@@ -106,7 +110,7 @@ def find_lead(tree: HtmlElement, cfg: CleanConfig = DEFAULT_CONFIG) -> str | Non
     first: str | None = None
     for el in _LEAD_CANDIDATES(tree):
         text = _lead_ok(el, cfg) if _lead_marked(el) else None
-        if text is None:
+        if text is None or _BODY_BEFORE(el):
             continue
         if _AFTER_H1(el):
             return text
