@@ -18,6 +18,7 @@ from lxml import etree
 from cleaners.rules import templates as rules
 from cleaners.steps.template_tokens import (
     Measure,
+    Token,
     cut_tokens,
     find_tokens,
     is_artefact_block,
@@ -26,7 +27,7 @@ from cleaners.steps.template_tokens import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
     from lxml.html import HtmlElement
 
@@ -96,13 +97,15 @@ def strip_template_text(paragraph: str, report: CleaningReport) -> str | None:
 
 def strip_template_artefacts(tree: HtmlElement, report: CleaningReport) -> None:
     """Remove template artefacts from ``tree`` in place: blocks, tokens, framework elements."""
-    if not isinstance(tree.tag, str) or not _needs_work(tree):
+    if isinstance(tree, etree._ElementTree):
+        tree = tree.getroot()
+    if tree is None or not isinstance(tree.tag, str) or not _needs_work(tree):
         return
     stats = _measure_tree(tree)
     root = stats.get(tree)
     if root is None or not root.dirty:
         return
-    if _removable(tree, root) and tree.tag not in rules.NEVER_REMOVE_TAGS:
+    if _removable(tree, root):
         _report_block(tree, root, report)
         tree.text = None
         for child in list(tree):
@@ -143,9 +146,9 @@ def _measure_tree(tree: HtmlElement) -> dict[HtmlElement, _Stats]:
     """Measure every element once, children before parents."""
     stats: dict[HtmlElement, _Stats] = {}
     for el in reversed(list(tree.iter())):
-        tag = el.tag
-        if not isinstance(tag, str):
+        if not isinstance(el.tag, str):
             continue  # comment, processing instruction, entity: its tail counts for the parent
+        tag = _local(el.tag)
         st = _Stats()
         stats[el] = st
         if tag in rules.INVISIBLE_TAGS:
@@ -190,7 +193,7 @@ def _own_segments(el: HtmlElement) -> Iterator[str]:
             yield child.tail
 
 
-def _add_text(st: _Stats, text: str, tokens: list) -> None:
+def _add_text(st: _Stats, text: str, tokens: Sequence[Token]) -> None:
     m = measure(text, tokens)
     st.tokens += m.tokens
     st.tok_chars += m.tok_chars
@@ -252,7 +255,7 @@ def _is_template_script(el: HtmlElement) -> bool:
 
 def _removable(el: HtmlElement, st: _Stats) -> bool:
     """True when the element goes whole: a framework-only element or a mostly-artefact block."""
-    if el.tag in rules.NEVER_REMOVE_TAGS:
+    if _local(el.tag) in rules.NEVER_REMOVE_TAGS:
         return False
     if st.kind == _ALWAYS:
         return True
@@ -266,7 +269,8 @@ def _removable(el: HtmlElement, st: _Stats) -> bool:
 def _report_block(el: HtmlElement, st: _Stats, report: CleaningReport) -> None:
     report.template_blocks_removed += 1
     report.syntaxes |= st.syntaxes
-    text = el.text or "" if el.tag in rules.INVISIBLE_TAGS else " ".join(_visible_text(el))
+    invisible = _local(el.tag) in rules.INVISIBLE_TAGS
+    text = el.text or "" if invisible else " ".join(_visible_text(el))
     report.add_sample(text)
 
 
@@ -299,7 +303,7 @@ def _cut_own_segments(el: HtmlElement, report: CleaningReport) -> None:
             child.tail = _xml_safe(cut_tokens(child.tail, tokens))
 
 
-def _report_tokens(text: str, tokens: list, report: CleaningReport) -> None:
+def _report_tokens(text: str, tokens: Sequence[Token], report: CleaningReport) -> None:
     report.template_tokens_removed += len(tokens)
     for t in tokens:
         report.syntaxes.add(t.syntax)
@@ -308,3 +312,8 @@ def _report_tokens(text: str, tokens: list, report: CleaningReport) -> None:
 
 def _xml_safe(text: str) -> str:
     return _XML_UNSAFE.sub("", text)
+
+
+def _local(tag: str) -> str:
+    """The tag without an XML namespace (XHTML trees parsed by lxml.etree carry one)."""
+    return tag.rpartition("}")[2] if tag[:1] == "{" else tag

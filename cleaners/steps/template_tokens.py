@@ -6,6 +6,7 @@ paragraphs. Rules (regexes, thresholds) live in ``cleaners.rules.templates``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cleaners.rules import templates as rules
@@ -135,7 +136,7 @@ def _non_space(text: str) -> int:
     return len("".join(text.split()))
 
 
-def measure(text: str, tokens: list[Token]) -> Measure:
+def measure(text: str, tokens: Sequence[Token]) -> Measure:
     """Token and residue sizes of ``text`` given its tokens."""
     if not tokens:
         return Measure(0, 0, _non_space(text), len(rules.WORD_RE.findall(text)))
@@ -184,7 +185,7 @@ def join_around_cut(left: str, right: str) -> str:
     return lhs + " " + rhs
 
 
-def cut_tokens(text: str, tokens: list[Token]) -> str:
+def cut_tokens(text: str, tokens: Sequence[Token]) -> str:
     """``text`` with the tokens cut out and the whitespace around each cut tidied."""
     spans: list[list[int]] = []
     for t in tokens:  # merge tokens separated only by whitespace
