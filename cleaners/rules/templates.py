@@ -165,7 +165,7 @@ OPERATOR_RE: Final = re.compile(r"[+*/=<>]")
 # << >> bodies must be one expression: a path/call/index with optional filters, no prose.
 CALL_ARGS_RE: Final = re.compile(r"\([^()]*\)")
 SINGLE_EXPRESSION_RE: Final = re.compile(
-    r"[$@]?[A-Za-z_][\w$]*(?:(?:\.|->|::)[A-Za-z_$][\w$]*|\(\)|\[[^\]]*\])*"
+    r"[$@]?[A-Za-z_][\w$]*(?:(?:\.|->)[A-Za-z_$][\w$]*|\(\)|\[[^\]]*\])*"  # no ::, C++
     r"(?:\s*\|\s*[a-z_]\w*(?:\(\)|:\S+)?)*"
 )
 # First words that make a plain-word body a template statement ({% for item in items %}).

@@ -158,7 +158,7 @@ def _measure_tree(tree: HtmlElement) -> dict[HtmlElement, _Stats]:
             continue
         if tag in rules.PROTECTED_TAGS:
             st.protected = True
-            _add_text(st, el.text_content(), ())
+            _add_text(st, "".join(el.itertext()), ())
             continue
         _add_own_segments(el, st)
         for child in el:

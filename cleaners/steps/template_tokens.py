@@ -13,7 +13,7 @@ from cleaners.rules import templates as rules
 
 _CLOSING = frozenset(",.;:!?)]}»”’…%")
 _OPENING = frozenset("([{«“‘")
-_EMPTY_PAIRS = frozenset(("()", "[]", "{}"))
+_EMPTY_PAIRS = frozenset(("()", "[]", "{}", "‘’", "“”", "«»", "„“", "„”"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -369,20 +369,100 @@ def test_strip_template_text_inline(text: str, expected: str) -> None:
     assert strip_template_text(text, CleaningReport()) == expected
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (WIDGET_TEXT, True),
-        ("{{ x }}", True),
-        ("<< trans('a.b') >>", True),
-        ("<< Nous sommes prêts >>", False),
-        ("example.com en e.g. U.S.", False),
-        ("{2, 3}", False),
-        ("", False),
-    ],
-)
-def test_has_template_syntax(text: str, expected: bool) -> None:
+# Where the lines are drawn (documented in cleaners/rules/templates.py).
+LINES = [
+    (WIDGET_TEXT, True),
+    ("", False),
+    # strong delimiters: code unless the body reads as prose
+    ("{{ x }}", True),
+    ("{{ }}", True),
+    ("{{ 42 }}", True),
+    ("{{ hello world }}", True),  # two bare words: still a template expression
+    ("{{ hello world foo }}", False),  # three plain words read as prose
+    ("{{ Nous sommes prêts }}", False),
+    ("{{ a + b + c }}", True),  # operators make it code whatever the words
+    ("{{ x | x > 0 }}", True),  # inside {{ }} anything code-like goes
+    ("{{#each items}}", True),
+    ('{{ value|date:"D d M Y" }}', True),
+    ("{{ 'KEY' | translate }}", True),
+    ("{% for item in items %}", True),  # keyword first: a statement, not prose
+    ("&lt;% 5 stijgt naar 10 %&gt;".replace("&lt;", "<").replace("&gt;", ">"), False),
+    # << >>: one expression with a code signal only
+    ("<< trans('a.b') >>", True),
+    ("<< user.name >>", True),
+    ("<< $var >>", True),
+    ("<< title >>", False),  # one bare word may be a quoted word: kept
+    ("<< iPhone >>", False),
+    ("<< Nous sommes prêts >>", False),
+    ("<< C'est la vie >>", False),
+    ("std::cout << std::endl >> x", False),
+    ("x << 2", False),
+    ("a >> b", False),
+    # single braces are never template syntax
+    ("{2, 3}", False),
+    ("{x | x > 0}", False),
+    ('{"a": 1}', False),
+    # ${ }: an identifier inside
+    ("${price}", True),
+    ("${x.y}", True),
+    ("${5}", False),
+    ("$5 en ${", False),
+    ("${ some words here }", False),
+    # [[ ]]: code signal or one lower-case identifier; wiki links stay
+    ("[[title]]", True),
+    ("[[ share.total ]]", True),
+    ("[[Amsterdam]]", False),
+    ("[[Amsterdam Centraal]]", False),
+    ("[[wiki links]]", False),
+    ("[[1, 2]]", False),
+    # bare dotted keys: 3+ lower-case segments, or 2 with snake_case
+    ("customs.buttons.signup", True),
+    ("validation.email_required", True),
+    ("messages.welcome", False),
+    ("example.com", False),
+    ("news.bbc.co.uk", False),
+    ("mijn.overheid.nl", False),
+    ("www.rijksoverheid.nl", False),
+    ("report.pdf", False),
+    ("jaarverslag_2024.pdf", False),
+    ("app.module.ts", False),
+    ("docker-compose.override.yml", False),
+    ("e.g. U.S. i.e. a.s.r. Ph.D.", False),
+    ("versie 1.2.3", False),
+    ("window.location.href", False),
+    ("jan.de.vries@example.org", False),
+    # bare calls and directives
+    ("__('Sign up')", True),
+    ("trans('x')", True),
+    ("@lang('a.b')", True),
+    ("@csrf", True),
+    ("Volg @lang_nieuws en mail info@nos.nl", False),
+    ("Zie pagina(s) 'x'", False),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LINES)
+def test_has_template_syntax_draws_the_documented_lines(text: str, expected: bool) -> None:
     assert has_template_syntax(text) is expected
+
+
+def test_empty_quotes_and_brackets_go_with_the_token() -> None:
+    text = "Hij zei ‘{{ quote }}’ en (zie {{ ref }}) vertrok daarna naar huis."
+    out = strip_template_text(text, CleaningReport())
+    assert out == "Hij zei en (zie) vertrok daarna naar huis."
+
+
+def test_xhtml_tree_with_namespace_and_element_tree() -> None:
+    xhtml = (
+        '<html xmlns="http://www.w3.org/1999/xhtml"><body><div>'
+        f"<pre>{{{{ keep }}}}</pre><p>{WIDGET_TEXT}</p><p>{PROSE}</p></div></body></html>"
+    )
+    doc = etree.ElementTree(etree.fromstring(xhtml))
+    report = CleaningReport()
+    strip_template_artefacts(doc, report)  # type: ignore[arg-type]
+    text = " ".join("".join(doc.getroot().itertext()).split())
+    assert "{{ keep }}" in text and PROSE in text and "Vul een" not in text
+    assert report.template_blocks_removed == 1
 
 
 # --- bounded time on delimiter storms -----------------------------------------------------
