@@ -185,3 +185,27 @@ def test_prose_in_plain_text_and_inline_elements_is_untouched(text: str) -> None
     tree = lxml.html.fromstring(markup)
     strip_template_artefacts(tree, CleaningReport())
     assert lxml.html.tostring(tree) == before
+
+
+@BOUNDED
+@given(
+    prose(min_words=PROSE_PROTECT_WORDS),
+    st.sampled_from(ARTEFACTS),
+    st.integers(0, 40),
+    st.booleans(),
+)
+def test_one_inline_token_is_cut_and_the_sentence_kept(
+    text: str, token: str, where: int, in_span: bool
+) -> None:
+    words = text.split(" ")
+    where = min(where, len(words))
+    raw = html.unescape(token)
+    plain = " ".join([*words[:where], raw, *words[where:]])
+    assert strip_template_text(plain, CleaningReport()) == text
+    wrapped = f"<span>{token}</span>" if in_span else token
+    markup = " ".join([*map(html.escape, words[:where]), wrapped, *map(html.escape, words[where:])])
+    tree = lxml.html.fromstring(f"<div><p>{markup}</p></div>")
+    report = CleaningReport()
+    strip_template_artefacts(tree, report)
+    assert " ".join(tree.text_content().split()) == text
+    assert report.template_tokens_removed + report.template_blocks_removed == 1
