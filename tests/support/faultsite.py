@@ -145,9 +145,13 @@ def sitemap_xml(base: str) -> str:
         f"<url><loc>{base}{p.path.lstrip('/')}</loc><lastmod>2025-09-03</lastmod></url>"
         for p in PAGES if p.listed
     )
+    hostile = (  # other schemes in a sitemap: never fetched
+        "<url><loc>file:///etc/passwd</loc></url>"
+        f"<url><loc>ftp://{base.split('//', 1)[1]}etc/passwd</loc></url>"
+    )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>'
-        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}{hostile}</urlset>'
     )
 
 
