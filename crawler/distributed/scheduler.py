@@ -10,7 +10,10 @@ Differences from ``scrapy_redis.scheduler.Scheduler`` (0.9.1):
 * a heartbeat (``NEWS_REDIS_HEARTBEAT``) keeps this instance's leases; the same timer re-queues
   the leases of dead instances and acks finished requests;
 * no deprecated calls (``Spider.log``, ``StatsCollector.inc_value(spider=...)``);
-* ``NEWS_REDIS_SEED_ONLY`` (``scrapy seed``): requests are pushed, never taken.
+* ``NEWS_REDIS_SEED_ONLY`` (``scrapy seed``): requests are pushed, never taken;
+* fail fast: after a Redis error the scheduler is ``broken``: it takes and acks nothing more and
+  the start middleware closes the spider (``redis_unavailable``). Its leases stay in Redis and
+  come back through the orphan path once its heartbeat has expired, so nothing is lost.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import socket
 import uuid
 from typing import TYPE_CHECKING, Any, Self
 
+from redis.exceptions import RedisError
 from scrapy.utils.misc import load_object
 from scrapy_redis import connection
 from scrapy_redis.scheduler import Scheduler
@@ -59,6 +63,7 @@ class LeaseScheduler(Scheduler):
         self._handed: dict[int, tuple[Request, bytes]] = {}
         self._beat: LoopingCall | None = None
         self._beats = 0
+        self.broken = False  # a Redis call failed: take and ack nothing more
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -106,30 +111,45 @@ class LeaseScheduler(Scheduler):
         """Ack finished requests, hand back the rest, stop beating."""
         if self._beat is not None and self._beat.running:
             self._beat.stop()
-        self.sweep()
-        if returned := self.queue.requeue_own():
-            logger.info("Handed %d unfinished requests back to the queue", returned)
-        self.queue.leave()
-        if not self.persist:
-            self.flush()
+        if self.broken:
+            logger.warning("Closing without Redis: %d leases wait for the orphan re-queue",
+                           len(self._handed))
+            return
+        try:
+            self.sweep()
+            if returned := self.queue.requeue_own():
+                logger.info("Handed %d unfinished requests back to the queue", returned)
+            self.queue.leave()
+            if not self.persist:
+                self.flush()
+        except RedisError as exc:
+            self.fail(exc)
 
     # -- scheduling -------------------------------------------------------------------------
 
     def enqueue_request(self, request: Request) -> bool:
         """Push to the shared queue; requests already queued in this run are filtered."""
-        if not request.dont_filter and self.df.request_seen(request):
-            self.df.log(request, self.spider)
+        try:
+            if not request.dont_filter and self.df.request_seen(request):
+                self.df.log(request, self.spider)
+                return False
+            self.queue.push(request)
+        except RedisError as exc:
+            self.fail(exc)  # the parent lease is not acked: the request comes back with it
             return False
-        self.queue.push(request)
         self.stats.inc_value("scheduler/enqueued/redis")
         return True
 
     def next_request(self) -> Request | None:
         """Lease the next request from the shared queue (None when empty or seed-only)."""
         self.sweep()
-        if self.seed_only:
+        if self.seed_only or self.broken:
             return None
-        leased = self.queue.pop()
+        try:
+            leased = self.queue.pop()
+        except RedisError as exc:
+            self.fail(exc)
+            return None
         if leased is None:
             return None
         request, member = leased
@@ -139,7 +159,13 @@ class LeaseScheduler(Scheduler):
 
     def has_pending_requests(self) -> bool:
         """True while the shared queue holds requests (never in seed-only mode)."""
-        return not self.seed_only and len(self.queue) > 0
+        if self.seed_only or self.broken:
+            return False
+        try:
+            return len(self.queue) > 0
+        except RedisError as exc:
+            self.fail(exc)
+            return False
 
     def __len__(self) -> int:
         return len(self.queue)
@@ -148,14 +174,18 @@ class LeaseScheduler(Scheduler):
 
     def sweep(self) -> int:
         """Ack every handed-out request the engine has finished with."""
-        if not self._handed:
+        if not self._handed or self.broken:
             return 0
         in_progress = self._in_progress()
         done = [key for key, (request, _) in self._handed.items() if request not in in_progress]
         if not done:
             return 0
+        try:
+            acked = self.queue.ack([self._handed[key][1] for key in done])
+        except RedisError as exc:
+            self.fail(exc)
+            return 0
         members = [self._handed.pop(key)[1] for key in done]
-        acked = self.queue.ack(members)
         self.stats.inc_value("distributed/acked", acked)
         if acked < len(members):
             # Our heartbeat lapsed and another worker re-queued these: they will run again.
@@ -169,6 +199,13 @@ class LeaseScheduler(Scheduler):
         slot = getattr(self.crawler.engine, "_slot", None)
         return slot.inprogress if slot is not None else set()
 
+    def fail(self, exc: Exception) -> None:
+        """Stop taking and acking after a Redis error (the start middleware then closes)."""
+        if not self.broken:
+            logger.error("Redis failed (%s): this worker stops taking and acking requests", exc)
+            self.stats.inc_value("distributed/redis_errors")
+        self.broken = True
+
     def _heartbeat(self) -> None:
         self.queue.heartbeat(int(self.heartbeat_ttl * 1000))
 
@@ -178,11 +215,13 @@ class LeaseScheduler(Scheduler):
             self.stats.inc_value("distributed/requeued_orphans", moved)
 
     def _tick(self) -> None:
+        if self.broken:
+            return
         try:
             self._heartbeat()
             self.sweep()
             self._beats += 1
             if self._beats % 3 == 0:
                 self._requeue_orphans()
-        except Exception:  # a Redis hiccup must not kill the timer
-            logger.exception("Distributed heartbeat failed")
+        except RedisError as exc:
+            self.fail(exc)

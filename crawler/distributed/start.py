@@ -21,7 +21,8 @@ import logging
 import time
 from typing import TYPE_CHECKING, Any, Final, Self
 
-from scrapy.exceptions import NotConfigured
+from redis.exceptions import RedisError
+from scrapy.exceptions import CloseSpider, NotConfigured
 from scrapy.utils.misc import load_object
 
 from crawler.distributed.scheduler import LeaseScheduler
@@ -63,6 +64,17 @@ class DistributedStartMiddleware:
         """Seed if first, then keep the spider fed from Redis until the run is idle."""
         scheduler = self.crawler.engine._slot.scheduler  # noqa: SLF001 - the open scheduler
         assert isinstance(scheduler, LeaseScheduler)
+        try:
+            async for item_or_request in self._drive(start, scheduler):
+                yield item_or_request
+        except RedisError as exc:
+            scheduler.fail(exc)
+        if scheduler.broken:
+            raise CloseSpider("redis_unavailable")
+
+    async def _drive(
+        self, start: AsyncIterator[Any], scheduler: LeaseScheduler,
+    ) -> AsyncIterator[Any]:
         run = scheduler.run
         if self.force:
             run.begin(force=True)
@@ -79,6 +91,8 @@ class DistributedStartMiddleware:
                     yield item_or_request
                 joined = True
                 continue
+            if scheduler.broken:
+                return
             if self.crawler.engine.needs_backout():
                 await asyncio.sleep(BACKOFF)
                 continue

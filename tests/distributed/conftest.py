@@ -44,9 +44,16 @@ def need_binary(name: str) -> str:
 @pytest.fixture(scope="module")
 def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A private redis-server on a free loopback port, no persistence."""
+    proc, url = launch_redis(tmp_path_factory.mktemp("redis"))
+    yield url
+    proc.terminate()
+    proc.wait(10)
+
+
+def launch_redis(workdir: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """Start redis-server on a free port; return the process and its URL once it answers."""
     binary = need_binary("redis-server")
     port = free_port()
-    workdir = tmp_path_factory.mktemp("redis")
     proc = subprocess.Popen(
         [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
          "--dir", str(workdir)],
@@ -62,10 +69,8 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     else:
         proc.kill()
         pytest.fail("redis-server did not start")
-    yield url
     client.close()
-    proc.terminate()
-    proc.wait(10)
+    return proc, url
 
 
 @pytest.fixture
@@ -132,6 +137,20 @@ def worker_cmd(site_url: str, redis_url: str, worker: str, **settings: str) -> l
     return cmd
 
 
+_STARTED: list[subprocess.Popen[bytes]] = []  # worker processes of the running test
+
+
+@pytest.fixture(autouse=True)
+def reap_workers() -> Iterator[None]:
+    """Kill the workers a failed test left running."""
+    yield
+    while _STARTED:
+        proc = _STARTED.pop()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(10)
+
+
 def start_worker(site_url: str, redis_url: str, worker: str, out: Path, log: Path,
                  **settings: str) -> subprocess.Popen[bytes]:
     """Start one worker process writing under ``out`` and logging to ``log``."""
@@ -139,8 +158,10 @@ def start_worker(site_url: str, redis_url: str, worker: str, out: Path, log: Pat
     env.pop("REDIS_URL", None)
     env.pop("NEWSCLEAN_REDIS_URL", None)
     with log.open("ab") as fh:
-        return subprocess.Popen(worker_cmd(site_url, redis_url, worker, **settings), cwd=REPO,
+        proc = subprocess.Popen(worker_cmd(site_url, redis_url, worker, **settings), cwd=REPO,
                                 env=env, stdout=fh, stderr=subprocess.STDOUT)
+    _STARTED.append(proc)
+    return proc
 
 
 def wait_ok(proc: subprocess.Popen[bytes], log: Path, timeout: float = 90) -> None:

@@ -13,7 +13,14 @@ from pathlib import Path
 import pytest
 import redis
 
-from tests.distributed.conftest import REPO, records_by_url, serve_site, start_worker, wait_ok
+from tests.distributed.conftest import (
+    REPO,
+    launch_redis,
+    records_by_url,
+    serve_site,
+    start_worker,
+    wait_ok,
+)
 from tests.support.httpserver import LocalHTTPServer
 
 
@@ -78,3 +85,19 @@ def test_seed_command_needs_redis() -> None:
     result = scrapy("seed", "news", "-a", "url=http://127.0.0.1:9/")
     assert result.returncode != 0
     assert "REDIS_URL" in result.stderr
+
+
+def test_worker_closes_when_redis_goes_away(small_site: LocalHTTPServer, tmp_path: Path) -> None:
+    """A long-lived worker whose Redis dies closes (redis_unavailable) instead of spinning."""
+    proc, url = launch_redis(tmp_path)
+    out, log = tmp_path / "out", tmp_path / "worker.log"
+    worker = start_worker(small_site.url + "/", url, "lonely", out, log,
+                          NEWS_REDIS_SEED="False", MAX_IDLE_TIME_BEFORE_CLOSE="0")
+    deadline = time.monotonic() + 30
+    while "Distributed worker" not in log.read_text(errors="replace"):
+        assert time.monotonic() < deadline and worker.poll() is None, log.read_text()[-2000:]
+        time.sleep(0.1)
+    proc.kill()
+    proc.wait(10)
+    wait_ok(worker, log, timeout=30)
+    assert "'finish_reason': 'redis_unavailable'" in log.read_text(errors="replace")
