@@ -26,6 +26,10 @@ bench: install
 bench-scale: install
 	$(BIN)/python -m bench.scale
 
+# Crawl the fault-injecting site once and print faults injected/survived, records lost/duplicated.
+faults: install
+	$(BIN)/python -m tests.support.faultreport
+
 lint: install
 	$(BIN)/ruff check cleaners crawler tests bench
 
