@@ -89,3 +89,4 @@ NEWS_REDIS_PREFIX = "newsclean:%(spider)s"  # keys <prefix>:requests, :dupefilte
 NEWS_REDIS_HEARTBEAT = 1.0  # seconds between worker heartbeats
 NEWS_REDIS_HEARTBEAT_TTL = 10.0  # seconds without a heartbeat before a worker's leases are re-queued
 NEWS_SEEN_REDIS_KEY = "newsclean:seen"  # Redis hash of the distributed seen-store
+NEWS_REDIS_SKIP_SEEN = True  # don't fetch articles already in the seen-store; False = re-check them
