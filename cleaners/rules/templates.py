@@ -4,24 +4,44 @@ Rules as data, in one place: a new token syntax is one line in ``TOKEN_SYNTAXES`
 framework attribute is one word in a tuple. ``cleaners.steps.strip_templates`` holds the
 logic. Nothing here is ever evaluated or rendered: regexes and string tests only.
 
-Each token syntax names how its *body* (the part between the delimiters, group ``body``)
-is judged, because what is inside the delimiters decides:
+What is inside the delimiters decides. Each syntax names how its body is judged:
 
-- ``always``: the match itself is code (``__('x')``, ``@lang('a.b')``, ``{# comment #}``).
-- ``strong``: delimiters that prose never uses (``{{ }}``, ``{% %}``, ``<%= %>``, ``{!! !!}``);
-  an artefact unless the body reads as prose ("{{ Nous sommes prêts }}") with no code signal.
-- ``ident``: ``${...}``: an artefact when the body holds an identifier and is not prose.
-- ``wikiish``: ``[[...]]``: an artefact on a code signal or one lower-case identifier
-  (``[[title]]``); ``[[Amsterdam Centraal]]``, ``[[wiki links]]``, ``[[1, 2]]`` stay.
-- ``weak``: ``<< ... >>``: prose uses it for guillemets, so only a code signal (a call, a
-  ``$var``, a dotted path, an index, a filter, snake/camel case) makes it an artefact:
-  ``<< trans('a.b') >>`` goes, ``<< Nous sommes prêts >>`` and ``<< title >>`` stay.
-- ``key``: a bare dotted i18n key, validated by ``looks_like_i18n_key`` in the step.
+- ``always``: the match is code by its shape (``__('x')``, ``@lang('a.b')``, ``{# x #}``).
+- ``strong``: delimiters prose never uses (``{{ }}``, ``{% %}``, ``<%= %>``, ``{!! !!}``):
+  an artefact unless the body reads as prose: three or more plain words, or any non-ASCII
+  letter, with no code signal and no operator ("{{ Nous sommes prêts }}" stays,
+  "{{ hello world }}", "{{ a + b }}" and "{% for item in items %}" go).
+- ``ident``: ``${...}``: an identifier inside and not prose (``${price}`` goes; ``${5}``,
+  "$5" and a lone "${" stay).
+- ``wikiish``: ``[[...]]``: a code signal or one lower-case identifier (``[[title]]``,
+  ``[[ share.total ]]``); wiki links ``[[Amsterdam]]``, ``[[Amsterdam Centraal]]``,
+  ``[[wiki links]]`` and ``[[1, 2]]`` stay.
+- ``weak``: ``<< ... >>`` is also prose (typed guillemets) and C++ (``std::cout << x``):
+  only ONE expression (path, call, index, optional filters) with a code signal (a call, a
+  ``$var``, a dotted path, an index, a filter, snake_case) is an artefact.
+  ``<< trans('a.b') >>`` and ``<< user.name >>`` go; ``<< Nous sommes prêts >>``,
+  ``<< title >>`` (one bare word may be a quoted word), ``<< iPhone >>`` and C++ stay.
+  Typographic guillemets « » are never template syntax.
+- ``key``: a bare dotted i18n key: 3+ lower-case/snake_case segments of 2+ characters
+  (``customs.buttons.signup``), or 2 segments when one is snake_case
+  (``validation.email_required``). Never when the last segment is a TLD, a two-letter
+  country code or a file extension (``example.com``, ``news.bbc.co.uk``, ``report.pdf``),
+  the first is a TLD/``www`` or a code root (``window.location.href``), it sits in a URL,
+  path or e-mail address, or it is an abbreviation or version (``e.g.``, ``U.S.``,
+  ``1.2.3``).
 
 Single braces are never matched, so set and math notation (``{2, 3}``, ``{ x | x > 0 }``)
-and JSON in prose are safe by construction. Inside a delimiter, ``| name`` is a template
-filter only when the name ends the body or is followed by ``|``, ``(`` or ``:``
-(``title | upper``); ``x | x > 0`` is not a filter.
+and JSON in prose are safe by construction. Inside a delimiter, ``| name`` is a filter only
+when the name ends the body or is followed by ``|``, ``(`` or ``:`` (``title | upper``,
+``value|date:"Y"``); ``x | x > 0`` is not a filter (inside ``{{ }}`` it goes anyway,
+because ``>`` is an operator there). Text inside ``<pre>``, ``<code>``, ``<kbd>``,
+``<samp>`` and ``<tt>`` is never touched.
+
+Blocks: an element goes whole, residue and all, when its visible text has tokens and at
+most ``RESIDUE_MAX_WORDS`` other words, and either the tokens are at least as many as those
+words or there are two or more tokens making up ``TOKEN_SHARE_MIN`` of its visible
+characters. Never when it holds a token-free run of ``PROSE_PROTECT_WORDS`` words (a real
+paragraph), or ``<pre>``/``<code>``; never ``html``/``head``/``body``/``title``.
 """
 
 from __future__ import annotations
@@ -201,6 +221,14 @@ TLDS: Final = frozenset(
         "paris", "london", "nyc", "cloud", "page", "live", "world", "today", "press", "email",
         "xyz", "top", "club", "agency", "digital", "network", "social", "art", "frl", "vlaanderen",
         "gent", "wien", "swiss", "africa", "local", "localhost", "onion", "arpa", "www",
+        "video", "games", "studio", "space", "works", "zone", "group", "company", "center",
+        "global", "gallery", "education", "health", "energy", "finance", "bank", "law",
+        "legal", "travel", "design", "photo", "photos", "film", "music", "radio", "events",
+        "community", "foundation", "institute", "university", "school", "academy", "city",
+        "earth", "green", "eco", "science", "systems", "solutions", "services", "support",
+        "team", "tools", "link", "click", "one", "plus", "coop", "aero", "jobs", "mobi",
+        "travel", "tel", "cat", "gal", "eus", "scot", "wales", "cymru", "quebec", "nrw",
+        "bayern", "hamburg", "koeln", "tirol", "barcelona", "madrid", "istanbul", "tokyo",
     )
 )  # fmt: skip
 FILE_EXTENSIONS: Final = frozenset(
