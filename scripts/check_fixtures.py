@@ -19,6 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from cleaners.exceptions import InvalidRecord  # noqa: E402
+from cleaners.validate import validate_record  # noqa: E402
 from tests.cleaners.test_fixtures import CASES, Comparison, case_name, compare_fixture  # noqa: E402
 
 
@@ -43,6 +45,10 @@ def report_case(page: Path, show_text: bool) -> Comparison | None:
         trace = traceback.format_exc().splitlines(True)
         print(f"ERROR {name}\n" + "".join("    " + line for line in trace))
         return None
+    try:
+        validate_record(record)
+    except InvalidRecord as exc:
+        comparison.fields.append(f"schema: {exc}")
     if comparison.ok:
         print(f"PASS  {name}")
         return comparison
