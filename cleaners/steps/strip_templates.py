@@ -239,6 +239,7 @@ def _framework_syntax(el: HtmlElement, tag: str) -> str | None:
         return None
     for name in attrib:
         key = name[5:] if name.startswith("data-ng-") else name
+        key = key.partition(".")[0].partition(":")[0]  # x-show.transition, v-slot:header
         syntax = _CONTENT_ATTR_SYNTAX.get(key)
         if syntax is not None:
             return syntax

@@ -266,6 +266,8 @@ def test_code_block_inside_widget_keeps_code() -> None:
         ('<span data-ng-bind="name">Naam</span>', "angular"),
         ('<div x-data="{ open: false }"><span x-show="open">Menu</span></div>', "alpine"),
         ('<p x-show="sent">Verzonden.</p>', "alpine"),
+        ('<div x-show.transition="open"><p>Menu</p></div>', "alpine"),
+        ('<div v-slot:header="h"><p>Kop</p></div>', "vue-directive"),
         ("<template><p>Verborgen sjabloon</p></template>", "template-element"),
         ('<script type="text/x-template" id="t"><p>{{ a }}</p></script>', "x-template-script"),
         ('<button @click="subscribe">Aanmelden</button>', "vue-directive"),
