@@ -76,7 +76,7 @@ def _lead_marked(el: HtmlElement) -> bool:
 _AFTER_H1: Final = etree.XPath("boolean(preceding::h1)")
 # A standfirst comes before the body: two long paragraphs before it mean it is a teaser box.
 _BODY_BEFORE: Final = etree.XPath(
-    "boolean(preceding::p[string-length(normalize-space()) > 120][2])"
+    "boolean(preceding::p[string-length(normalize-space()) > 80][2])"
 )
 
 

@@ -1,0 +1,134 @@
+"""Metadata step: title, authors, language, tags, canonical URL and site from real pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaners.steps.jsonld import read_jsonld
+from cleaners.steps.parse import parse_html
+from cleaners.steps.read_metadata import Metadata, read_metadata, strip_site_name
+
+
+def meta_of(head: str = "", body: str = "", html_attrs: str = "", **kw: object) -> Metadata:
+    """read_metadata over a small real page."""
+    page = f"<html {html_attrs}><head>{head}</head><body>{body}<p>Tekst.</p></body></html>"
+    tree = parse_html(page)
+    return read_metadata(tree, jsonld=read_jsonld(tree), **kw)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("raw", "site", "title"),
+    [
+        ("Storm treft kust | NOS", "NOS", "Storm treft kust"),
+        ("Storm treft kust - De Krant", "De Krant", "Storm treft kust"),
+        ("De Krant | Storm treft kust", "De Krant", "Storm treft kust"),
+        (
+            "Gegenoffensive: Ziele, Chancen | DW | 28.04.2023",
+            "DW.COM",
+            "Gegenoffensive: Ziele, Chancen",
+        ),
+        (
+            "Council approves the harbor dredging plan | Herald",
+            "",
+            "Council approves the harbor dredging plan",
+        ),
+        (
+            "Biden - Trump debate recap and what comes next",
+            "",
+            "Biden - Trump debate recap and what comes next",
+        ),
+        ("Kurz", "", "Kurz"),
+    ],
+)
+def test_strip_site_name(raw: str, site: str, title: str) -> None:
+    assert strip_site_name(raw, site) == title
+
+
+def test_title_headline_first_and_entities_undone() -> None:
+    head = """<title>Other | Site</title><meta property="og:title" content="OG title">
+      <script type="application/ld+json">{"@type": "NewsArticle",
+      "headline": "Trump: &quot;Es wird bald beginnen&quot;"}</script>"""
+    assert meta_of(head).title == 'Trump: "Es wird bald beginnen"'
+
+
+def test_title_trimmed_to_h1_when_og_adds_a_suffix() -> None:
+    head = '<meta property="og:title" content="Kühltürme gesprengt | Bayern">'
+    assert meta_of(head, "<h1>Kühltürme gesprengt</h1>").title == "Kühltürme gesprengt"
+
+
+def test_title_falls_back_to_h1_then_hint() -> None:
+    assert meta_of(body="<article><h1>Nur eine H1</h1></article>").title == "Nur eine H1"
+    assert meta_of(hints={"title": "Feed title"}).title == "Feed title"
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "authors"),
+    [
+        ('<meta name="author" content="By Jane Roe and John Doe">', "", ("Jane Roe", "John Doe")),
+        (
+            '<meta name="author" content="Door Eva de Vries en Piet Jansen">',
+            "",
+            ("Eva de Vries", "Piet Jansen"),
+        ),
+        (
+            '<meta name="author" content="Von Anna Müller und Jan Schmidt">',
+            "",
+            ("Anna Müller", "Jan Schmidt"),
+        ),
+        ("", '<span class="byline">By Megan O\'Connell, Staff Writer</span>', ("Megan O'Connell",)),
+        ("", '<a rel="author" href="/a">Lise Bernard</a>', ("Lise Bernard",)),
+        ('<meta name="author" content="https://facebook.com/someone">', "", ()),
+    ],
+)
+def test_authors(head: str, body: str, authors: tuple[str, ...]) -> None:
+    assert meta_of(head, body).authors == authors
+
+
+def test_jsonld_authors_win_and_are_deduplicated() -> None:
+    head = """<meta name="author" content="Meta Person">
+      <script type="application/ld+json">{"@type": "NewsArticle", "author": [
+        {"@type": "Person", "name": "Eva de Vries"}, {"name": "eva de vries"},
+        "Piet Jansen"]}</script>"""
+    assert meta_of(head).authors == ("Eva de Vries", "Piet Jansen")
+
+
+@pytest.mark.parametrize(
+    ("attrs", "head", "language"),
+    [
+        ('lang="nl-NL"', "", "nl"),
+        ('lang="de"', "", "de"),
+        ("", '<meta http-equiv="content-language" content="fr-FR">', "fr"),
+        ("", '<meta property="og:locale" content="en_GB">', "en"),
+        ('lang="x-klingon"', "", None),
+        ("", "", None),
+    ],
+)
+def test_language(attrs: str, head: str, language: str | None) -> None:
+    assert meta_of(head, html_attrs=attrs).language == language
+
+
+def test_tags_from_meta_and_jsonld() -> None:
+    head = """<meta property="article:tag" content="China">
+      <meta property="article:tag" content="Rusland">
+      <meta name="news_keywords" content="Peking, china">
+      <script type="application/ld+json">
+      {"@type": "Article", "keywords": ["Kim", "Rusland"]}</script>"""
+    assert meta_of(head).tags == ("China", "Rusland", "Peking", "Kim")
+
+
+def test_canonical_url_absolute_and_site_from_host() -> None:
+    head = '<link rel="canonical" href="/nieuws/a#top">'
+    meta = meta_of(head, url="https://www.krant.example/nieuws/a?utm_source=x")
+    assert meta.canonical_url == "https://www.krant.example/nieuws/a"
+    assert meta.site == "krant.example"
+
+
+def test_og_url_fallback_and_given_site() -> None:
+    head = '<meta property="og:url" content="https://news.example/x">'
+    meta = meta_of(head, site="demo")
+    assert (meta.canonical_url, meta.site) == ("https://news.example/x", "demo")
+
+
+def test_no_url_means_local_site() -> None:
+    meta = meta_of()
+    assert (meta.canonical_url, meta.site) == (None, "local")

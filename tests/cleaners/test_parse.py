@@ -1,0 +1,116 @@
+"""Parse step: real bytes and strings through lxml; every rejection carries its reason."""
+
+from __future__ import annotations
+
+import codecs
+import random
+
+import pytest
+
+from cleaners.config import CleanConfig
+from cleaners.exceptions import BadInput
+from cleaners.steps.parse import decode_bytes, parse_html, read_input
+
+PAGE = "<html><head>{head}</head><body><p>{body}</p></body></html>"
+TEXT = "Café in Zürich: één œuvre, naïef en «direct»."
+
+
+def undecodable_bytes(n: int = 3000) -> bytes:
+    """Bytes that are neither UTF-8 nor windows-1252 (0x81, 0x8D, ... are unassigned there)."""
+    rng = random.Random(1)
+    return bytes(
+        rng.choice([0x81, 0x8D, 0x8F, 0x90, 0x9D, 0xC0, 0xC1, 0xF5, 0xFF]) for _ in range(n)
+    )
+
+
+def test_utf8_bytes_parse_to_text() -> None:
+    tree = parse_html(PAGE.format(head="", body=TEXT).encode("utf-8"))
+    assert tree.findtext(".//p") == TEXT
+
+
+def test_meta_charset_windows_1252() -> None:
+    html = PAGE.format(head='<meta charset="windows-1252">', body=TEXT.replace("œ", "oe"))
+    tree = parse_html(html.encode("cp1252"))
+    assert tree.findtext(".//p") == TEXT.replace("œ", "oe")
+
+
+def test_http_hint_beats_meta() -> None:
+    html = PAGE.format(head='<meta charset="iso-8859-5">', body="Grüße aus Köln")
+    assert "Grüße" in parse_html(html.encode("cp1252"), encoding="windows-1252").text_content()
+
+
+def test_byte_order_mark_utf16() -> None:
+    data = codecs.BOM_UTF16_LE + PAGE.format(head="", body=TEXT).encode("utf-16-le")
+    assert parse_html(data).findtext(".//p") == TEXT
+
+
+def test_utf8_mislabelled_as_latin1_is_read_as_utf8() -> None:
+    html = PAGE.format(head='<meta charset="iso-8859-1">', body=TEXT.replace("œ", "oe"))
+    assert "Café in Zürich" in parse_html(html.encode("utf-8")).text_content()
+
+
+def test_str_input_with_xml_declaration() -> None:
+    html = '<?xml version="1.0" encoding="utf-8"?>' + PAGE.format(head="", body=TEXT)
+    assert parse_html(html).findtext(".//p") == TEXT
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\t ", "", "  \n"])
+def test_empty_input(data: bytes | str) -> None:
+    with pytest.raises(BadInput, match="empty") as err:
+        parse_html(data, source="x.html")
+    assert err.value.source == "x.html"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n" + b"\x00" * 100,
+        b"<html>\x00\x00\x00<p>hidden</p>",
+        "<p>text with a NUL\x00 char</p>",
+        bytes(range(1, 9)) * 200,
+        b"\x1f\x8b\x08\x00" + b"gzip member",
+    ],
+)
+def test_binary_input(data: bytes | str) -> None:
+    with pytest.raises(BadInput, match="binary"):
+        parse_html(data)
+
+
+@pytest.mark.parametrize("head", ["<meta charset='utf-8'>", ""])
+def test_undecodable_input(head: str) -> None:
+    data = b"<html><head>" + head.encode() + b"</head><body><p>" + undecodable_bytes() + b"</p>"
+    with pytest.raises(BadInput, match="undecodable"):
+        parse_html(data)
+
+
+def test_invalid_utf8_after_bom() -> None:
+    with pytest.raises(BadInput, match="undecodable"):
+        decode_bytes(codecs.BOM_UTF8 + b"<p>ok</p>" + b"\xff\xfe\xfa" * 10)
+
+
+def test_over_size_limit_bytes_and_str() -> None:
+    cfg = CleanConfig(max_input_bytes=1_000)
+    with pytest.raises(BadInput, match="too large"):
+        parse_html(b"<p>" + b"a" * 2_000 + b"</p>", cfg=cfg)
+    with pytest.raises(BadInput, match="too large"):
+        read_input("b" * 1_001, cfg=cfg)
+
+
+def test_default_limit_is_ten_megabytes() -> None:
+    assert CleanConfig().max_input_bytes == 10_000_000
+
+
+def test_pathological_nesting_is_rejected() -> None:
+    deep = "<div>" * 100_000 + "x" + "</div>" * 100_000
+    with pytest.raises(BadInput, match="too deeply nested"):
+        parse_html(f"<html><body>{deep}</body></html>")
+
+
+def test_moderate_nesting_is_fine() -> None:
+    deep = "<div>" * 200 + "<p>deep text</p>" + "</div>" * 200
+    assert "deep text" in parse_html(f"<html><body>{deep}</body></html>").text_content()
+
+
+def test_markup_without_text_is_rejected() -> None:
+    with pytest.raises(BadInput, match="no text"):
+        parse_html("<html><body><div><img src='a.png'></div></body></html>")

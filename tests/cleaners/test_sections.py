@@ -1,0 +1,135 @@
+"""Sections step: headings with levels, bold-only headings, text headings, lead handling."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cleaners.clean import clean_html
+from cleaners.steps.extract_main import Block
+from cleaners.steps.parse import parse_html
+from cleaners.steps.split_sections import find_lead, split_sections, text_blocks
+
+SEED = Path(__file__).resolve().parents[2] / "crawler" / "demo_site" / "seed-article.txt"
+SEED_HEADINGS = [
+    None,
+    "Gesprekken over Oekraïne",
+    "Bijeenkomst van geïsoleerde leiders",
+    "Reactie Trump",
+]
+LONG = "Dit is een gewone alinea met genoeg woorden om als tekst te gelden, en die eindigt zo."
+
+
+def P(text: str = LONG) -> Block:
+    return Block("paragraph", text)
+
+
+def H(text: str, level: int | None = 2) -> Block:
+    return Block("heading", text, level)
+
+
+def outline(body) -> list[tuple[str | None, int | None, int]]:
+    return [(s.heading, s.level, len(s.paragraphs)) for s in body.sections]
+
+
+def test_intro_then_headed_sections_with_levels() -> None:
+    body = split_sections([P(), P(), H("Eerste kop"), P(), H("Tweede kop", 3), P(), P()])
+    assert outline(body) == [(None, None, 2), ("Eerste kop", 2, 1), ("Tweede kop", 3, 2)]
+
+
+def test_consecutive_headings_stay_separate_and_trailing_heading_goes() -> None:
+    body = split_sections([P(), H("Hoofdstuk"), H("Paragraaf", 3), P(), H("Slotkop")])
+    assert outline(body) == [(None, None, 1), ("Hoofdstuk", 2, 0), ("Paragraaf", 3, 1)]
+
+
+def test_no_intro_when_article_starts_with_heading() -> None:
+    assert outline(split_sections([H("Kop"), P()])) == [("Kop", 2, 1)]
+
+
+def test_title_heading_and_kicker_before_it_are_dropped() -> None:
+    blocks = [H("BUITENLAND"), H("Xi ontmoet Poetin", 1), P(), H("Xi ontmoet Poetin"), P()]
+    assert outline(split_sections(blocks, title="Xi ontmoet Poetin")) == [(None, None, 2)]
+
+
+def test_lead_is_taken_out_of_the_body() -> None:
+    body = split_sections(
+        [P("De korte inleiding van het stuk."), P()], lead="De korte inleiding van het stuk."
+    )
+    assert body.lead == "De korte inleiding van het stuk."
+    assert outline(body) == [(None, None, 1)]
+
+
+def test_text_blocks_recognise_heading_lines() -> None:
+    text = "\n\n".join(
+        [LONG, "Korte kop", LONG, "Geen kop want eindigt met punt.", LONG, "Slot zonder alinea"]
+    )
+    kinds = [(b.kind, b.text[:9]) for b in text_blocks(text)]
+    assert kinds == [
+        ("paragraph", LONG[:9]),
+        ("heading", "Korte kop"),
+        ("paragraph", LONG[:9]),
+        ("paragraph", "Geen kop "),
+        ("paragraph", LONG[:9]),
+        ("paragraph", "Slot zond"),
+    ]
+
+
+def test_text_blocks_long_line_is_no_heading_and_lines_join() -> None:
+    long_line = (
+        "Een regel die veel te lang is voor een tussenkop, want hij heeft meer dan tien woorden"
+    )
+    blocks = text_blocks(f"{long_line}\n\n{LONG}\nvervolg op de volgende regel.")
+    assert [b.kind for b in blocks] == ["paragraph", "paragraph"]
+    assert blocks[1].text.endswith("eindigt zo. vervolg op de volgende regel.")
+
+
+def test_seed_text_sections() -> None:
+    body = split_sections(text_blocks(SEED.read_text("utf-8").split(" ", 3)[3]))
+    assert [s.heading for s in body.sections] == SEED_HEADINGS
+
+
+def html_record(body: str, head: str = "") -> dict:
+    page = f"<html><head><title>Stadsnieuws</title>{head}</head><body>{body}</body></html>"
+    return clean_html(page)
+
+
+ARTICLE = "".join(f"<p>{LONG} Nummer {i}.</p>" for i in range(3))
+
+
+def test_html_headings_keep_levels_and_bold_paragraph_headings() -> None:
+    body = f"""<article><h1>Stadsnieuws</h1>{ARTICLE}<h2>Eerste kop</h2>{ARTICLE}
+      <h3>Tweede kop</h3>{ARTICLE}<p><strong>Vetgedrukte kop</strong></p>{ARTICLE}</article>"""
+    sections = html_record(body)["sections"]
+    assert [(s["heading"], s["level"]) for s in sections] == [
+        (None, None),
+        ("Eerste kop", 2),
+        ("Tweede kop", 3),
+        ("Vetgedrukte kop", None),
+    ]
+
+
+def test_html_lead_marked_apart() -> None:
+    body = f"""<article><h1>Stadsnieuws</h1>
+      <p class="article__lead">De gemeente opent volgend jaar een nieuw zwembad in het centrum.</p>
+      {ARTICLE}<h2>Kosten</h2>{ARTICLE}</article>"""
+    record = html_record(body)
+    assert record["lead"] == "De gemeente opent volgend jaar een nieuw zwembad in het centrum."
+    assert all(record["lead"] not in p for s in record["sections"] for p in s["paragraphs"])
+    assert record["text"].startswith(record["lead"] + "\n\n")
+
+
+def test_teaser_box_after_the_body_is_no_lead() -> None:
+    body = f"""<article><h1>Stadsnieuws</h1>{ARTICLE}
+      <div class="teaser"><p>Alle activiteiten van de zomer in één handig overzicht.</p></div>
+      </article>"""
+    tree = parse_html(f"<html><body>{body}</body></html>")
+    assert find_lead(tree) is None
+
+
+def test_truncated_or_hidden_lead_candidates_are_ignored() -> None:
+    tree = parse_html(
+        """<html><body><h1>T</h1>
+        <p class="summary">Twee mensen zijn gediagnosticeerd met de pest,...</p>
+        <p class="intro" style="display: none">Verborgen inleiding die niemand ooit ziet.</p>
+        <p>Tekst.</p></body></html>"""
+    )
+    assert find_lead(tree) is None
