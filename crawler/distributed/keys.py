@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-DEFAULT_PREFIX: Final = "newsclean:%(spider)s"  # NEWS_REDIS_PREFIX; %(spider)s = spider name
+if TYPE_CHECKING:
+    from scrapy import Spider
+
+# NEWS_REDIS_PREFIX: %(spider)s = spider name, %(site)s = its site profile (or host) name. The
+# site is part of the default so that crawls of different sites never share a queue: a worker
+# only follows the rules and allowed domains of its own profile.
+DEFAULT_PREFIX: Final = "newsclean:%(spider)s:%(site)s"
 
 
 @dataclass(frozen=True)
@@ -15,9 +21,9 @@ class RedisKeys:
     prefix: str
 
     @classmethod
-    def for_spider(cls, template: str, spider_name: str) -> RedisKeys:
-        """Keys for ``spider_name`` from a ``%(spider)s`` prefix template."""
-        return cls(prefix=template % {"spider": spider_name})
+    def for_spider(cls, template: str, spider: Spider) -> RedisKeys:
+        """Keys for ``spider`` from a ``%(spider)s``/``%(site)s`` prefix template."""
+        return cls(prefix=template % {"spider": spider.name, "site": site_of(spider)})
 
     @property
     def queue(self) -> str:
@@ -61,3 +67,9 @@ class RedisKeys:
     def heartbeat(self, instance: str) -> str:
         """Heartbeat key of ``instance``."""
         return self.heartbeat_prefix + instance
+
+
+def site_of(spider: Spider) -> str:
+    """The site a spider crawls: its profile name, else ``all``."""
+    profile = getattr(spider, "profile", None)
+    return str(getattr(profile, "name", "") or getattr(spider, "site_name", "") or "all")

@@ -87,7 +87,7 @@ class LeaseScheduler(Scheduler):
     def open(self, spider: Spider) -> None:
         """Connect the queue and dupefilter, recover orphans, start the heartbeat."""
         self.spider = spider
-        self.keys = RedisKeys.for_spider(self.prefix_template, spider.name)
+        self.keys = RedisKeys.for_spider(self.prefix_template, spider)
         self.queue = LeasePriorityQueue(
             self.server, spider, self.keys.queue, serializer=self.serializer,
             keys=self.keys, instance=self.instance,

@@ -21,6 +21,7 @@ from tests.support.httpserver import LocalHTTPServer
 
 REPO = Path(__file__).resolve().parents[2]
 IN_CI = os.environ.get("CI") == "true"
+KEY = "newsclean:news:127.0.0.1"  # Redis key prefix of the news spider crawling -a url=<site>
 
 
 def free_port() -> int:

@@ -14,6 +14,7 @@ import pytest
 import redis
 
 from tests.distributed.conftest import (
+    KEY,
     REPO,
     launch_redis,
     records_by_url,
@@ -47,8 +48,8 @@ def test_seed_command_then_pure_worker(
     seeded = scrapy("seed", "news", "-a", f"url={url}", "-s", f"REDIS_URL={redis_url}",
                     "-s", "LOG_LEVEL=INFO")
     assert seeded.returncode == 0, seeded.stderr[-2000:]
-    assert redis_client.zcard("newsclean:news:requests") == 2
-    assert redis_client.exists("newsclean:news:run")
+    assert redis_client.zcard(f"{KEY}:requests") == 2
+    assert redis_client.exists(f"{KEY}:run")
     assert not any(log.path.endswith(".html") for log in small_site.requests)
 
     out, log = tmp_path / "out", tmp_path / "worker.log"
@@ -76,8 +77,8 @@ def test_long_lived_worker_takes_new_seeds_and_stops_cleanly(
         time.sleep(0.2)
     worker.send_signal(signal.SIGINT)
     wait_ok(worker, log)
-    assert not list(redis_client.scan_iter("newsclean:news:lease:*"))
-    assert redis_client.scard("newsclean:news:workers") == 0
+    assert not list(redis_client.scan_iter(f"{KEY}:lease:*"))
+    assert redis_client.scard(f"{KEY}:workers") == 0
 
 
 def test_seed_command_needs_redis() -> None:

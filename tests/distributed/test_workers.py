@@ -14,6 +14,7 @@ from pathlib import Path
 import redis
 
 from tests.distributed.conftest import (
+    KEY,
     Site,
     count_lines,
     records_by_url,
@@ -39,7 +40,7 @@ def test_two_workers_every_article_once_then_nothing_new(
     text = log.read_text(errors="replace")
     assert text.count("Seeding run") == 1
     assert "ScrapyDeprecationWarning" not in text
-    assert not redis_client.exists("newsclean:news:run", "newsclean:news:dupefilter")
+    assert not redis_client.exists(f"{KEY}:run", f"{KEY}:dupefilter")
     assert redis_client.hlen("newsclean:seen") == len(site.paths)
 
     rerun_log = tmp_path / "rerun.log"
@@ -67,7 +68,7 @@ def test_worker_killed_mid_crawl_loses_nothing(
         time.sleep(0.05)
     os.kill(victim.pid, signal.SIGKILL)
     victim.wait()
-    leased = sum(redis_client.hlen(key) for key in redis_client.scan_iter("newsclean:news:lease:*"))
+    leased = sum(redis_client.hlen(key) for key in redis_client.scan_iter(f"{KEY}:lease:*"))
     restarted = start_worker(site.url, redis_url, "w1", out, log)
     wait_ok(other, log)
     wait_ok(restarted, log)
