@@ -31,7 +31,7 @@ MAX_RSS_MB: Final = 1024  # the crawler process must stay below this peak RSS
 
 # Test settings: short timeouts, few retries, no politeness delay; everything else as shipped.
 FAULT_SETTINGS: Final = {
-    "DOWNLOAD_TIMEOUT": "2",
+    "DOWNLOAD_TIMEOUT": "3",
     "RETRY_TIMES": "2",
     "DOWNLOAD_DELAY": "0",
     "AUTOTHROTTLE_ENABLED": "False",

@@ -21,7 +21,7 @@ from typing import Final
 from tests.support import faultsite as site
 
 HEAD_LIMIT: Final = 64 * 1024  # bytes of request head read before giving up
-STALL: Final = 6.0  # seconds a "timeout" page waits before answering (above the test timeout)
+STALL: Final = 8.0  # seconds a "timeout" page waits before answering (above the test timeout)
 TRICKLE_CHUNKS: Final = 8  # the readable slow page arrives in this many pieces...
 TRICKLE_PAUSE: Final = 0.08  # ...this many seconds apart
 
