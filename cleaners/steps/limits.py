@@ -19,12 +19,24 @@ from cleaners.exceptions import BadInput
 def check_markup_limits(
     data: str | bytes, *, source: str | None = None, cfg: CleanConfig = DEFAULT_CONFIG
 ) -> None:
-    """Raise BadInput when one tag is longer than ``cfg.max_tag_chars`` (before parsing)."""
-    n = cfg.max_tag_chars
-    text_pattern = f"<[^<>]{{{n}}}"
-    pattern = text_pattern.encode() if isinstance(data, bytes) else text_pattern
-    if re.search(pattern, data):  # linear: each character is scanned from one '<' at most
-        raise BadInput(f"tag too long: more than {n} characters in one tag", source)
+    """Raise BadInput when one tag carries more than ``cfg.max_attributes`` attributes.
+
+    Only tags longer than ``cfg.max_tag_chars`` are tokenised (one linear scan finds them): a
+    long tag alone is fine (real pages put 300 KB of JSON in one ``data-`` attribute), many
+    attributes are not (libxml2 is quadratic in them).
+    """
+    long_tag = f"<[A-Za-z][^<>]{{{cfg.max_tag_chars},}}"
+    pattern = long_tag.encode() if isinstance(data, bytes) else long_tag
+    for tag in re.finditer(pattern, data):  # linear: each character is scanned from one '<'
+        text = tag.group()
+        text = text.decode("latin-1") if isinstance(text, bytes) else text
+        if len(_ATTRIBUTE.findall(text)) > cfg.max_attributes:
+            limit = cfg.max_attributes
+            raise BadInput(f"too many attributes: more than {limit} in one tag", source)
+
+
+# One attribute inside a tag (a quoted value is taken whole, spaces and all).
+_ATTRIBUTE = re.compile(r"""\s[^\s=<>"'/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]*))?""")
 
 
 def check_tree_limits(
