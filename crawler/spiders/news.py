@@ -39,7 +39,7 @@ PRIORITY_LISTING = 0
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 # Failure kind of an ignored or cancelled download, by a phrase of Scrapy's message.
 IGNORE_REASONS = (("DOWNLOAD_MAXSIZE", "too_large"), ("max size", "too_large"),
-                  ("max redirections", "redirect_loop"))
+                  ("max redirections", "redirect_loop"), ("robots.txt", "robots_forbidden"))
 
 
 class NewsSpider(scrapy.Spider):
@@ -81,18 +81,22 @@ class NewsSpider(scrapy.Spider):
         self.listing_depth = p.listing_depth if p.listing_depth is not None \
             else settings.getint("NEWS_LISTING_DEPTH", 2)
         self.sitemap_depth = settings.getint("NEWS_SITEMAP_DEPTH", 3)
-        slots = {}
-        for domain in self.allowed_domains:
-            slot: dict[str, Any] = {}
-            if p.politeness.download_delay is not None:
-                slot["delay"] = float(p.politeness.download_delay)
-            if p.politeness.concurrency is not None:
-                slot["concurrency"] = int(p.politeness.concurrency)
-            if slot:
-                slots[domain] = slot
-        cmdline_slots = (settings.getpriority("DOWNLOAD_SLOTS") or 0) > 30  # -s wins
-        if slots and not cmdline_slots and not settings.frozen:
-            settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
+        self._apply_politeness(settings)
+
+    def _apply_politeness(self, settings: Settings) -> None:
+        """Profile politeness as per-domain download slots; ``-s`` on the command line wins."""
+        def explicit(name: str) -> bool:
+            return (settings.getpriority(name) or 0) > 30  # cmdline (40) beats the profile
+
+        polite = self.profile.politeness
+        slot: dict[str, Any] = {}
+        if polite.download_delay is not None and not explicit("DOWNLOAD_DELAY"):
+            slot["delay"] = float(polite.download_delay)
+        if polite.concurrency is not None and not explicit("CONCURRENT_REQUESTS_PER_DOMAIN"):
+            slot["concurrency"] = int(polite.concurrency)
+        if slot and not explicit("DOWNLOAD_SLOTS") and not settings.frozen:
+            settings.set("DOWNLOAD_SLOTS", {d: dict(slot) for d in self.allowed_domains},
+                         priority="spider")
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         """Robots.txt of each site host, profile sitemaps and feeds, then the start pages."""
