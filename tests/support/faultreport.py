@@ -49,7 +49,7 @@ FAILURE_STATS: Final = {
     "trickle_stall": "DownloadTimeoutError",
     "reset": "DownloadFailedError",
     "truncated": "ResponseDataLossError",
-    "huge_page": "too_large",
+    "huge_page": "DownloadCancelledError",  # streamed past DOWNLOAD_MAXSIZE: Scrapy cancels it
     "gzip_bomb": "too_large",
     "redirect_loop": "redirect_loop",
     "redirect_file_scheme": "http_301",
@@ -149,11 +149,12 @@ def stat_count(stats: dict[str, Any], kind: str) -> str:
     """Where the crawl counted a fault kind: failures and retries from its stats."""
     parts = []
     if kind in FAILURE_STATS:
-        parts.append(f"failed {stats.get('news/failures/' + FAILURE_STATS[kind], 0)}")
+        name = FAILURE_STATS[kind]
+        parts.append(f"{name}={stats.get('news/failures/' + name, 0)}")
     if kind in RETRY_STATS:
-        parts.append(f"retried {stats.get('retry/reason_count/' + RETRY_STATS[kind], 0)}")
+        parts.append(f"retries={stats.get('retry/reason_count/' + RETRY_STATS[kind], 0)}")
     if kind in OTHER_STATS:
-        parts.append(f"{OTHER_STATS[kind]} {stats.get(OTHER_STATS[kind], 0)}")
+        parts.append(f"{OTHER_STATS[kind]}={stats.get(OTHER_STATS[kind], 0)}")
     return ", ".join(parts) or "-"
 
 
@@ -199,7 +200,7 @@ def format_table(rows: list[dict[str, Any]]) -> str:
     """The rows as a fixed-width text table with a totals line."""
     cols = ("kind", "injected", "survived", "expected", "written", "lost", "duplicates", "counted")
     head = ("fault kind", "injected", "survived", "records expected", "records written",
-            "records lost", "duplicates", "counted in stats")
+            "records lost", "duplicates", "counted in stats (news/failures/<kind>, retries)")
     widths = [max(len(h), *(len(str(r[c])) for r in rows)) for c, h in zip(cols, head, strict=True)]
     line = "  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True))
     out = [line, "-" * len(line)]
@@ -226,6 +227,8 @@ def main() -> int:
               f"{len(run.hits)} requests served, finish_reason="
               f"{run.stats.get('finish_reason', '?')}")
         print("breaches: " + ("; ".join(breaches) if breaches else "none"))
+        summary = re.search(r"Run summary: .*", run.log)
+        print(summary.group(0) if summary else "no run summary in the crawl log")
         bad = run.returncode != 0 or breaches or any(r["lost"] or r["duplicates"] for r in rows)
         if bad:
             print(run.log[-4000:], file=sys.stderr)
