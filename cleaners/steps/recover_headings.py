@@ -1,12 +1,15 @@
 """Put back sub-headings that trafilatura dropped, found by the paragraph that follows them.
 
 One pass over the tree in document order pairs each <h2>-<h6> with the next paragraph of
-real text. When that paragraph is in the extracted body and the heading is not, the heading
-is inserted before it. Headings in links, navigation, asides, footers and lists are ignored.
+real text (a <p>, or a <div> holding only inline markup). When that paragraph is in the
+extracted body and the heading is not, the heading is inserted before it. Headings in links,
+navigation, asides, footers and lists are ignored. Paragraphs the page itself marks as
+sub-headings by class ("interline", "crosshead", "zwischentitel", ...) become headings too.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from lxml.html import HtmlElement
@@ -20,6 +23,29 @@ _SKIP_ANCESTORS: Final = frozenset(
 _KEY_CHARS: Final = 60  # paragraphs are matched on their first characters
 _MIN_PARAGRAPH_CHARS: Final = 25
 _MAX_HEADING_CHARS: Final = 200
+_INLINE: Final = frozenset(
+    {
+        "a",
+        "span",
+        "strong",
+        "b",
+        "em",
+        "i",
+        "u",
+        "br",
+        "sup",
+        "sub",
+        "small",
+        "mark",
+        "abbr",
+        "code",
+    }
+)
+# class names of paragraphs that are sub-headings in disguise
+_SUBHEADING_CLASS: Final = re.compile(
+    r"interline|crosshead|cross-head|zwischentitel|zwischenzeile|tussenkop|intertitre|subhead(?!line)",
+    re.I,
+)
 
 
 def _key(text: str) -> str:
@@ -48,8 +74,10 @@ def heading_anchors(tree: HtmlElement) -> dict[str, Block]:
     """Paragraph key -> the heading that directly precedes that paragraph in its container."""
     anchors: dict[str, Block] = {}
     pending: tuple[HtmlElement, Block] | None = None
-    for el in tree.iter("h2", "h3", "h4", "h5", "h6", "p"):
-        if el.tag != "p":
+    for el in tree.iter("h2", "h3", "h4", "h5", "h6", "p", "div"):
+        if el.tag == "div" and (pending is None or any(c.tag not in _INLINE for c in el)):
+            continue
+        if el.tag[0] == "h":
             text = _usable_heading(el)
             pending = (el, Block("heading", text, _HEADING_TAGS[el.tag])) if text else None
             continue
@@ -63,8 +91,25 @@ def heading_anchors(tree: HtmlElement) -> dict[str, Block]:
     return anchors
 
 
+def marked_subheadings(tree: HtmlElement) -> frozenset[str]:
+    """Texts of short paragraphs whose class names them a sub-heading."""
+    found = set()
+    for el in tree.xpath("//body//p[@class]"):
+        if _SUBHEADING_CLASS.search(el.get("class", "")):
+            text = " ".join(el.text_content().split())
+            if 0 < len(text) <= _MAX_HEADING_CHARS:
+                found.add(text.casefold())
+    return frozenset(found)
+
+
 def recover_headings(tree: HtmlElement, blocks: list[Block], title: str = "") -> list[Block]:
     """Blocks with missing sub-headings re-inserted before the paragraphs they head."""
+    marked = marked_subheadings(tree)
+    if marked:
+        blocks = [
+            Block("heading", b.text) if b.kind == "paragraph" and b.text.casefold() in marked else b
+            for b in blocks
+        ]
     if tree.find(".//h2") is None and tree.find(".//h3") is None and tree.find(".//h4") is None:
         return blocks
     anchors = heading_anchors(tree)
