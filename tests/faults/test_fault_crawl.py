@@ -100,6 +100,10 @@ def test_hostile_xml_was_served_and_parsed_without_harm(run: FaultRun) -> None:
         assert run.injected[kind] == 1, kind
     assert run.injected["xml_parser_network_access"] == 0
     assert "lollollol" not in run.log
+    # the URLs inside the hostile documents were read, with every entity reference left out
+    paths = {h.path for h in run.hits}
+    for leak in ("bomb-target.html?lol=", "xxe-leak.html?x=", "feed-leak.html?x="):
+        assert f"/news/2025/09/03/{leak}" in paths, leak
 
 
 def test_size_caps_bound_downloads_and_decompression(run: FaultRun) -> None:
