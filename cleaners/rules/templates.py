@@ -295,3 +295,13 @@ SHADOW_ROOT_ATTRS: Final = ("shadowrootmode", "shadowroot")  # declarative shado
 PROTECTED_TAGS: Final = frozenset(("pre", "code", "kbd", "samp", "tt"))  # shown verbatim
 INVISIBLE_TAGS: Final = frozenset(("script", "style"))  # text never shown
 NEVER_REMOVE_TAGS: Final = frozenset(("html", "head", "body", "title"))
+# Block-level tags: a container with more plain blocks of these than artefact children is a
+# real list/table/section with a few leaked tokens, not a widget.
+BLOCK_TAGS: Final = frozenset(
+    (
+        "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
+        "td", "th", "tr", "table", "tbody", "thead", "tfoot", "caption", "blockquote",
+        "section", "article", "aside", "header", "footer", "figure", "figcaption", "form",
+        "fieldset", "nav", "main", "details", "summary", "address", "pre", "center",
+    )
+)  # fmt: skip

@@ -60,12 +60,14 @@ class _Stats:
     """What one element's visible subtree holds, measured once, bottom-up."""
 
     __slots__ = (
-        "dirty", "framework", "kind", "own_tokens", "protected", "prose", "res_chars",
-        "res_words", "syntaxes", "tok_chars", "tokens",
+        "art_children", "clean_blocks", "dirty", "framework", "kind", "own_tokens",
+        "protected", "prose", "res_chars", "res_words", "syntaxes", "tok_chars", "tokens",
     )  # fmt: skip
 
     def __init__(self) -> None:
         self.tokens = self.tok_chars = self.res_chars = self.res_words = self.own_tokens = 0
+        self.art_children = 0  # children removed whole (artefact blocks, framework elements)
+        self.clean_blocks = 0  # block-level children with plain text and no token
         self.prose = self.protected = self.dirty = False
         self.framework: str | None = None  # syntax name when the element is framework-only
         self.kind = ""  # _ALWAYS or _CONTENT
@@ -207,11 +209,15 @@ def _add_child(st: _Stats, cs: _Stats, child: HtmlElement) -> None:
     st.syntaxes |= cs.syntaxes
     st.dirty = st.dirty or cs.dirty
     st.protected = st.protected or cs.protected
-    if cs.framework is not None and _removable(child, cs):
-        # framework-only content counts as artefact for the enclosing block
-        st.tokens += max(1, cs.tokens)
-        st.tok_chars += cs.tok_chars + cs.res_chars
-        return
+    if _removable(child, cs):
+        st.art_children += 1
+        if cs.framework is not None:
+            # framework-only content counts as artefact for the enclosing block
+            st.tokens += max(1, cs.tokens)
+            st.tok_chars += cs.tok_chars + cs.res_chars
+            return
+    elif cs.tokens == 0 and cs.res_words and _local(child.tag) in rules.BLOCK_TAGS:
+        st.clean_blocks += 1
     st.tokens += cs.tokens
     st.tok_chars += cs.tok_chars
     st.res_chars += cs.res_chars
@@ -260,10 +266,12 @@ def _removable(el: HtmlElement, st: _Stats) -> bool:
         return False
     if st.kind == _ALWAYS:
         return True
-    if st.protected or st.prose:
+    if st.protected:
         return False
-    if st.framework is not None:
+    if st.framework is not None:  # framework-filled: short text goes even if it reads well
         return st.res_words <= rules.RESIDUE_MAX_WORDS
+    if st.prose or st.clean_blocks > st.art_children:
+        return False  # real paragraphs, or more plain blocks than artefact ones (a list)
     return is_artefact_block(st.measure())
 
 

@@ -300,6 +300,30 @@ def test_framework_wrappers_with_real_prose_stay(html: str) -> None:
     assert report.template_blocks_removed == 0
 
 
+def test_framework_element_with_short_real_sentence_goes() -> None:
+    poll = "Wat vindt u van de vertraging? Stem hieronder en bekijk de uitslag."  # 12 words
+    tree, report = clean(article(f'<div v-if="showPoll" class="mt-4"><p>{poll}</p></div>'))
+    assert poll not in text_of(tree) and report.syntaxes == {"vue-directive"}
+
+
+def test_list_with_leaked_keys_keeps_its_plain_items() -> None:
+    tree, report = clean(
+        article(
+            '<ul class="results"><li>Center-right alliance: 38 seats</li>'
+            "<li>Social Democrats: 27 seats</li><li><span>election.results.greens_label</span></li>"
+            "<li>Regionalist party: 9 seats</li>"
+            "<li><span>election.results.turnout_label</span> election.results.source</li></ul>"
+        )
+    )
+    items = [" ".join(li.text_content().split()) for li in tree.iter("li")]
+    assert items == [
+        "Center-right alliance: 38 seats",
+        "Social Democrats: 27 seats",
+        "Regionalist party: 9 seats",
+    ]
+    assert report.template_blocks_removed == 2 and report.syntaxes == {"i18n-key"}
+
+
 def test_framework_root_body_is_never_removed() -> None:
     tree, _ = clean(f'<html><body ng-app="news" v-cloak><p>{WIDGET_TEXT}</p></body></html>')
     assert tree.find("body") is not None and text_of(tree) == ""

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from cleaners.report import CleaningReport
-from cleaners.rules.templates import PROSE_PROTECT_WORDS
+from cleaners.rules.templates import PROSE_PROTECT_WORDS, RESIDUE_MAX_WORDS
 from cleaners.steps.strip_templates import (
     has_template_syntax,
     strip_template_artefacts,
@@ -142,15 +142,20 @@ def test_flat_prose_paragraphs_survive_verbatim(blocks: list[tuple[str, str]]) -
 
 @st.composite
 def nested_page(draw: st.DrawFn) -> tuple[str, list[str]]:
-    """Real paragraphs and artefact widgets at random depths in neutral or framework divs."""
+    """Real paragraphs and artefact widgets at random depths in neutral or framework divs.
+
+    Framework-only wrappers (v-if, ng-repeat, x-data...) lose text of up to
+    ``RESIDUE_MAX_WORDS`` words by design, so the paragraphs inside them are longer.
+    """
     paragraphs: list[str] = []
 
-    def block(depth: int) -> str:
+    def block(depth: int, framework: bool) -> str:
         out = []
         for _ in range(draw(st.integers(1, 3))):
             choice = draw(st.integers(0, 3 if depth < 3 else 1))
             if choice == 0:
-                text = draw(prose(min_words=PROSE_PROTECT_WORDS))
+                least = RESIDUE_MAX_WORDS + 1 if framework else PROSE_PROTECT_WORDS
+                text = draw(prose(min_words=least))
                 paragraphs.append(text)
                 out.append(f"<p>{html.escape(text)}</p>")
             elif choice == 1:
@@ -159,10 +164,11 @@ def nested_page(draw: st.DrawFn) -> tuple[str, list[str]]:
                 out.append(f"<{tag}>{' '.join(tokens)}</{tag}>")
             else:
                 attr = draw(st.sampled_from(ATTRS[:6]))
-                out.append(f"<div{attr}>{block(depth + 1)}</div>")
+                inner = block(depth + 1, framework or attr not in ATTRS[:2])
+                out.append(f"<div{attr}>{inner}</div>")
         return "".join(out)
 
-    markup = block(0)
+    markup = block(0, False)
     return f"<html><body><article>{markup}</article></body></html>", paragraphs
 
 
