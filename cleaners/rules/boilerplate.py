@@ -79,12 +79,14 @@ _HEADING_WORDS: Final = (
     "lees ook", "meest gelezen", "gerelateerde artikelen", "reacties",
     "à lire aussi", "lire aussi", "les plus lus", "commentaires",
     "les også", "läs också", "læs også", "article", "artikel", "článek",
+    "die autorin", "der autor", "about the author", "over de auteur", "bitte beachten",
 )
 # Sub-headings starting like this are furniture too.
 _HEADING_STARTS: Final = (
     "most read", "more from", "get daily", "sign up", "sign in", "follow us", "folgst du",
     "subscribe", "also read", "read more", "lees ook", "lesen sie auch", "lire aussi",
     "unabhängiger journalismus", "wie hat ihnen", "was this article", "more on",
+    "mehr zum thema",
 )
 # fmt: on
 
@@ -109,7 +111,7 @@ BOILERPLATE_HEADINGS: Final = (
         "byline",
         re.compile(r"^(?:[Vv]on|[Bb]y|BY|[Dd]oor|[Pp]ar|[Pp]or)\s+(?:[A-ZÀ-Þ][\w'.-]*,?\s*){1,5}$"),
     ),
-    ("no_words", re.compile(r"^\W*$")),
+    ("no_words", re.compile(r"^[\W_]*$")),
     (
         "paywall",
         re.compile(

@@ -137,11 +137,17 @@ def _is_title(block: Block, title: str) -> bool:
     return bool(title_key) and (key == title_key or (len(key) > 20 and key in title_key))
 
 
+def _holds_title(block: Block, title: str) -> bool:
+    """A heading before the body that is the title with a kicker ("Iran: Druck durch ...")."""
+    key, title_key = _norm(block.text), _norm(title)
+    return block.kind == "heading" and len(title_key) > 20 and title_key in key
+
+
 def _drop_title_headings(items: list[Block], title: str) -> list[Block]:
     """Remove headings repeating the title, and the kicker headings before such a heading."""
     first_paragraph = next((i for i, b in enumerate(items) if b.kind == "paragraph"), len(items))
     for i in range(first_paragraph - 1, -1, -1):
-        if _is_title(items[i], title):
+        if _is_title(items[i], title) or _holds_title(items[i], title):
             items = items[i + 1 :]
             break
     return [b for b in items if not _is_title(b, title)]
