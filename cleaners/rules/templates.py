@@ -240,6 +240,7 @@ FILE_EXTENSIONS: Final = frozenset(
         "css", "json", "xml", "yml", "yaml", "toml", "ini", "cfg", "py", "rb", "java", "c",
         "h", "cpp", "go", "rs", "sh", "exe", "dmg", "apk", "iso", "epub", "md", "rst", "log",
         "sql", "db", "bak", "tmp", "lock", "min", "map", "woff", "woff2", "ttf", "eot", "ico",
+        "out", "dat", "bin", "dll", "so", "img", "msi", "deb", "rpm", "whl", "egg", "jar",
     )
 )  # fmt: skip
 KEY_MIN_SEGMENT: Final = 2  # "e.g", "u.s" and "a.m" are abbreviations, not keys
@@ -249,7 +250,7 @@ CODE_ROOTS: Final = frozenset(
         "window", "document", "console", "process", "navigator", "location", "math", "json",
         "object", "array", "string", "number", "promise", "self", "this", "os", "sys", "np",
         "pd", "django", "flask", "torch", "tf", "java", "javax", "android", "org", "com", "net",
-        "www", "mail", "ftp",
+        "www", "mail", "ftp", "import", "module", "exports", "require",
     )
 )  # fmt: skip
 
