@@ -1,8 +1,9 @@
 """``DistributedAddon``: one setting, ``REDIS_URL``, switches the project to distributed mode.
 
 ``REDIS_URL`` comes from the settings (``-s REDIS_URL=...``) or else from the environment
-(``NEWSCLEAN_REDIS_URL``, then ``REDIS_URL``). Without it the add-on does nothing and the
-project crawls alone with its SQLite seen-store. With it, the add-on sets:
+(``NEWSCLEAN_REDIS_URL``, then ``REDIS_URL``); ``-s REDIS_URL=`` (empty) keeps a command local
+even when the environment names a Redis. Without it the add-on does nothing and the project
+crawls alone with its SQLite seen-store. With it, the add-on sets:
 
 * ``SCHEDULER`` = ``LeaseScheduler`` (scrapy-redis queue with leases), ``DUPEFILTER_CLASS`` =
   ``RunDupeFilter``, ``SCHEDULER_PERSIST`` = True (the queue outlives a worker);
@@ -43,9 +44,11 @@ DISTRIBUTED_SETTINGS: Final = (
 
 
 def redis_url(settings: BaseSettings, environ: Mapping[str, str] = os.environ) -> str | None:
-    """The Redis URL that turns distributed mode on, or None."""
+    """The Redis URL that turns distributed mode on, or None (``-s REDIS_URL=`` forces off)."""
     if url := settings.get("REDIS_URL"):
         return str(url)
+    if (settings.getpriority("REDIS_URL") or 0) > SETTINGS_PRIORITIES["project"]:
+        return None  # emptied on the command line: stay local whatever the environment says
     return next((environ[name] for name in ENV_VARS if environ.get(name)), None)
 
 

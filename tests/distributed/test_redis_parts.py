@@ -107,5 +107,6 @@ def test_addon_switch() -> None:
     assert on["NEWS_SEEN_STORE"] == "crawler.distributed.seen_redis.RedisSeenStore"
     assert on.getint("MAX_IDLE_TIME_BEFORE_CLOSE") == 0  # a long-lived worker, as asked
     assert on["NEWS_WORKER"]
-    assert redis_url(Settings(), {"REDIS_URL": "redis://b", "NEWSCLEAN_REDIS_URL": "redis://a"}) \
-        == "redis://a"
+    env = {"REDIS_URL": "redis://b", "NEWSCLEAN_REDIS_URL": "redis://a"}
+    assert redis_url(Settings(), env) == "redis://a"
+    assert redis_url(Settings({"REDIS_URL": ""}, priority="cmdline"), env) is None
