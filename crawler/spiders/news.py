@@ -19,6 +19,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
+from w3lib.url import canonicalize_url
 from w3lib.encoding import http_content_type_encoding
 
 from crawler.discovery.dates import is_older, parse_since
@@ -37,6 +38,7 @@ PRIORITY_DISCOVERY = 30  # robots, sitemaps, feeds first: their hints beat bare 
 PRIORITY_ARTICLE = 10
 PRIORITY_LISTING = 0
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
+HINTS_META = "news_hints"  # request meta key carrying discovery hints to parse_article
 # Failure kind of an ignored or cancelled download, by a phrase of Scrapy's message.
 IGNORE_REASONS = (("DOWNLOAD_MAXSIZE", "too_large"), ("max size", "too_large"),
                   ("max redirections", "redirect_loop"), ("robots.txt", "robots_forbidden"))
@@ -60,6 +62,7 @@ class NewsSpider(scrapy.Spider):
         self.listing_depth = 2
         self.sitemap_depth = 3
         self._hints: dict[str, dict[str, Any]] = {}
+        self._discovered: set[str] = set()  # discovery pages already requested in this run
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -103,27 +106,36 @@ class NewsSpider(scrapy.Spider):
         p = self.profile
         hosts = dict.fromkeys(f"{s.scheme}://{s.netloc}" for s in map(urlsplit, (
             *p.start_urls, *p.sitemaps, *p.feeds)) if s.scheme in ("http", "https"))
+        pending: list[scrapy.Request] = []
         for origin in hosts:
-            yield self._request(f"{origin}/robots.txt", self.parse_robots, PRIORITY_DISCOVERY)
+            pending += self._request(f"{origin}/robots.txt", self.parse_robots, PRIORITY_DISCOVERY)
         for url in p.sitemaps:
-            yield self._request(url, self.parse_sitemap, PRIORITY_DISCOVERY, depth=0)
+            pending += self._request(url, self.parse_sitemap, PRIORITY_DISCOVERY, depth=0)
         for url in p.feeds:
-            yield self._request(url, self.parse_feed, PRIORITY_DISCOVERY)
+            pending += self._request(url, self.parse_feed, PRIORITY_DISCOVERY)
         for url in p.start_urls:
-            yield self._request(url, self.parse_listing, PRIORITY_LISTING, depth=0)
+            pending += self._request(url, self.parse_listing, PRIORITY_LISTING, depth=0)
+        for request in pending:
+            yield request
 
-    def _request(self, url: str, callback: Any, priority: int, **cb_kwargs: Any) -> scrapy.Request:
-        """A discovery request: always re-fetched (dont_filter) so re-crawls see new entries."""
-        return scrapy.Request(url, callback=callback, errback=self.on_error, priority=priority,
-                              dont_filter=True, cb_kwargs=cb_kwargs)
+    def _request(self, url: str, callback: Any, priority: int,
+                 **cb_kwargs: Any) -> Iterator[scrapy.Request]:
+        """A discovery page, once per run; dont_filter so persisted dupefilters never hide it."""
+        key = canonicalize_url(url)
+        if key in self._discovered:
+            return
+        self._discovered.add(key)
+        yield scrapy.Request(url, callback=callback, errback=self.on_error, priority=priority,
+                             dont_filter=True, cb_kwargs=cb_kwargs)
 
     def _article(self, url: str, hints: dict[str, Any] | None = None) -> scrapy.Request:
         """An article request; hints are remembered per URL so any discovery path can add them."""
         known = self._hints.setdefault(url, {})
         for key, value in (hints or {}).items():
             known.setdefault(key, value)
+        # In meta too: with a shared (Redis) queue another worker may fetch the article.
         return scrapy.Request(url, callback=self.parse_article, errback=self.on_error,
-                              priority=PRIORITY_ARTICLE)
+                              priority=PRIORITY_ARTICLE, meta={HINTS_META: dict(hints or {})})
 
     def _inc(self, key: str, count: int = 1) -> None:
         self.crawler.stats.inc_value(f"news/{key}", count)
@@ -132,7 +144,7 @@ class NewsSpider(scrapy.Spider):
         """Follow the ``Sitemap:`` lines of robots.txt."""
         self._inc("pages_fetched")
         for url in robots_sitemaps(response.body, response.url):
-            yield self._request(url, self.parse_sitemap, PRIORITY_DISCOVERY, depth=0)
+            yield from self._request(url, self.parse_sitemap, PRIORITY_DISCOVERY, depth=0)
 
     def parse_sitemap(self, response: Response, depth: int = 0) -> Iterator[scrapy.Request]:
         """Follow sitemap indexes; queue article URLs with news-sitemap hints."""
@@ -148,7 +160,7 @@ class NewsSpider(scrapy.Spider):
         for entry in doc.entries:
             if doc.kind == "index":
                 if depth < self.sitemap_depth and not self._too_old(entry.lastmod):
-                    yield self._request(entry.loc, self.parse_sitemap, PRIORITY_DISCOVERY,
+                    yield from self._request(entry.loc, self.parse_sitemap, PRIORITY_DISCOVERY,
                                         depth=depth + 1)
             elif self._wanted(entry):
                 self._inc("discovery/sitemap")
@@ -202,7 +214,7 @@ class NewsSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             return
         for url in feed_links(response.text, response.url):
-            yield self._request(url, self.parse_feed, PRIORITY_DISCOVERY)
+            yield from self._request(url, self.parse_feed, PRIORITY_DISCOVERY)
         for link in LinkExtractor(unique=True).extract_links(response):
             url = link.url.split("#", 1)[0]
             if not self._on_site(url):
@@ -211,8 +223,8 @@ class NewsSpider(scrapy.Spider):
                 self._inc("discovery/listing")
                 yield self._article(url)
             elif depth < self.listing_depth and self.rules.is_listing(url):
-                yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_error,
-                                     priority=PRIORITY_LISTING, cb_kwargs={"depth": depth + 1})
+                yield from self._request(url, self.parse_listing, PRIORITY_LISTING,
+                                         depth=depth + 1)
 
     def _on_site(self, url: str) -> bool:
         """The URL's host is an allowed domain or a subdomain of one (ports ignored)."""
@@ -222,8 +234,11 @@ class NewsSpider(scrapy.Spider):
     def parse_article(self, response: Response) -> Iterator[FetchedPage]:
         """Yield the fetched page with everything discovery learnt about it."""
         self._inc("pages_fetched")
-        yield from article_page(self, response, self._hints.pop(response.request.url, {})
-                                if response.request else {})
+        hints = dict(response.meta.get(HINTS_META) or {})
+        if response.request is not None:
+            for key, value in self._hints.pop(response.request.url, {}).items():
+                hints.setdefault(key, value)
+        yield from article_page(self, response, hints)
 
     def on_error(self, failure: Failure) -> None:
         """Count failed requests by kind (HTTP status or exception name)."""
