@@ -211,6 +211,8 @@ def _add_child(st: _Stats, cs: _Stats, child: HtmlElement) -> None:
     st.protected = st.protected or cs.protected
     if _removable(child, cs):
         st.art_children += 1
+        if cs.kind == _ALWAYS:
+            return  # <template>, x-template script: never shown, adds nothing visible
         if cs.framework is not None:
             # framework-only content counts as artefact for the enclosing block
             st.tokens += max(1, cs.tokens)

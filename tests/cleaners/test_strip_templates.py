@@ -324,6 +324,15 @@ def test_list_with_leaked_keys_keeps_its_plain_items() -> None:
     assert report.template_blocks_removed == 2 and report.syntaxes == {"i18n-key"}
 
 
+def test_invisible_templates_do_not_make_their_neighbours_artefacts() -> None:
+    tree, report = clean(
+        '<div class="body"><script type="text/x-template"><p>{{ a }} {{ b }}</p></script>'
+        "<template><p>{{ c }}</p></template><p>Kort bericht.</p></div>"
+    )
+    assert " ".join(tree.text_content().split()) == "Kort bericht."
+    assert report.template_blocks_removed == 2
+
+
 def test_framework_root_body_is_never_removed() -> None:
     tree, _ = clean(f'<html><body ng-app="news" v-cloak><p>{WIDGET_TEXT}</p></body></html>')
     assert tree.find("body") is not None and text_of(tree) == ""
