@@ -62,7 +62,7 @@ class DistributedStartMiddleware:
 
     async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
         """Seed if first, then keep the spider fed from Redis until the run is idle."""
-        scheduler = self.crawler.engine._slot.scheduler  # noqa: SLF001 - the open scheduler
+        scheduler = self.crawler.engine.scheduler  # public since Scrapy 2.19
         assert isinstance(scheduler, LeaseScheduler)
         try:
             async for item_or_request in self._drive(start, scheduler):
