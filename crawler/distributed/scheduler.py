@@ -194,8 +194,8 @@ class LeaseScheduler(Scheduler):
 
     def _in_progress(self) -> set[Request]:
         # Scrapy 2.19 keeps a request in ExecutionEngine._slot.inprogress from download start
-        # until its response was scraped and all its items processed (tested in
-        # tests/distributed/test_scheduler.py so an upgrade that changes this fails loudly).
+        # until its response was scraped and all its items processed (private API: if an
+        # upgrade changes it, the kill -9 test in tests/distributed/test_workers.py fails).
         slot = getattr(self.crawler.engine, "_slot", None)
         return slot.inprogress if slot is not None else set()
 
