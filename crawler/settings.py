@@ -31,6 +31,7 @@ RETRY_TIMES = 2  # initial response + 2 retries
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.schemes.SchemeGuardMiddleware": 50,
     "crawler.middlewares.crawldelay.CrawlDelayMiddleware": 110,  # after RobotsTxtMiddleware (100)
+    "crawler.middlewares.retryafter.RetryAfterMiddleware": 560,  # runs before RetryMiddleware
 }
 
 # Off: telnet console and 2.19's remote-control endpoint (executes code in the crawler).
@@ -77,6 +78,8 @@ NEWS_SITEMAP_DEPTH = 3  # nested sitemap indexes followed
 # newsclean: politeness extras
 NEWS_CRAWL_DELAY_ENABLED = True  # honour robots.txt Crawl-delay per host
 NEWS_CRAWL_DELAY_MAX = 60.0  # seconds; longer Crawl-delay values are capped
+NEWS_RETRY_AFTER_ENABLED = True  # wait out Retry-After on 429/503 before retrying
+NEWS_RETRY_AFTER_MAX = 60.0  # seconds; a longer Retry-After is not waited for
 
 # newsclean: distributed mode (crawler.distributed). On when REDIS_URL is set here, with -s, or in
 # the environment (NEWSCLEAN_REDIS_URL, then REDIS_URL); the add-on then switches the scheduler,
