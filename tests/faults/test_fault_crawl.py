@@ -57,6 +57,15 @@ def test_transient_faults_are_injected_then_recovered_by_retry(run: FaultRun) ->
     assert run.stats.get("retry/count", 0) >= len(transient)
 
 
+def test_retry_after_is_waited_out_before_the_retry(run: FaultRun) -> None:
+    """429 and 503 carry Retry-After: 1; the retry comes at least a second later."""
+    for slug in ("http-429-transient", "http-503-transient"):
+        times = [h.time for h in run.hits if h.path == site.page(slug).path]
+        assert len(times) == 2, slug
+        assert times[1] - times[0] >= 0.95, (slug, times[1] - times[0])
+    assert run.stats.get("news/retry_after/waits", 0) >= 2
+
+
 def test_permanent_failures_are_retried_only_when_worth_it(run: FaultRun) -> None:
     """5xx, timeouts, resets, data loss: retried (3 attempts); 403/404: asked once."""
     attempts = {p.slug: sum(1 for h in run.hits if h.path.split("?")[0] == p.path)

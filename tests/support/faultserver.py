@@ -13,6 +13,7 @@ import gzip
 import socket
 import struct
 import threading
+import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ class Hit:
 
     host: str
     path: str
+    time: float = 0.0  # time.monotonic() when the request head arrived
 
 
 @dataclass
@@ -131,7 +133,7 @@ class FaultServer:
         host = next((ln.split(":", 1)[1].strip() for ln in lines[1:]
                      if ln.lower().startswith("host:")), "")
         with self._lock:
-            self.state.hits.append(Hit(host, path))
+            self.state.hits.append(Hit(host, path, time.monotonic()))
             self.state.attempts[path.split("?", 1)[0]] += 1
             attempt = self.state.attempts[path.split("?", 1)[0]]
         try:
