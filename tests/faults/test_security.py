@@ -170,3 +170,15 @@ def test_log_redaction_masks_secrets(line: str, secret: str) -> None:
     """Passwords, tokens and URL credentials become *** in every log line."""
     assert secret not in redact(line)
     assert "***" in redact(line)
+
+
+def test_redacting_filter_rewrites_records_and_tolerates_bad_ones() -> None:
+    """The handler filter masks formatted messages and never drops or breaks a record."""
+    import logging
+
+    from crawler.extensions.redact import RedactingFilter
+
+    good = logging.LogRecord("x", logging.INFO, __file__, 1, "auth %s", ("redis://:pw1@h/0",), None)
+    bad = logging.LogRecord("x", logging.INFO, __file__, 1, "two %s %s", ("one",), None)
+    assert RedactingFilter().filter(good) and good.getMessage() == "auth redis://:***@h/0"
+    assert RedactingFilter().filter(bad)
