@@ -171,16 +171,22 @@ def is_artefact_block(m: Measure) -> bool:
 
 
 def join_around_cut(left: str, right: str) -> str:
-    """Join the text around a cut token: one space at most, none before punctuation."""
+    """Join the text around a cut token: one space at most, none before glued punctuation.
+
+    Punctuation that followed the token directly ("{{ x }}.") closes up; punctuation set
+    off by a space, as French writes it ("{{ x }} ?"), keeps its space.
+    """
     lhs, rhs = left.rstrip(), right.lstrip()
-    spaced = len(lhs) != len(left) or len(rhs) != len(right)
+    space_right = len(rhs) != len(right)
+    spaced = space_right or len(lhs) != len(left)
     if lhs and rhs and lhs[-1] + rhs[0] in _EMPTY_PAIRS:  # "Lees ({{ x }}) verder"
         return join_around_cut(lhs[:-1], " " + rhs[1:] if spaced else rhs[1:])
+    glued = bool(rhs) and rhs[0] in _CLOSING and not space_right
     if not lhs or not rhs:  # segment edge: keep one space so neighbours do not glue
-        if rhs and rhs[0] in _CLOSING:
-            return rhs
-        return (" " if spaced else "").join((lhs, rhs)) if lhs or rhs else (" " if spaced else "")
-    if not spaced or rhs[0] in _CLOSING or lhs[-1] in _OPENING:
+        if glued or not spaced:
+            return lhs + rhs
+        return f"{lhs} " if lhs else f" {rhs}" if rhs else " "
+    if not spaced or glued or lhs[-1] in _OPENING:
         return lhs + rhs
     return lhs + " " + rhs
 

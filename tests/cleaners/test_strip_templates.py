@@ -396,6 +396,10 @@ def test_report_counts_syntaxes_and_samples() -> None:
             "De parade duurde twee uur in Peking.",
         ),
         ("Klik op customs.buttons.signup om te beginnen.", "Klik op om te beginnen."),
+        (
+            "Qui sera élu {{ candidat }} ? Réponse dimanche soir.",
+            "Qui sera élu ? Réponse dimanche soir.",
+        ),
         (PROSE, PROSE),
         ("  spaties  blijven  zoals ze zijn ", "  spaties  blijven  zoals ze zijn "),
     ],
