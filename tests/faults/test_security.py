@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Final
 
 import pytest
-from scrapy.utils.project import get_project_settings
+from scrapy.settings import Settings
 
 from cleaners.clean import clean_html, clean_text
 from crawler.discovery.xmldoc import parse_xml
@@ -127,7 +127,8 @@ def test_start_urls_of_other_schemes_are_refused(tmp_path: Path) -> None:
 
 def test_shipped_settings_are_the_safe_ones() -> None:
     """robots.txt obeyed, telnet and remote control off, size caps on, scheme guard installed."""
-    settings = get_project_settings()
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
     assert settings.getbool("ROBOTSTXT_OBEY") is True
     assert settings.getbool("TELNETCONSOLE_ENABLED") is False
     assert settings.getbool("REMOTE_CONTROL_ENABLED") is False
