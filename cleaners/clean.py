@@ -67,7 +67,7 @@ def clean_html(
     dates = find_dates(tree, url=url or meta.canonical_url, jsonld=jsonld, hints=hints)
     blocks = extract_main(tree, report, url=url, hints=hints, jsonld=jsonld, cfg=cfg)
     blocks = drop_boilerplate_blocks(recover_headings(tree, list(blocks), title), report)
-    body = split_sections(blocks, lead=lead, title=title)
+    body = split_sections(blocks, lead=lead, title=title, authors=meta.authors)
     return build_record(
         body=body, meta=meta, dates=dates, report=report, url=url, spider=spider, source=source
     )

@@ -34,7 +34,8 @@ from cleaners.steps.strip_templates import has_template_syntax, strip_template_t
 logger = logging.getLogger(__name__)
 
 _HEADING_RENDS: Final = {f"h{n}": n for n in range(1, 7)}
-_SENTENCE_END: Final = (".", "!", ";", ",")
+# A bold-only paragraph ending like this is a sentence or a lead-in ("July 15, 1960:").
+_SENTENCE_END: Final = (".", "!", ";", ",", ":")
 _BOLD_HEADING_MAX_CHARS: Final = 120
 
 

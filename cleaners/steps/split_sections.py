@@ -75,9 +75,7 @@ def _lead_marked(el: HtmlElement) -> bool:
 
 _AFTER_H1: Final = etree.XPath("boolean(preceding::h1)")
 # A standfirst comes before the body: two long paragraphs before it mean it is a teaser box.
-_BODY_BEFORE: Final = etree.XPath(
-    "boolean(preceding::p[string-length(normalize-space()) > 80][2])"
-)
+_BODY_BEFORE: Final = etree.XPath("boolean(preceding::p[string-length(normalize-space()) > 80][2])")
 
 
 def _norm(text: str) -> str:
@@ -154,10 +152,17 @@ def _drop_title_headings(items: list[Block], title: str) -> list[Block]:
 
 
 def split_sections(
-    blocks: tuple[Block, ...] | list[Block], *, lead: str | None = None, title: str | None = None
+    blocks: tuple[Block, ...] | list[Block],
+    *,
+    lead: str | None = None,
+    title: str | None = None,
+    authors: tuple[str, ...] = (),
 ) -> ArticleBody:
     """Group blocks into sections (see module docstring)."""
     items = _drop_title_headings(list(blocks), title or "")
+    if authors:  # a bold author line is a byline, not a sub-heading
+        names = {_norm(a) for a in authors}
+        items = [b for b in items if not (b.kind == "heading" and _norm(b.text) in names)]
     if lead:
         items = _take_lead(items, lead)
     sections: list[Section] = []
