@@ -6,6 +6,11 @@ that are mostly artefacts (with their plain residue), removes framework-only ele
 cuts inline tokens out of the text that stays. Text inside ``<pre>``/``<code>``/``<kbd>``/
 ``<samp>`` is never touched; ``<script>``/``<style>`` text is not visible and not counted.
 Rules live in ``cleaners.rules.templates``; templates are never evaluated.
+
+Report: ``template_blocks_removed`` counts elements (or plain-text paragraphs) removed
+whole, framework-only elements included; ``template_tokens_removed`` counts tokens cut
+inline from text that stays; ``syntaxes`` names every syntax removed either way;
+``add_sample`` gets each removed block's text and each cut token.
 """
 
 from __future__ import annotations
