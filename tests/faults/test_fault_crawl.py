@@ -116,8 +116,11 @@ def test_hostile_xml_was_served_and_parsed_without_harm(run: FaultRun) -> None:
 
 
 def test_size_caps_bound_downloads_and_decompression(run: FaultRun) -> None:
-    """The gzip bomb (2 GiB inflated) and the 50 MB page are dropped; the crawler stays small."""
+    """The gzip bombs (page and .xml.gz sitemap, 2 GiB inflated each) and the 50 MB page are
+    dropped; the crawler stays small."""
     assert "exceeded DOWNLOAD_MAXSIZE" in run.log and "during decompression" in run.log
+    assert run.injected["sitemap_gzip_bomb"] == 1
+    assert run.stats.get("news/failures/bad_sitemap", 0) >= 1
     assert run.max_rss_mb < 1024, run.max_rss_mb
     assert not run.records_for(site.page("gzip-bomb"))
 

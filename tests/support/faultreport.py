@@ -174,7 +174,7 @@ def table_rows(run: FaultRun) -> list[dict[str, Any]]:
                      "expected": expected, "written": written, "lost": lost, "duplicates": dups,
                      "counted": stat_count(run.stats, kind),
                      "survived": "yes" if run.returncode == 0 and not lost and not dups else "NO"})
-    for kind in ("sitemap_entity_bomb", "sitemap_xxe", "feed_xxe"):
+    for kind in ("sitemap_entity_bomb", "sitemap_gzip_bomb", "sitemap_xxe", "feed_xxe"):
         rows.append({"kind": kind, "injected": run.injected.get(kind, 0), "expected": 0,
                      "written": 0, "lost": 0, "duplicates": 0, "counted": "-",
                      "survived": "yes" if run.returncode == 0 and not leaks(run) else "NO"})

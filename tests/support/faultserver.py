@@ -182,6 +182,10 @@ class FaultServer:
                 self._inject("sitemap_xxe" if "sitemap" in path else "feed_xxe")
             await self._send(writer, "200 OK", text.encode(), ctype=ctype)
             return
+        if path == "/sitemap-bomb.xml.gz":  # a gzip file (no Content-Encoding): 2 GiB inflated
+            self._inject("sitemap_gzip_bomb")
+            await self._send(writer, "200 OK", self._bomb, ctype="application/x-gzip")
+            return
         if path.startswith("/canary/"):
             self._inject("xml_parser_network_access")
             await self._send(writer, "200 OK", b"<!ENTITY canaryhit 'x'>", ctype="text/plain")

@@ -131,11 +131,11 @@ def home_html(base: str, offsite: str) -> str:
 
 
 def robots_txt(base: str) -> str:
-    """robots.txt: one disallowed folder and the three sitemaps."""
+    """robots.txt: one disallowed folder and the four sitemaps."""
     return (
         "User-agent: *\nDisallow: /private/\n"
         f"Sitemap: {base}sitemap.xml\nSitemap: {base}sitemap-bomb.xml\n"
-        f"Sitemap: {base}sitemap-xxe.xml\n"
+        f"Sitemap: {base}sitemap-xxe.xml\nSitemap: {base}sitemap-bomb.xml.gz\n"
     )
 
 
