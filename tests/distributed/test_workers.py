@@ -57,10 +57,15 @@ def test_two_workers_every_article_once_then_nothing_new(
 def test_worker_killed_mid_crawl_loses_nothing(
     site: Site, redis_url: str, redis_client: redis.Redis, tmp_path: Path,
 ) -> None:
-    """kill -9 one worker half-way, restart it: still every article exactly once."""
+    """kill -9 one worker half-way, restart it: still every article exactly once.
+
+    The restarted worker re-marks (from its journal) a record the victim wrote but had not yet
+    marked seen; the heartbeat TTL gives it time to do so before anybody re-fetches the lease.
+    """
     out, log = tmp_path / "out", tmp_path / "workers.log"
-    victim = start_worker(site.url, redis_url, "w1", out, log)
-    other = start_worker(site.url, redis_url, "w2", out, log)
+    ttl = {"NEWS_REDIS_HEARTBEAT_TTL": "8"}
+    victim = start_worker(site.url, redis_url, "w1", out, log, **ttl)
+    other = start_worker(site.url, redis_url, "w2", out, log, **ttl)
     deadline = time.monotonic() + 60
     while count_lines(out) < len(site.paths) // 4:
         assert time.monotonic() < deadline, log.read_text(errors="replace")[-3000:]
@@ -69,7 +74,7 @@ def test_worker_killed_mid_crawl_loses_nothing(
     os.kill(victim.pid, signal.SIGKILL)
     victim.wait()
     leased = sum(redis_client.hlen(key) for key in redis_client.scan_iter(f"{KEY}:lease:*"))
-    restarted = start_worker(site.url, redis_url, "w1", out, log)
+    restarted = start_worker(site.url, redis_url, "w1", out, log, **ttl)
     wait_ok(other, log)
     wait_ok(restarted, log)
     counts = records_by_url(out)
