@@ -34,6 +34,14 @@ LEAD_EXCLUDE_TOKENS: Final = (
     "caption", "image", "photo", "media", "credit", "video", "promo", "newsletter",
 )
 LEAD_TAGS: Final = ("p", "div", "h2", "span", "section", "header")
+# A "lead" reading like a photo caption "(Name / Agency)" or a credit line is none.
+LEAD_REJECT: Final = (
+    re.compile(
+        r"\((?:[^()]*/[^()]*|[^()]*\b(?:press|photo|foto|getty|reuters|afp|dpa|anp|epa)\b[^()]*)\)\s*$",
+        re.I,
+    ),
+    re.compile(r"^(?=.{0,80}$).*\b(?:ASSOCIATED PRESS|REUTERS|AFP|GETTY IMAGES|EPA|DPA|ANP)\b"),
+)
 
 _AD_WORDS: Final = (
     "advertentie", "advertisement", "advertising", "anzeige", "werbung", "publicité", "publicite",

@@ -22,7 +22,12 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from cleaners.config import DEFAULT_CONFIG, CleanConfig
-from cleaners.rules.boilerplate import LEAD_CLASS_TOKENS, LEAD_EXCLUDE_TOKENS, LEAD_TAGS
+from cleaners.rules.boilerplate import (
+    LEAD_CLASS_TOKENS,
+    LEAD_EXCLUDE_TOKENS,
+    LEAD_REJECT,
+    LEAD_TAGS,
+)
 from cleaners.steps.extract_main import Block
 
 _LEAD_MAX_CHARS: Final = 1_000
@@ -91,6 +96,8 @@ def _lead_ok(el: HtmlElement, cfg: CleanConfig) -> str | None:
         return None
     text = " ".join(" ".join(_VISIBLE_TEXT(el)).split())
     if not cfg.lead_min_chars <= len(text) <= _LEAD_MAX_CHARS or text.endswith(_TRUNCATED):
+        return None
+    if any(rx.search(text) for rx in LEAD_REJECT):
         return None
     linked = sum(len(a.text_content()) for a in el.iter("a"))
     return text if linked <= len(text) / 2 else None
