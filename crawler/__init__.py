@@ -1,1 +1,1 @@
-"""newsclean's Scrapy project: news discovery spiders, the cleaning/dedupe/writer pipelines, the demo."""
+"""newsclean's Scrapy project: discovery spiders, clean/dedupe/writer pipelines, the demo."""

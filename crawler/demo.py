@@ -88,7 +88,8 @@ def summarize(output: Path, stats: dict[str, Any], seconds: float) -> str:
         f"(inline tokens: {g('news/template_tokens_removed', 0)}).",
         f"Archive {site_dir}/ holds {sum(per_day.values())} records, {sections} sections, "
         f"{artefacts} artefact blocks removed:",
-        *(f"  {day}: {n} articles  -> {site_dir / (day + '.jsonl')}" for day, n in sorted(per_day.items())),
+        *(f"  {day}: {n} articles  -> {site_dir / (day + '.jsonl')}"
+          for day, n in sorted(per_day.items())),
     ]
     failures = {k: v for k, v in stats.items() if k.startswith("news/failures/")}
     if failures:
@@ -101,7 +102,8 @@ def summarize(output: Path, stats: dict[str, Any], seconds: float) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Serve, crawl, summarise; exit status 0 when the crawl finished normally."""
-    parser = argparse.ArgumentParser(prog="python -m crawler.demo", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m crawler.demo",
+                                     description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--output", type=Path, default=Path(os.environ.get(OUTPUT_ENV) or "output"),
                         help="output root (default: $NEWSCLEAN_OUTPUT_DIR or ./output)")
     args = parser.parse_args(argv)

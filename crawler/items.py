@@ -1,4 +1,4 @@
-"""What spiders yield: a fetched article page with its discovery hints (records come from cleaning)."""
+"""What spiders yield: a fetched article page with its discovery hints (cleaning makes records)."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ SEEN_DIR = "_seen"  # under the output root: the SQLite seen-store and its journ
 
 
 def output_root(settings: BaseSettings) -> Path:
-    """``-s OUTPUT_DIR`` (command line/spider) beats env ``NEWSCLEAN_OUTPUT_DIR`` beats the default."""
+    """``-s OUTPUT_DIR`` beats env ``NEWSCLEAN_OUTPUT_DIR`` beats the project default."""
     explicit = settings.getpriority("OUTPUT_DIR") or 0
     env = os.environ.get(OUTPUT_ENV)
     if env and explicit <= 20:  # 20 = project settings module

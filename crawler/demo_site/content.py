@@ -1,4 +1,4 @@
-"""Text material for the bundled demo news site: headlines, sentence banks, widgets, the seed article.
+"""Text for the bundled demo news site: headlines, sentence banks, widgets, the seed article.
 
 Data only; ``generate.py`` renders it into static HTML/XML files.
 """
@@ -16,7 +16,8 @@ HEADLINES: Final = (
     ("binnenland", "nl", "Gemeenten krijgen meer geld voor jeugdzorg", "de jeugdzorg"),
     ("binnenland", "nl", "Waterschappen waarschuwen voor droogte in het oosten", "de droogte"),
     ("binnenland", "nl", "Nieuwe regels voor e-bikes op fietspaden", "de nieuwe regels"),
-    ("binnenland", "nl", "Universiteiten beperken instroom internationale studenten", "de instroom"),
+    ("binnenland", "nl", "Universiteiten beperken instroom internationale studenten",
+     "de instroom"),
     ("buitenland", "nl", "Overstromingen treffen delen van Midden-Europa", "de overstromingen"),
     ("buitenland", "nl", "Verkiezingen in Noorwegen draaien om energieprijzen", "de verkiezingen"),
     ("buitenland", "nl", "Europese ministers overleggen over migratiepact", "het migratiepact"),
@@ -88,16 +89,19 @@ SUBHEADINGS: Final = {
 
 # Template-artefact widgets: (syntax name, HTML placed between two body paragraphs).
 WIDGETS: Final = (
-    ("curly-trans", '<div class="mt-4 block-21"><p>{{ trans(\'customs.newsletter_signup.header\') }}'
+    ("curly-trans", '<div class="mt-4 block-21"><p>'
+     "{{ trans('customs.newsletter_signup.header') }}"
      "</p><p>{{ trans('customs.buttons.signup') }} {{ subTitle }}</p></div>"),
     ("guillemet-trans", '<div class="box-3"><span><< trans(\'messages.subscribe.title\') >></span> '
      "<span><< trans('messages.subscribe.cta') >></span></div>"),
     ("jinja-block", '<div class="promo">{% if user.is_authenticated %} {{ user.first_name }} '
      "{% else %} {% trans 'login.prompt' %} {% endif %}</div>"),
-    ("blade-lang", "<div class=\"cta\"><p>@lang('site.read_more') @lang('site.subscribe_now')</p></div>"),
+    ("blade-lang", "<div class=\"cta\"><p>@lang('site.read_more') @lang('site.subscribe_now')"
+     "</p></div>"),
     ("vue-element", '<div v-if="showPaywall" class="paywall"><h4>{{ paywall.title }}</h4>'
      "<p>{{ paywall.body }}</p></div>"),
-    ("x-template", '<script type="text/x-template" id="poll"><div>{{ poll.question }}</div></script>'
+    ("x-template", '<script type="text/x-template" id="poll"><div>{{ poll.question }}</div>'
+     "</script>"
      '<template id="share-tpl"><span>{{ share.count }}</span></template>'),
     ("erb-and-brackets", '<div class="counter"><p><%= ad.slot_name %> [[ share.total ]] '
      "{!! $footer_html !!}</p></div>"),

@@ -1,18 +1,24 @@
-"""Write the static demo news site into ``crawler/demo_site/www/`` (run: python -m crawler.demo_site.generate).
+"""Write the static demo news site into ``crawler/demo_site/www/``.
+
+Run: ``python -m crawler.demo_site.generate``.
 
 The output is committed; this script documents how it was made and regenerates it byte for byte.
+``--copies N --out DIR`` writes an N times larger variant (same markup, more articles) for
+throughput measurements; it is never committed.
 All links, sitemap ``<loc>`` and feed links are root-relative (``/world/...``) because the demo
 serves the site on a random port; the crawler resolves them against the document URL.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 import re
 import shutil
 import unicodedata
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from crawler.demo_site import content as C
@@ -38,12 +44,14 @@ class Article:
     date_markup: str  # jsonld | meta | time | text | none
     heading_markup: str  # h2 | h3 | bold
     widget: tuple[str, str]
+    copy: int = 0  # > 0 only in the enlarged benchmark variant
 
     @property
     def path(self) -> str:
         """Root-relative URL of the article."""
         y, m, d = self.day.split("-")
-        return f"/{self.section}/{y}/{m}/{d}/{slugify(self.title)}.html"
+        suffix = f"-{self.copy}" if self.copy else ""
+        return f"/{self.section}/{y}/{m}/{d}/{slugify(self.title)}{suffix}.html"
 
     @property
     def iso(self) -> str:
@@ -57,19 +65,22 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
-def build_articles() -> list[Article]:
-    """The generated articles plus the seed article, oldest first."""
+def build_articles(copies: int = 1) -> list[Article]:
+    """The generated articles (``copies`` times) plus the seed article, oldest first."""
     date_kinds = ("jsonld", "meta", "time", "text")
     heading_kinds = ("h2", "h3", "bold")
     out: list[Article] = []
     undated_left = 2  # two English articles dated only by the news sitemap
-    for i, (section, lang, title, topic) in enumerate(C.HEADLINES):
-        day = C.DAYS[i % len(C.DAYS)]
-        kind = date_kinds[i % len(date_kinds)]
-        if lang == "en" and day == C.DAYS[-1] and undated_left:
-            kind, undated_left = "none", undated_left - 1
-        out.append(Article(i, section, lang, title, topic, day, f"{7 + i % 12:02d}:{(i * 7) % 60:02d}",
-                           kind, heading_kinds[i % 3], C.WIDGETS[i % len(C.WIDGETS)]))
+    for copy in range(copies):
+        for i, (section, lang, title, topic) in enumerate(C.HEADLINES):
+            day = C.DAYS[i % len(C.DAYS)]
+            kind = date_kinds[i % len(date_kinds)]
+            if lang == "en" and day == C.DAYS[-1] and undated_left:
+                kind, undated_left = "none", undated_left - 1
+            n = i + copy * len(C.HEADLINES)
+            out.append(Article(n, section, lang, title, topic, day,
+                               f"{7 + i % 12:02d}:{(i * 7) % 60:02d}", kind, heading_kinds[i % 3],
+                               C.WIDGETS[i % len(C.WIDGETS)], copy))
     out.append(Article(len(out), "buitenland", "nl", C.SEED_TITLE, "", C.SEED_DATE, "14:20",
                        "jsonld", "h2", ("seed", "")))
     return sorted(out, key=lambda a: (a.day, a.time, a.index))
@@ -102,18 +113,24 @@ def seed_body() -> list[tuple[str | None, list[str]]]:
     return sections
 
 
-def write(path: str, text: str) -> None:
-    """Write one file under www/ (root-relative path)."""
-    target = WWW / path.lstrip("/")
+def _write_file(path: str, text: str, root: Path = WWW) -> None:
+    """Write one file under the site root (root-relative path)."""
+    target = root / path.lstrip("/")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, "utf-8")
 
 
-def main() -> None:
-    """Regenerate every file of the demo site."""
-    if WWW.exists():
-        shutil.rmtree(WWW)
-    articles = build_articles()
+def main(argv: list[str] | None = None) -> None:
+    """Regenerate every file of the demo site (or of an enlarged copy elsewhere)."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--copies", type=int, default=1, help="repeat every article N times")
+    parser.add_argument("--out", type=Path, default=WWW, help="site root to (re)write")
+    args = parser.parse_args(argv)
+    root: Path = args.out
+    if root.exists():
+        shutil.rmtree(root)
+    articles = build_articles(args.copies)
+    write = partial(_write_file, root=root)
     for article in articles:
         sections = seed_body() if article.widget[0] == "seed" else body_for(article)
         write(article.path, pages.article_page(article, sections, articles))
@@ -122,7 +139,8 @@ def main() -> None:
     for section in sections_seen:
         in_section = [a for a in articles if a.section == section][::-1]
         for number, html in pages.section_pages(section, in_section):
-            write(f"/{section}/index.html" if number == 1 else f"/{section}/page-{number}.html", html)
+            name = "index.html" if number == 1 else f"page-{number}.html"
+            write(f"/{section}/{name}", html)
     write("/robots.txt", "User-agent: *\nDisallow: /private/\n\nSitemap: /sitemap_index.xml\n")
     old = [a for a in articles if a.day in C.DAYS[:2]]
     new = [a for a in articles if a.day in C.DAYS[2:]]
@@ -137,12 +155,16 @@ def main() -> None:
     write("/over-ons.html", pages.plain_page("Over ons", "Demo Nieuws is een voorbeeldsite voor "
                                              "newsclean. Alle artikelen zijn verzonnen."))
     write("/private/2025/09/04/embargo-artikel.html",
-          pages.plain_page("Embargo", "Dit artikel staat onder embargo en mag niet gecrawld worden."))
+          pages.plain_page("Embargo", "Dit artikel staat onder embargo en mag niet gecrawld "
+                           "worden."))
+    if root != WWW:
+        print(f"wrote {len(articles)} articles to {root}")
+        return
     manifest = [{"path": a.path, "date": a.day, "lang": a.lang, "title": a.title,
                  "date_markup": a.date_markup, "widget": a.widget[0]} for a in articles]
     (HERE / "articles.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", "utf-8")
-    print(f"wrote {len(articles)} articles to {WWW}")
+    print(f"wrote {len(articles)} articles to {root}")
 
 
 if __name__ == "__main__":

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from email.utils import format_datetime
 from datetime import datetime
+from email.utils import format_datetime
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -38,7 +38,8 @@ def _header() -> str:
             f'<nav class="main-nav">{links}</nav></header>\n')
 
 
-FOOTER = ('<footer class="site-footer"><p>© 2025 Demo Nieuws · <a href="/over-ons.html">Over ons</a>'
+FOOTER = ('<footer class="site-footer"><p>© 2025 Demo Nieuws · '
+          '<a href="/over-ons.html">Over ons</a>'
           " · Alle rechten voorbehouden</p></footer>\n</body>\n</html>\n")
 
 
@@ -54,7 +55,8 @@ def _date_head(article: Article) -> str:
         data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": article.title,
                 "datePublished": article.iso, "inLanguage": article.lang,
                 "author": {"@type": "Person", "name": "Redactie"}}
-        return f'<script type="application/ld+json">{json.dumps(data, ensure_ascii=False)}</script>\n'
+        payload = json.dumps(data, ensure_ascii=False)
+        return f'<script type="application/ld+json">{payload}</script>\n'
     if article.date_markup == "meta":
         return f'<meta property="article:published_time" content="{article.iso}">\n'
     return ""
@@ -82,7 +84,8 @@ def _seed_widget() -> str:
             "{{ trans('customs.newsletter_signup.responsemsg') }}</p>"
             "<h4>{{ title }}</h4><p>{{ subTitle }}</p></div>\n"
             "<form><p>{{ trans('customs.newsletter_signup.header') }}</p>"
-            '<input type="email" name="email"><button>{{ trans(\'customs.buttons.signup\') }}</button>'
+            '<input type="email" name="email">'
+            "<button>{{ trans('customs.buttons.signup') }}</button>"
             '<span class="help">Vul een geldig emailadres in.</span>'
             "<span>{{ errors . email[0] }}</span></form>\n</div>\n")
 
@@ -143,7 +146,8 @@ def front_page(articles: Sequence[Article]) -> str:
     """Home page: latest twelve articles, links to sections, the embargo page, about."""
     latest = list(articles)[::-1][:12]
     return "".join((
-        _head("Voorpagina", "nl"), _header(), "<main>\n<h1>Laatste nieuws</h1>\n<ul class=\"teasers\">\n",
+        _head("Voorpagina", "nl"), _header(),
+        '<main>\n<h1>Laatste nieuws</h1>\n<ul class="teasers">\n',
         _teasers(latest), "</ul>\n",
         '<p><a href="/private/2025/09/04/embargo-artikel.html">Embargo (intern)</a></p>\n',
         "</main>\n", FOOTER,
@@ -168,7 +172,8 @@ def section_pages(section: str, articles: Sequence[Article]) -> list[tuple[int, 
 
 def plain_page(title: str, text: str) -> str:
     """A simple non-article page."""
-    return "".join((_head(title, "nl"), _header(), f"<main><h1>{escape(title)}</h1><p>{escape(text)}"
+    return "".join((_head(title, "nl"), _header(),
+                    f"<main><h1>{escape(title)}</h1><p>{escape(text)}"
                     "</p></main>\n", FOOTER))
 
 
@@ -185,7 +190,8 @@ def sitemap_index(locs: Iterable[str]) -> str:
 
 def urlset(articles: Iterable[Article]) -> str:
     """A plain sitemap with lastmod per article."""
-    items = "".join(f"  <url><loc>{a.path}</loc><lastmod>{a.iso}</lastmod></url>\n" for a in articles)
+    items = "".join(f"  <url><loc>{a.path}</loc><lastmod>{a.iso}</lastmod></url>\n"
+                    for a in articles)
     return (XML_HEAD + '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
             + items + "</urlset>\n")
 
@@ -198,7 +204,8 @@ def news_urlset(articles: Iterable[Article]) -> str:
         f"<news:publication_date>{a.iso}</news:publication_date>"
         f"<news:title>{escape(a.title)}</news:title></news:news></url>\n" for a in articles)
     return (XML_HEAD + '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-            'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n' + items + "</urlset>\n")
+            'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n'
+            + items + "</urlset>\n")
 
 
 def rss(articles: Iterable[Article]) -> str:
@@ -219,5 +226,6 @@ def atom(articles: Iterable[Article]) -> str:
         f"<id>tag:demo.newsclean,2025:{a.path}</id><published>{a.iso}</published>"
         f"<updated>{a.iso}</updated></entry>\n" for a in articles)
     return (XML_HEAD + '<feed xmlns="http://www.w3.org/2005/Atom"><title>Demo News</title>'
-            '<link href="/"/><id>tag:demo.newsclean,2025:feed</id><updated>2025-09-04T20:00:00+02:00'
+            '<link href="/"/><id>tag:demo.newsclean,2025:feed</id>'
+            "<updated>2025-09-04T20:00:00+02:00"
             "</updated>\n" + items + "</feed>\n")

@@ -1,1 +1,1 @@
-"""Finding article URLs: robots.txt, sitemaps (incl. Google News), RSS/Atom feeds, URL rules, dates."""
+"""Finding article URLs: robots.txt, sitemaps (incl. Google News), feeds, URL rules, dates."""

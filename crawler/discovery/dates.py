@@ -1,4 +1,4 @@
-"""Dates found during discovery (sitemap lastmod, news dates, feed dates) and the ``since`` filter."""
+"""Dates seen during discovery (lastmod, news and feed dates) and the ``since`` filter."""
 
 from __future__ import annotations
 

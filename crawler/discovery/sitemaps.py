@@ -1,4 +1,4 @@
-"""Sitemaps: indexes, url sets and Google-News sitemaps, keeping news:publication_date and news:title.
+"""Sitemaps: indexes, url sets and Google-News sitemaps (news:publication_date, news:title kept).
 
 Scrapy's own ``Sitemap`` class drops the ``news:`` extension, so this parser keeps it and
 returns typed entries; the spider turns them into requests with discovery hints.

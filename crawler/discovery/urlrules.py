@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 DEFAULT_ARTICLE_PATTERNS: Final = (
     r"/(?:19|20)\d{2}/[01]?\d/[0-3]?\d/[^/]+",  # /2025/09/03/slug
     r"/(?:19|20)\d{2}-[01]\d-[0-3]\d[-/][^/]+",  # /2025-09-03-slug
-    r"/(?:article|articles|artikel|story|stories|nieuws|news)/[^/]*[a-z][^/]*\d[^/]*$",  # /news/slug-123
+    # /news/slug-123
+    r"/(?:article|articles|artikel|story|stories|nieuws|news)/[^/]*[a-z][^/]*\d[^/]*$",
     r"[/-]\d{5,}(?:\.html?)?$",  # numeric article id
     r"/[a-z0-9]+(?:-[a-z0-9]+){3,}(?:\.html?)?/?$",  # slug of four or more words
 )

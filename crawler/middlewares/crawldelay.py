@@ -3,7 +3,8 @@
 Scrapy parses robots.txt (RobotsTxtMiddleware, Protego) but does not apply ``Crawl-delay``.
 This middleware listens to the ``robots_parsed`` signal, reads the delay for our user agent and
 makes each later request to that host wait for its turn (a per-host lock and the time the
-previous request left, so concurrent requests are spaced too). It runs after RobotsTxtMiddleware, so the delay is known in time.
+previous request left, so concurrent requests are spaced too). It runs after
+RobotsTxtMiddleware, so the delay is known in time.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ logger = logging.getLogger(__name__)
 
 
 class CrawlDelayMiddleware:
-    """Space requests per host by the robots.txt ``Crawl-delay`` (capped by NEWS_CRAWL_DELAY_MAX)."""
+    """Space requests per host by robots.txt ``Crawl-delay`` (capped: NEWS_CRAWL_DELAY_MAX)."""
 
     def __init__(self, *, crawler: Crawler, user_agent: str, max_delay: float) -> None:
         self._crawler = crawler

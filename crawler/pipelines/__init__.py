@@ -1,1 +1,1 @@
-"""Item pipelines, in order: clean (process pool) -> seen check -> dated JSONL writer -> mark seen."""
+"""Item pipelines, in order: clean (process pool) -> seen check -> JSONL writer -> mark seen."""

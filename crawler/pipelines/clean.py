@@ -1,4 +1,4 @@
-"""CleanPipeline: turn a fetched page into a record with ``cleaners.clean_html`` in a process pool."""
+"""CleanPipeline: a fetched page becomes a record via ``cleaners.clean_html`` in a process pool."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def pool_size(setting: Any) -> int:
 
 
 class CleanPipeline:
-    """Clean ``FetchedPage`` items into records; unusable pages become ``DropItem`` with a reason."""
+    """Clean ``FetchedPage`` items into records; unusable pages: ``DropItem`` with a reason."""
 
     def __init__(self, *, crawler: Crawler, workers: int) -> None:
         self._crawler = crawler
@@ -81,7 +81,8 @@ class CleanPipeline:
         stats = self._crawler.stats
         kind, value = await self._run(item)
         if kind == "bad_input":
-            reason = re.split(r"[:(]", str(value), maxsplit=1)[0].strip().lower()  # "too large: 9 > 5"
+            # "too large: 9 > 5" -> "too large"
+            reason = re.split(r"[:(]", str(value), maxsplit=1)[0].strip().lower()
             stats.inc_value(f"news/failures/bad_input/{_STAT_KEY.sub('_', reason)[:40]}")
             raise DropItem(f"bad page {item.url}: {value}")
         if kind != "ok":

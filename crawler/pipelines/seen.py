@@ -4,7 +4,8 @@ URL seen only after the writer wrote its record.
 ``SeenStorePipeline`` (before the writer) checks; ``MarkSeenPipeline`` (after it) marks. Between
 the two, an intent line goes to a per-process journal under ``<output>/_seen/``; a run that was
 killed between writing and marking leaves its journal behind, and the next run marks every
-journalled record it finds in the archive, so a crash can neither hide an article nor write it twice.
+journalled record it finds in the archive, so a crash can neither hide an article nor write
+it twice.
 """
 
 from __future__ import annotations
@@ -157,7 +158,7 @@ def tracker_for(crawler: Crawler) -> SeenTracker:
 
 
 class SeenStorePipeline:
-    """Before the writer: unchanged -> DropItem (``news/duplicates_skipped``); changed -> revision+1."""
+    """Before the writer: unchanged -> DropItem; changed -> revision + 1."""
 
     def __init__(self, *, crawler: Crawler) -> None:
         self._crawler = crawler

@@ -1,4 +1,4 @@
-"""JsonlStreamPipeline: print records as JSON lines to stdout or append them to a file (scrapy scrape)."""
+"""JsonlStreamPipeline: records as JSON lines to stdout or appended to a file (scrapy scrape)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""DatedJsonlWriterPipeline: validate each record and append it with ``cleaners``' DatedJsonlWriter."""
+"""DatedJsonlWriterPipeline: validate each record, append it with ``DatedJsonlWriter``."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ class DatedJsonlWriterPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        """Output root from ``OUTPUT_DIR`` / ``NEWSCLEAN_OUTPUT_DIR``; worker from ``NEWS_WORKER``."""
+        """Root from ``OUTPUT_DIR`` / ``NEWSCLEAN_OUTPUT_DIR``; worker from ``NEWS_WORKER``."""
         pipe = cls(crawler=crawler, root=output_root(crawler.settings),
                    worker=crawler.settings.get("NEWS_WORKER") or None)
         crawler.signals.connect(pipe.spider_closed, signal=signals.spider_closed)

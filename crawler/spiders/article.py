@@ -1,4 +1,4 @@
-"""The ``article`` spider: fetch the given article URLs only (no discovery); used by ``scrapy scrape``.
+"""The ``article`` spider: fetch the given URLs only (no discovery); used by ``scrapy scrape``.
 
     scrapy crawl article -a urls=https://a.example/x.html,https://a.example/y.html [-a site=NAME]
 """

@@ -19,8 +19,8 @@ from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
-from w3lib.url import canonicalize_url
 from w3lib.encoding import http_content_type_encoding
+from w3lib.url import canonicalize_url
 
 from crawler.discovery.dates import is_older, parse_since
 from crawler.discovery.feeds import feed_links, parse_feed

@@ -32,7 +32,8 @@ def scrapy_env() -> dict[str, str]:
     return env
 
 
-def scrapy_cmd(*args: str, output: Path | None, settings: dict[str, Any] | None = None) -> list[str]:
+def scrapy_cmd(*args: str, output: Path | None,
+               settings: dict[str, Any] | None = None) -> list[str]:
     """``python -m scrapy ARGS -s K=V ...`` with the fast loopback settings."""
     merged = {**FAST, **(settings or {})}
     if output is not None:

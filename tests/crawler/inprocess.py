@@ -25,7 +25,8 @@ def main(argv: list[str]) -> int:
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
     settings = get_project_settings()
     settings.setdict({"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "LOG_LEVEL": "WARNING",
-                      "NEWS_CLEAN_ENABLED": False, "NEWS_SEEN_ENABLED": False, "ITEM_PIPELINES": {}},
+                      "NEWS_CLEAN_ENABLED": False, "NEWS_SEEN_ENABLED": False,
+                      "ITEM_PIPELINES": {}},
                      priority="cmdline")
     settings.setdict(dict(a.split("=", 1) for a in argv[1:]), priority="cmdline")
     items: list[dict[str, Any]] = []

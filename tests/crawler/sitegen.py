@@ -6,8 +6,8 @@ import json
 from dataclasses import dataclass, field
 from html import escape
 
-WORDS = ("harbour council budget river bridge school election market energy water museum "
-         "railway forest hospital festival library").split()
+WORDS = ("harbour", "council", "budget", "river", "bridge", "school", "election", "market",
+         "energy", "water", "museum", "railway", "forest", "hospital", "festival", "library")
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,8 @@ class GenSite:
 def article_list(count: int, *, days: int = 3, prefix: str = "/stories") -> list[GenArticle]:
     """``count`` articles spread over ``days`` days of August 2025 (URLs carry no date)."""
     return [GenArticle(i, f"{prefix}/story-about-the-{WORDS[i % len(WORDS)]}-{i}.html",
-                       f"Story {i} about the {WORDS[i % len(WORDS)]}", f"2025-08-{10 + i % days:02d}")
+                       f"Story {i} about the {WORDS[i % len(WORDS)]}",
+                       f"2025-08-{10 + i % days:02d}")
             for i in range(count)]
 
 
@@ -109,7 +110,8 @@ def discovery_site(base: str, *, crawl_delay: float | None = None) -> GenSite:
               "</ul></body></html>")
     r["/section/local"] = (f"<html><body><ul>{_links([a.path for a in arts[10:12]])}</ul>"
                            '<a href="/section/local?page=2">Next</a></body></html>')
-    r["/section/local?page=2"] = f"<html><body><ul>{_links([a.path for a in arts[12:14]])}</ul></body></html>"
+    r["/section/local?page=2"] = (f"<html><body><ul>{_links([a.path for a in arts[12:14]])}"
+                                  "</ul></body></html>")
     r["/private/story-about-the-secret-plan-99.html"] = "<html><body>secret</body></html>"
     for a in arts:
         r[a.path] = a.html()

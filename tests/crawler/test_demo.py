@@ -1,4 +1,4 @@
-"""``python -m crawler.demo`` (``make demo``): offline crawl of the bundled site, summary, idempotent."""
+"""``python -m crawler.demo`` (``make demo``): offline crawl, summary, idempotent second run."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Discovery parsers: sitemaps (incl. Google News), feeds, <link rel=alternate>, URL rules, dates."""
+"""Discovery parsers: sitemaps (incl. Google News), feeds, feed links, URL rules, dates."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from crawler.discovery.dates import day_of, iso_timestamp, is_older, parse_since
+from crawler.discovery.dates import day_of, is_older, iso_timestamp, parse_since
 from crawler.discovery.feeds import feed_links, parse_feed
 from crawler.discovery.sitemaps import parse_sitemap, robots_sitemaps, sitemap_body
 from crawler.discovery.urlrules import UrlRules

@@ -1,4 +1,4 @@
-"""In-process crawl (AsyncCrawlerProcess + item_scraped signal): what discovery hands the pipelines."""
+"""In-process crawl (AsyncCrawlerProcess + item_scraped): what discovery hands the pipelines."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from tests.support.httpserver import LocalHTTPServer
 
 
 def test_discovery_hints_travel_with_fetched_pages(server: LocalHTTPServer) -> None:
-    """News-sitemap and feed dates/titles arrive as hints; listing links carry none; cleaning off."""
+    """News-sitemap and feed dates/titles arrive as hints; listing links carry none."""
     site = discovery_site(server.url)
     server.set_routes(site.routes)
     proc = subprocess.run([sys.executable, "-m", "tests.crawler.inprocess", server.url + "/"],

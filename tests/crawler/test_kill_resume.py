@@ -1,4 +1,4 @@
-"""``kill -9`` in the middle of a crawl, then a rerun: every article exactly once, every file valid."""
+"""``kill -9`` mid-crawl, then a rerun: every article exactly once, every file valid JSONL."""
 
 from __future__ import annotations
 

@@ -29,7 +29,8 @@ def test_scheme_guard_refuses_non_http(url: str) -> None:
 
 def test_crawl_delay_read_from_robots_and_capped() -> None:
     """The delay for our agent group is used, capped by NEWS_CRAWL_DELAY_MAX; requests wait."""
-    crawler = get_crawler(settings_dict={"ROBOTSTXT_OBEY": True, "ROBOTSTXT_USER_AGENT": "newsclean",
+    crawler = get_crawler(settings_dict={"ROBOTSTXT_OBEY": True,
+                                         "ROBOTSTXT_USER_AGENT": "newsclean",
                                          "NEWS_CRAWL_DELAY_MAX": 0.3})
     crawler.stats.open_spider()
     mw = CrawlDelayMiddleware.from_crawler(crawler)

@@ -1,4 +1,4 @@
-"""``scrapy crawl news -a url=...`` against generated sites: discovery, robots, hints, since, seen-store."""
+"""``scrapy crawl news -a url=...`` on generated sites: discovery, robots, since, seen-store."""
 
 from __future__ import annotations
 
@@ -19,8 +19,9 @@ def _crawl(server: LocalHTTPServer, out: Path, *extra: str) -> dict:
     return stats
 
 
-def test_unseen_site_every_article_found_and_written(server: LocalHTTPServer, tmp_path: Path) -> None:
-    """robots.txt -> sitemap index -> news + plain sitemaps, feed via <link>, listings to depth 2."""
+def test_unseen_site_every_article_found_and_written(
+        server: LocalHTTPServer, tmp_path: Path) -> None:
+    """robots.txt -> sitemap index -> news + plain sitemaps, feed via <link>, listings (depth 2)."""
     site = discovery_site(server.url)
     server.set_routes(site.routes)
     stats = _crawl(server, tmp_path)
@@ -80,7 +81,7 @@ def test_second_run_writes_nothing_and_an_edit_becomes_revision_2(
 
 
 def test_crawl_delay_from_robots_spaces_requests(server: LocalHTTPServer, tmp_path: Path) -> None:
-    """Crawl-delay: 0.4 in robots.txt spaces the page requests by >= 0.4 s despite DOWNLOAD_DELAY=0."""
+    """Crawl-delay: 0.4 in robots.txt spaces requests by >= 0.4 s despite DOWNLOAD_DELAY=0."""
     site = discovery_site(server.url, crawl_delay=0.4)
     small = {p: v for p, v in site.routes.items() if p in ("/robots.txt", "/feed.xml")}
     small["/"] = site.routes["/"].replace("/section/local", "/nowhere")

@@ -31,7 +31,8 @@ def test_scrape_prints_records_to_stdout_and_touches_no_state(
     assert not (tmp_path / "out").exists()
 
 
-def test_scrape_to_file_and_failures_set_exit_status(server: LocalHTTPServer, tmp_path: Path) -> None:
+def test_scrape_to_file_and_failures_set_exit_status(
+        server: LocalHTTPServer, tmp_path: Path) -> None:
     """-o FILE gets the JSONL; a 404 among the URLs makes the exit status 1 and says why."""
     urls = _serve(server, 1)
     target = tmp_path / "one.jsonl"

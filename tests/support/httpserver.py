@@ -2,7 +2,7 @@
 
 Usage::
 
-    with LocalHTTPServer(root=tmp_path, routes={"/robots.txt": "User-agent: *\\nCrawl-delay: 1\\n"}) as srv:
+    with LocalHTTPServer(root=tmp_path, routes={"/robots.txt": robots_txt(crawl_delay=1)}) as srv:
         srv.url                      # "http://127.0.0.1:PORT"
         srv.url_for("/a.html")       # absolute URL of a path
         srv.set_route("/a.html", "<html>changed</html>")   # change content between runs
@@ -14,7 +14,8 @@ Routes win over files under ``root``; a route key may include a query (``/list?p
 before the bare path. A route value is ``str``/``bytes`` (body, 200, type guessed
 from the path, HTML by default) or a ``Route``. Directories serve their ``index.html``. Each answer
 carries ``Content-Length`` and the connection closes after it (HTTP/1.0). The server binds a free
-port chosen by the OS and runs in a daemon thread; ``stop()`` (or leaving the ``with``) shuts it down.
+port chosen by the OS and runs in a daemon thread; ``stop()`` (or leaving the ``with``) shuts it
+down.
 """
 
 from __future__ import annotations
