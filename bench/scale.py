@@ -202,7 +202,9 @@ def main(argv: list[str] | None = None) -> int:
         results = []
         with served_site(work / "site", args.articles, args.page_kb) as url, \
                 private_redis(work) as redis_url:
-            print(f"site: {args.articles} articles of ~{args.page_kb} KB at {url}", flush=True)
+            load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+            print(f"site: {args.articles} articles of ~{args.page_kb} KB at {url}; "
+                  f"{os.cpu_count()} cores, load average {load}", flush=True)
             results.append(run_config("inline", [crawl_cmd(url, NEWS_CLEAN_POOL="0")],
                                       work / "inline"))
             results.append(run_config("pool", [crawl_cmd(url, NEWS_CLEAN_POOL="2")],
@@ -210,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
             workers = [crawl_cmd(url, NEWS_CLEAN_POOL="0", REDIS_URL=redis_url, NEWS_WORKER=name)
                        for name in ("w1", "w2")]
             results.append(run_config("2 workers", workers, work / "workers"))
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     base = results[0].pages_per_s or 1.0
     print(f"{'config':<12}{'records':>9}{'pages/s':>10}{'x inline':>10}{'wall s':>9}")
     for r in results:
