@@ -11,7 +11,7 @@ $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
-	@command -v redis-server >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq redis-server) || echo "redis-server not installed: distributed tests will skip outside CI"
+	@(command -v redis-server && command -v curl) >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq redis-server curl) || echo "redis-server/curl not installed: distributed tests will skip outside CI"
 	touch $(STAMP)
 
 test: install
