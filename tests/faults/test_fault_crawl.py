@@ -81,7 +81,7 @@ def test_every_failure_is_counted_by_kind_in_the_stats(run: FaultRun) -> None:
     missing = {kind: stat for kind, stat in FAILURE_STATS.items()
                if not run.stats.get(f"news/failures/{stat}")}
     assert not missing, sorted(k for k in run.stats if k.startswith("news/failures/"))
-    assert run.stats.get("offsite/filtered", 0) >= 1  # the off-site redirect
+    assert run.stats.get("offsite/filtered", 0) >= 2  # the off-site redirect and meta refresh
 
 
 def test_the_run_summary_counts_failures_by_kind(run: FaultRun) -> None:
@@ -99,6 +99,8 @@ def test_nothing_off_site_off_scheme_disallowed_or_leaked(run: FaultRun) -> None
     """No off-site request, no XML parser network access, no /private/, no /etc/passwd anywhere."""
     assert leaks(run) == []
     assert run.injected["redirect_offsite"] == 1
+    assert run.injected["meta_refresh_offsite"] == 1
+    assert run.injected["meta_refresh_file_scheme"] == 1
     assert run.injected["offsite_request_received"] == 0
     assert not any(h.path.startswith("/etc/") for h in run.hits)
 

@@ -54,6 +54,7 @@ FAILURE_STATS: Final = {
     "redirect_loop": "redirect_loop",
     "redirect_file_scheme": "http_301",
     "redirect_ftp_scheme": "http_301",
+    "meta_refresh_file_scheme": "bad_input/no_text_in_the_document",  # refresh not followed
     "non_html_pdf": "not_html",
     "non_html_image": "not_html",
     "empty_200": "bad_input/empty_input",
@@ -69,7 +70,8 @@ RETRY_STATS: Final = {
     "reset": "scrapy.exceptions.DownloadFailedError",
     "truncated": "scrapy.exceptions.ResponseDataLossError",
 }
-OTHER_STATS: Final = {"redirect_offsite": "offsite/filtered"}
+OTHER_STATS: Final = {"redirect_offsite": "offsite/filtered",
+                      "meta_refresh_offsite": "offsite/filtered"}
 
 
 @dataclass

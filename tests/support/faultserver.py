@@ -268,6 +268,13 @@ class FaultServer:
         }[page.kind]
         await self._send(writer, "301 Moved Permanently", headers=(f"Location: {target}",))
 
+    async def _meta_refresh(self, writer: asyncio.StreamWriter, page: site.Page) -> None:
+        target = ("file:///etc/passwd" if page.kind == "meta_refresh_file_scheme"
+                  else f"{self.offsite}/news/2025/09/03/offsite-refresh.html")
+        body = (f'<html><head><meta http-equiv="refresh" content="0; url={target}"></head>'
+                "<body></body></html>")  # nothing to read: only the (refused) refresh
+        await self._send(writer, "200 OK", body.encode())
+
     async def _charset(self, writer: asyncio.StreamWriter, page: site.Page) -> None:
         html = site.article_html(page, charset_meta=False)
         if page.kind == "charset_cp1252_labelled_utf8":
@@ -318,6 +325,8 @@ FAULTS: Final[dict[str, Fault]] = {
     "trickle_stall": FaultServer._trickle,
     **dict.fromkeys(("redirect_same_site", "redirect_loop", "redirect_offsite",
                      "redirect_file_scheme", "redirect_ftp_scheme"), FaultServer._redirect),
+    **dict.fromkeys(("meta_refresh_file_scheme", "meta_refresh_offsite"),
+                    FaultServer._meta_refresh),
     **dict.fromkeys(("charset_cp1252_labelled_utf8", "charset_utf8_labelled_cp1252",
                      "charset_missing"), FaultServer._charset),
     **dict.fromkeys(("non_html_pdf", "non_html_image"), FaultServer._non_html),

@@ -57,6 +57,8 @@ def _pages() -> tuple[Page, ...]:
         Page("redirect-offsite", "redirect_offsite"),
         Page("redirect-file", "redirect_file_scheme"),
         Page("redirect-ftp", "redirect_ftp_scheme"),
+        Page("meta-refresh-file", "meta_refresh_file_scheme"),
+        Page("meta-refresh-offsite", "meta_refresh_offsite"),
         Page("charset-cp1252-as-utf8", "charset_cp1252_labelled_utf8", readable=True),
         Page("charset-utf8-as-cp1252", "charset_utf8_labelled_cp1252", readable=True),
         Page("charset-missing", "charset_missing", readable=True),
