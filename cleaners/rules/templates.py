@@ -6,7 +6,8 @@ logic. Nothing here is ever evaluated or rendered: regexes and string tests only
 
 What is inside the delimiters decides. Each syntax names how its body is judged:
 
-- ``always``: the match is code by its shape (``__('x')``, ``@lang('a.b')``, ``{# x #}``).
+- ``always``: the match is code by its shape (``__('x')``, ``@lang('a.b')``, ``{# x #}``,
+  Svelte ``{#if x}``, Smarty ``{$x|escape}``, Razor ``@Model.Title``).
 - ``strong``: delimiters prose never uses (``{{ }}``, ``{% %}``, ``<%= %>``, ``{!! !!}``):
   an artefact unless the body reads as prose: three or more plain words, or any non-ASCII
   letter, with no code signal and no operator ("{{ Nous sommes prêts }}" stays,
@@ -88,8 +89,14 @@ BLADE_BARE_DIRECTIVES: Final = (
     "endwhile", "endsection", "endpush", "endcomponent", "endcan", "endauth", "csrf",
 )  # fmt: skip
 
+SVELTE_BLOCKS: Final = ("if", "else", "each", "await", "then", "catch", "key", "html", "const",
+                        "debug", "render", "snippet")  # fmt: skip
+RAZOR_ROOTS: Final = ("Model", "ViewBag", "ViewData", "TempData", "Html", "Url", "Localizer")
+
 _STRING = r"""(?:'[^'\n]{0,200}'|"[^"\n]{0,200}")"""
 _CALL_ARGS = r"\(\s*" + _STRING + r"\s*(?:,[^()\n]{0,100})?\)"
+_OPT_ARGS = r"(?:\([^()\n]{0,200}\))?"
+_FILTERS = r"(?:\|[a-z_]\w*(?::[^{}|\n]{0,40})?)*"  # Smarty modifiers: |escape, |date:"Y"
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +152,12 @@ TOKEN_SYNTAXES: Final = (
             not_after=_NOT_IN_WORD),
     _syntax("blade-directive", "@", "@" + _words(BLADE_BARE_DIRECTIVES) + r"\b", "always",
             not_after=_NOT_IN_WORD),
+    _syntax("svelte-block", "{", r"\{[#/:@]" + _words(SVELTE_BLOCKS) + r"\b[^{}\n]{0,200}\}",
+            "always"),
+    _syntax("smarty", "{$", r"\{\$[A-Za-z_][\w.\->\[\]'\"]{0,100}" + _FILTERS + r"\}", "always"),
+    _syntax("php-echo", "<?", r"<\?(?:=|php\b)\s*(?P<body>[^?]" + _B + r")\s*\?>", "strong"),
+    _syntax("razor", "@", "@" + _words(RAZOR_ROOTS) + r"\.[A-Za-z_][\w.]{0,100}" + _OPT_ARGS,
+            "always", not_after=_NOT_IN_WORD),
     _syntax("gettext", "(", _words(GETTEXT_FUNCTIONS) + _CALL_ARGS, "always",
             trigger=r"\(\s*['\"]", not_after=_NOT_IN_WORD),
     _syntax("i18n-key", ".",
@@ -156,8 +169,9 @@ TOKEN_SYNTAXES: Final = (
 # Cheap pre-check, all literal starts: a text without any of these holds no token.
 PRECHECK_RE: Final = re.compile(
     alternation(
-        (r"\{\{", r"\{!!", r"\{%", r"\{#", r"<%", r"<<", r"\$\{", r"\[\[",
-         "@" + _words(BLADE_LANG_DIRECTIVES + BLADE_CALL_DIRECTIVES + BLADE_BARE_DIRECTIVES),
+        (r"\{\{", r"\{!!", r"\{%", r"\{[#/:@]", r"\{\$", r"<%", r"<\?", r"<<", r"\$\{", r"\[\[",
+         "@" + _words(BLADE_LANG_DIRECTIVES + BLADE_CALL_DIRECTIVES + BLADE_BARE_DIRECTIVES
+                      + RAZOR_ROOTS),
          r"\(\s*['\"]", _KEY_TRIGGER)
     )
 )  # fmt: skip
