@@ -93,7 +93,8 @@ def summarize(output: Path, stats: dict[str, Any], seconds: float) -> str:
     ]
     failures = {k: v for k, v in stats.items() if k.startswith("news/failures/")}
     if failures:
-        lines.append("Failures: " + ", ".join(f"{k[14:]}={v}" for k, v in sorted(failures.items())))
+        kinds = ", ".join(f"{k[14:]}={v}" for k, v in sorted(failures.items()))
+        lines.append(f"Not fetched or not written, by kind: {kinds}")
     if seed:
         heads = [s["heading"] for s in seed["sections"] if s["heading"]]
         lines.append(f"Seed article ({seed['date']}): {seed['title']!r}, headings {heads}")
