@@ -70,6 +70,15 @@ _SIGNUP_STARTS: Final = (
     "sign up", "subscribe", "meld je aan", "schrijf je in", "abonneer", "jetzt abonnieren",
     "abonnez-vous", "inscrivez-vous", "get our", "join our",
 )
+# Whole paragraphs that are page furniture (case-insensitive, final punctuation ignored).
+_FURNITURE_PARAGRAPHS: Final = (
+    "order reprints", "print article", "print", "thank you", "this article has been sent to",
+    "an error has occurred, please try again later", "you may also like", "you might also like",
+    "você pode gostar", "related articles", "advertisement - scroll to continue",
+    "continue reading below", "story continues below", "scroll to continue with content",
+    "dit artikel delen", "artikel delen", "lees verder onder de advertentie", "weiterlesen",
+    "mehr lesen", "lire la suite", "leer más", "read more", "show comments", "comments",
+)
 # Sub-headings that are page furniture (whole heading, case-insensitive).
 _HEADING_WORDS: Final = (
     "popular", "most popular", "most read", "trending", "top stories", "latest news",
@@ -131,6 +140,23 @@ BOILERPLATE_HEADINGS: Final = (
 
 # Whole-paragraph patterns: a paragraph matching one of these is dropped.
 BOILERPLATE_PARAGRAPHS: Final = (
+    ("furniture", re.compile(rf"^\W*(?:{_alt(_FURNITURE_PARAGRAPHS)})\W*$", re.I)),
+    (
+        "rights",
+        re.compile(
+            r"^(?=.{0,200}$).*\b(?:all rights reserved|alle rechten voorbehouden"
+            r"|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados)\b",
+            re.I,
+        ),
+    ),
+    (
+        "updated_line",
+        re.compile(r"^(?=.{0,60}$)\W*(?:updated|bijgewerkt|aktualisiert|mis à jour)\b", re.I),
+    ),
+    (
+        "write_to",
+        re.compile(r"^(?=.{0,120}$)\W*(?:write to|contact|email)\b.*\S+@\S+\.\w+\W*$", re.I),
+    ),
     ("ad_label", re.compile(rf"^\W*(?:{_alt(_AD_WORDS)})\W*$", re.I)),
     ("read_more", re.compile(rf"^\W*(?:{_alt(_READ_MORE_PREFIXES)}){_LINK_MARK}.{{0,200}}$", re.I)),
     ("read_more", re.compile(rf"^\W*(?:{_alt(_READ_MORE_PREFIXES)})\W*$", re.I)),
