@@ -43,10 +43,12 @@ def check_tree_limits(
     tree: HtmlElement, *, source: str | None = None, cfg: CleanConfig = DEFAULT_CONFIG
 ) -> None:
     """Raise BadInput when the tree has too many elements or an element too many attributes."""
-    for count, element in enumerate(tree.iter(), 1):
-        if count > cfg.max_elements:
-            raise BadInput(f"too many elements: more than {cfg.max_elements}", source)
-        if len(element.attrib) > cfg.max_attributes:
-            raise BadInput(
-                f"too many attributes: {len(element.attrib)} on one <{element.tag}> element "
-                f"(limit {cfg.max_attributes})", source)
+    # XPath counts in C: no Python object per element (this runs on every page).
+    if tree.xpath("count(//*)") > cfg.max_elements:
+        raise BadInput(f"too many elements: more than {cfg.max_elements}", source)
+    crowded = tree.xpath(f"//*[count(@*) > {int(cfg.max_attributes)}]")
+    if crowded:
+        element = crowded[0]
+        raise BadInput(
+            f"too many attributes: {len(element.attrib)} on one <{element.tag}> element "
+            f"(limit {cfg.max_attributes})", source)

@@ -195,6 +195,6 @@ def parse_html(
         raise BadInput(f"not parseable as HTML ({exc})", source) from exc
     if any(_DEPTH_ERROR in err.message for err in parser.error_log):
         raise BadInput(f"too deeply nested: more than {cfg.max_depth} levels of elements", source)
-    if not tree.text_content().strip():
+    if not any(t.strip() for t in tree.itertext()):  # stops at the first real text
         raise BadInput("no text in the document", source)
     return tree

@@ -68,14 +68,12 @@ _LEAD_CANDIDATES: Final = etree.XPath(
 )
 
 
-_LEAD_MARK: Final = re.compile("|".join(re.escape(t) for t in LEAD_CLASS_TOKENS), re.I)
-_LEAD_EXCLUDE: Final = re.compile("|".join(re.escape(t) for t in LEAD_EXCLUDE_TOKENS), re.I)
-
-
 def _lead_marked(el: HtmlElement) -> bool:
     """Whether the element's class or id names a lead/standfirst."""
-    marks = f"{el.get('class') or ''} {el.get('id') or ''}"
-    return _LEAD_MARK.search(marks) is not None and _LEAD_EXCLUDE.search(marks) is None
+    marks = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    return any(t in marks for t in LEAD_CLASS_TOKENS) and not any(
+        t in marks for t in LEAD_EXCLUDE_TOKENS
+    )
 
 
 _AFTER_H1: Final = etree.XPath("boolean(preceding::h1)")
