@@ -59,6 +59,7 @@ FAILURE_STATS: Final = {
     "non_html_image": "not_html",
     "empty_200": "bad_input/empty_input",
     "deep_nesting": "bad_input/too_deeply_nested",
+    "sitemap_gzip_bomb": "bad_sitemap",  # the bounded gunzip refuses it
 }
 # Fault kind -> the retry/reason_count/<reason> stat that counts its retries (transient faults).
 RETRY_STATS: Final = {
@@ -179,7 +180,8 @@ def table_rows(run: FaultRun) -> list[dict[str, Any]]:
                      "survived": "yes" if run.returncode == 0 and not lost and not dups else "NO"})
     for kind in ("sitemap_entity_bomb", "sitemap_gzip_bomb", "sitemap_xxe", "feed_xxe"):
         rows.append({"kind": kind, "injected": run.injected.get(kind, 0), "expected": 0,
-                     "written": 0, "lost": 0, "duplicates": 0, "counted": "-",
+                     "written": 0, "lost": 0, "duplicates": 0,
+                     "counted": stat_count(run.stats, kind),
                      "survived": "yes" if run.returncode == 0 and not leaks(run) else "NO"})
     return rows
 
