@@ -76,9 +76,14 @@ class NewsSpider(scrapy.Spider):
         if self.site_name:
             self.profile = load_profile(self.site_name, settings.get("NEWS_SITES_DIR", "sites"))
         self.profile = self.profile.with_base(self.base_url)
-        if not self.profile.start_urls and not self.profile.sitemaps and not self.profile.feeds:
-            raise ProfileError("profile has no start_urls, sitemaps or feeds", self.profile.name)
         p = self.profile
+        urls = (*p.start_urls, *p.sitemaps, *p.feeds)
+        if not urls:
+            raise ProfileError("profile has no start_urls, sitemaps or feeds", p.name)
+        relative = [u for u in urls if urlsplit(u).scheme not in ("http", "https")]
+        if relative:
+            raise ProfileError(f"{relative[0]!r} is not an absolute http(s) URL; relative URLs "
+                               "need -a url=BASE", p.name)
         self.rules = UrlRules.build(p.article_patterns, p.listing_patterns, p.deny_patterns)
         self.allowed_domains = list(p.domains())
         self.listing_depth = p.listing_depth if p.listing_depth is not None \

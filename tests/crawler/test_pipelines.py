@@ -18,7 +18,8 @@ from crawler.pipelines.writer import DatedJsonlWriterPipeline
 from crawler.spiders.news import NewsSpider
 
 SEED_PAGE = (Path(__file__).resolve().parents[2] / "crawler" / "demo_site" / "www" / "buitenland"
-             / "2025" / "09" / "03" / "xi-poetin-en-kim-jong-un-voor-het-eerst-samen-in-peking.html")
+             / "2025" / "09" / "03"
+             / "xi-poetin-en-kim-jong-un-voor-het-eerst-samen-in-peking.html")
 
 
 def _crawler(tmp_path: Path, **settings: Any) -> Any:

@@ -56,6 +56,13 @@ def test_spider_from_profile_file(tmp_path: Path) -> None:
                                       "drop_selectors": (".promo",), "language": "en"}
 
 
+def test_relative_profile_urls_need_a_base() -> None:
+    """The demo profile's relative start URL without -a url is a clear error."""
+    crawler = get_crawler(NewsSpider)
+    with pytest.raises(ProfileError, match="relative URLs need -a url=BASE"):
+        NewsSpider.from_crawler(crawler, site="demo")
+
+
 def test_spider_needs_site_or_url() -> None:
     """Neither -a site nor -a url is an error that says what to give."""
     with pytest.raises(ProfileError, match="-a site=NAME or -a url"):
