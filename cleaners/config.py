@@ -17,6 +17,7 @@ MIN_BODY_CHARS: Final = 40  # a fallback text block shorter than this is no arti
 HEADING_MAX_WORDS: Final = 10  # a plain-text line longer than this is no sub-heading
 HEADING_MAX_CHARS: Final = 80  # ... nor one longer than this
 LEAD_MIN_CHARS: Final = 30  # a marked standfirst shorter than this is a kicker, not a lead
+FAST_RETRY_CHARS: Final = 2_000  # fast-mode text shorter than this: run the full comparison
 PRECISION_RETRY_CHARS: Final = 1_000  # precision-mode text shorter than this: try balanced too
 PRECISION_RETRY_FACTOR: Final = 2.0  # ... and take balanced when it is this many times longer
 ID_HEX_CHARS: Final = 32  # hex digits of sha256 kept in ``id`` and ``content_hash``
@@ -39,7 +40,8 @@ class CleanConfig:
     heading_max_chars: int = HEADING_MAX_CHARS
     lead_min_chars: int = LEAD_MIN_CHARS
     favor_precision: bool = True  # trafilatura mode; measured on AEB (see extract_main)
-    fast: bool = False  # trafilatura without its readability/jusText fallbacks
+    fast: bool = True  # trafilatura first without its readability/jusText comparison ...
+    fast_retry_chars: int = FAST_RETRY_CHARS  # ... and with it when fast mode kept less text
     include_tables: bool = True
     precision_retry_chars: int = PRECISION_RETRY_CHARS
     precision_retry_factor: float = PRECISION_RETRY_FACTOR

@@ -54,6 +54,7 @@ _BOILERPLATE_MARK: Final = re.compile(
     r"(?:^|\s)(?:{})".format("|".join(re.escape(t) for t in BOILERPLATE_CLASS_TOKENS))
 )
 _MARKED: Final = etree.XPath("//*[@class or @id]")
+_NEVER_TEXT: Final = ("script", "style", "noscript", "svg", "iframe", "object", "embed", "canvas")
 
 
 def _is_boilerplate_element(el: HtmlElement) -> bool:
@@ -72,6 +73,8 @@ def prune_boilerplate(
     tree: HtmlElement, report: CleaningReport, drop_selectors: tuple[str, ...] = ()
 ) -> None:
     """Remove small boilerplate blocks and the hint's ``drop_selectors`` from the tree, in place."""
+    # Code and media are never text; gone before trafilatura copies and scans the tree.
+    etree.strip_elements(tree, *_NEVER_TEXT, with_tail=False)
     doomed: list[HtmlElement] = [el for sel in drop_selectors for el in _css(sel)(tree)]
     for el in _MARKED(tree):
         if _is_boilerplate_element(el) and len(el.text_content()) <= MAX_PRUNED_CHARS:
@@ -200,7 +203,7 @@ def _fallback_blocks(
 
 
 def _trafilatura_body(
-    source: HtmlElement, url: str | None, cfg: CleanConfig, precision: bool
+    source: HtmlElement, url: str | None, cfg: CleanConfig, precision: bool, fast: bool
 ) -> tuple[etree._Element | None, int]:
     """trafilatura's XML body for the tree (on its own copy) and the length of its text."""
     document = bare_extraction(
@@ -211,7 +214,7 @@ def _trafilatura_body(
         include_formatting=True,
         include_tables=cfg.include_tables,
         favor_precision=precision,
-        fast=cfg.fast,
+        fast=fast,
         with_metadata=False,
     )
     if document is None or document.body is None:
@@ -222,10 +225,15 @@ def _trafilatura_body(
 def _run_trafilatura(
     source: HtmlElement, url: str | None, cfg: CleanConfig
 ) -> etree._Element | None:
-    """Precision mode first; balanced mode too when precision kept suspiciously little."""
-    body, size = _trafilatura_body(source, url, cfg, cfg.favor_precision)
+    """A cascade, each step only when the one before kept little text: fast mode (no
+    readability/jusText comparison), the full comparison, then balanced instead of precision."""
+    body, size = _trafilatura_body(source, url, cfg, cfg.favor_precision, cfg.fast)
+    if cfg.fast and size < cfg.fast_retry_chars:
+        other, other_size = _trafilatura_body(source, url, cfg, cfg.favor_precision, False)
+        if other_size > size:
+            body, size = other, other_size
     if cfg.favor_precision and size < cfg.precision_retry_chars:
-        other, other_size = _trafilatura_body(source, url, cfg, False)
+        other, other_size = _trafilatura_body(source, url, cfg, False, False)
         if other_size > size * cfg.precision_retry_factor:
             return other
     return body
