@@ -70,10 +70,10 @@ def discovery_site(base: str, *, crawl_delay: float | None = None) -> GenSite:
     """A site exposing only robots.txt (sitemap index), a feed and listing pages.
 
     Articles 0-3: only in a Google-News sitemap (article 0 has no date in its page);
-    4-6: only in a plain sitemap with lastmod; 7-9: only in the RSS feed (announced by
-    <link rel=alternate> on the home page); 10-11: linked from a section page (depth 1);
-    12-13: linked from page 2 of the section (depth 2). A /private/ article is linked from
-    the home page but disallowed by robots.txt.
+    4-6: only in a plain sitemap with lastmod; 7-8: only in an RSS feed, 9: only in an Atom
+    feed (both announced by <link rel=alternate> on the home page); 10-11: linked from a
+    section page (depth 1); 12-13: linked from page 2 of the section (depth 2). A /private/
+    article is linked from the home page but disallowed by robots.txt.
     """
     arts = article_list(14)
     arts[0] = GenArticle(0, arts[0].path, arts[0].title, arts[0].day, dated_in_page=False)
@@ -99,10 +99,16 @@ def discovery_site(base: str, *, crawl_delay: float | None = None) -> GenSite:
                                 f'schemas/sitemap/0.9">{pages}</urlset>')
     items = "".join(f"<item><title>{escape(a.title)}</title><link>{site.url(a)}</link>"
                     f"<pubDate>Sun, {a.day[-2:]} Aug 2025 08:00:00 +0000</pubDate></item>"
-                    for a in arts[7:10])
+                    for a in arts[7:9])
     r["/feed.xml"] = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Test Gazette'
                       f"</title>{items}</channel></rss>")
+    entries = "".join(f'<entry><title>{escape(a.title)}</title><link href="{a.path}"/>'
+                      f"<id>urn:test:{a.number}</id><published>{a.day}T08:00:00Z</published>"
+                      "</entry>" for a in arts[9:10])
+    r["/atom.xml"] = ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">'
+                      f"<title>Test Gazette</title>{entries}</feed>")
     r["/"] = ('<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml">'
+              '<link rel="alternate" type="application/atom+xml" href="/atom.xml">'
               '</head><body><h1>Test Gazette</h1><ul><li><a href="/section/local">Local</a></li>'
               '<li><a href="/private/story-about-the-secret-plan-99.html">Secret</a></li>'
               '<li><a href="mailto:desk@example.org">Mail</a></li>'

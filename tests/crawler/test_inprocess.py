@@ -24,8 +24,11 @@ def test_discovery_hints_travel_with_fetched_pages(server: LocalHTTPServer) -> N
     news = hints[site.url(site.articles[0])]
     assert news == {"date": "2025-08-10T08:00:00+00:00", "date_source": "sitemap",
                     "title": site.articles[0].title, "language": "en"}
-    feed = hints[site.url(site.articles[8])]
-    assert feed["date_source"] == "feed" and feed["date"].startswith("2025-08-")
+    rss = hints[site.url(site.articles[8])]
+    assert rss["date_source"] == "feed" and rss["date"].startswith("2025-08-")
+    atom = hints[site.url(site.articles[9])]  # relative Atom link resolved against the feed
+    assert atom == {"date": "2025-08-10T08:00:00+00:00", "date_source": "feed",
+                    "title": site.articles[9].title}
     assert hints[site.url(site.articles[5])] == {}  # plain sitemap: lastmod is no publication date
     assert hints[site.url(site.articles[12])] == {}
     assert {item["site"] for item in result["items"]} == {"127.0.0.1"}

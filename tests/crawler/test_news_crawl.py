@@ -83,7 +83,7 @@ def test_second_run_writes_nothing_and_an_edit_becomes_revision_2(
 def test_crawl_delay_from_robots_spaces_requests(server: LocalHTTPServer, tmp_path: Path) -> None:
     """Crawl-delay: 0.4 in robots.txt spaces requests by >= 0.4 s despite DOWNLOAD_DELAY=0."""
     site = discovery_site(server.url, crawl_delay=0.4)
-    small = {p: v for p, v in site.routes.items() if p in ("/robots.txt", "/feed.xml")}
+    small = {p: v for p, v in site.routes.items() if p in ("/feed.xml", "/atom.xml")}
     small["/"] = site.routes["/"].replace("/section/local", "/nowhere")
     small.update({a.path: site.routes[a.path] for a in site.articles[7:10]})
     small["/robots.txt"] = "User-agent: *\nCrawl-delay: 0.4\n"
