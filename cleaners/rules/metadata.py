@@ -40,7 +40,10 @@ BYLINE_CLASS_TOKENS: Final = (
     "article-author",
     "author__name",
     "autor",
+    "author",
+    "auteur",
 )
+BYLINE_MAX_CHARS: Final = 120  # a longer "byline" element is an author box or a bio
 
 # " | Site", " - Site", " — Site" ... between a headline and the site name.
 TITLE_SEPARATORS: Final = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|‹|/)\s+|\s*[｜：ㅣ|]\s*")

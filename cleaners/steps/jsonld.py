@@ -29,6 +29,7 @@ ARTICLE_TYPES: Final = frozenset(
     }
 )
 _CONTROL_CHARS: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_TRAILING_COMMA: Final = re.compile(r",\s*([\]}])")
 
 
 def _walk(node: Any) -> Iterator[dict[str, Any]]:
@@ -52,15 +53,27 @@ def _types(obj: dict[str, Any]) -> set[str]:
     return {str(v).rsplit("/", 1)[-1].lower() for v in values}
 
 
+def _loads(text: str) -> Any:
+    """JSON-LD text -> data; forgives control characters and trailing commas, else None."""
+    text = _CONTROL_CHARS.sub(" ", text)
+    try:
+        return json.loads(text)
+    except ValueError:
+        pass
+    try:
+        return json.loads(_TRAILING_COMMA.sub(r"\1", text))
+    except ValueError:
+        return None
+
+
 def read_jsonld(tree: HtmlElement) -> tuple[dict[str, Any], ...]:
     """Article-like JSON-LD objects of a page in document order (articles before web pages)."""
     found: list[dict[str, Any]] = []
     for script in tree.iter("script"):
         if "ld+json" not in (script.get("type") or "").lower() or not script.text:
             continue
-        try:
-            data = json.loads(_CONTROL_CHARS.sub(" ", script.text))
-        except ValueError:
+        data = _loads(script.text)
+        if data is None:
             continue
         found.extend(obj for obj in _walk(data) if _types(obj) & ARTICLE_TYPES)
     # Real articles first: a WebPage object only supplies what no article object has.

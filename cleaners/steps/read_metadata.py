@@ -18,6 +18,7 @@ from cleaners.rules.metadata import (
     AUTHOR_ROLES,
     AUTHOR_SPLIT,
     BYLINE_CLASS_TOKENS,
+    BYLINE_MAX_CHARS,
     CANONICAL_META,
     LANGUAGE_META,
     SITE_NAME_META,
@@ -194,10 +195,28 @@ def _jsonld_authors(jsonld: tuple[dict[str, Any], ...]) -> list[str]:
     return names
 
 
+def _byline_texts(tree: HtmlElement) -> list[str]:
+    """Texts of the first few short byline elements."""
+    texts = (_clean(el.text_content()) for el in _BYLINE_XPATH(tree))
+    return [t for t in texts if 0 < len(t) <= BYLINE_MAX_CHARS][:3]
+
+
+def _unique(names: list[str]) -> tuple[str, ...]:
+    """Names without case-insensitive repeats, in order."""
+    seen: dict[str, str] = {}
+    for n in names:
+        seen.setdefault(n.casefold(), n)
+    return tuple(seen.values())
+
+
 def read_authors(
     tree: HtmlElement, meta: dict[str, list[str]], jsonld: tuple[dict[str, Any], ...]
 ) -> tuple[str, ...]:
-    """Authors from JSON-LD, else meta tags, else rel=author links, else byline elements."""
+    """Authors from JSON-LD, else meta tags, else rel=author links, else byline elements.
+
+    A byline naming the one JSON-LD author and more besides wins (JSON-LD often lists the
+    first author only)."""
+    byline = lambda: [n for text in _byline_texts(tree) for n in _split_names(text)]  # noqa: E731
     sources = (
         lambda: _jsonld_authors(jsonld),
         lambda: [n for name in AUTHOR_META for v in meta.get(name, ()) for n in _split_names(v)],
@@ -206,15 +225,16 @@ def read_authors(
             for a in tree.xpath("//body//a[@rel='author']")
             for n in _split_names(a.text_content())
         ],
-        lambda: [n for el in _BYLINE_XPATH(tree)[:3] for n in _split_names(el.text_content())],
+        byline,
     )
     for source in sources:
-        names = source()
+        names = _unique(source())
+        if len(names) == 1 and source is not byline:
+            more = _unique(byline())
+            if len(more) > 1 and names[0].casefold() in {n.casefold() for n in more}:
+                return more
         if names:
-            seen: dict[str, str] = {}
-            for n in names:
-                seen.setdefault(n.casefold(), n)
-            return tuple(seen.values())
+            return names
     return ()
 
 
