@@ -64,6 +64,7 @@ NEWS_STREAM_OUTPUT = None  # JsonlStreamPipeline target ("-" = stdout); set by `
 # newsclean: cleaning
 NEWS_CLEAN_ENABLED = True  # False: pages are fetched and discovered but not cleaned or written
 NEWS_CLEAN_POOL = None  # worker processes for cleaning; None = one per core, 0 = inline
+NEWS_CLEAN_TIMEOUT = 60.0  # seconds per page in the pool; a stuck worker is killed, page dropped
 
 # newsclean: seen-store (dedupe and revisions)
 NEWS_SEEN_ENABLED = True

@@ -7,7 +7,7 @@ import logging
 import multiprocessing
 import os
 import re
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any, Self
 
@@ -33,17 +33,21 @@ def pool_size(setting: Any) -> int:
 class CleanPipeline:
     """Clean ``FetchedPage`` items into records; unusable pages: ``DropItem`` with a reason."""
 
-    def __init__(self, *, crawler: Crawler, workers: int) -> None:
+    def __init__(self, *, crawler: Crawler, workers: int, timeout: float | None) -> None:
         self._crawler = crawler
         self._workers = workers
-        self._executor: Executor | None = None
+        self._timeout = timeout
+        self._executor: ProcessPoolExecutor | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         """NotConfigured when ``NEWS_CLEAN_ENABLED`` is off."""
-        if not crawler.settings.getbool("NEWS_CLEAN_ENABLED", True):
+        settings = crawler.settings
+        if not settings.getbool("NEWS_CLEAN_ENABLED", True):
             raise NotConfigured("NEWS_CLEAN_ENABLED is off")
-        return cls(crawler=crawler, workers=pool_size(crawler.settings.get("NEWS_CLEAN_POOL")))
+        timeout = settings.getfloat("NEWS_CLEAN_TIMEOUT", 0.0)
+        return cls(crawler=crawler, workers=pool_size(settings.get("NEWS_CLEAN_POOL")),
+                   timeout=timeout if timeout > 0 else None)
 
     def open_spider(self) -> None:
         """Start the worker pool (forkserver: workers never inherit the reactor's threads)."""
@@ -61,17 +65,31 @@ class CleanPipeline:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
 
+    def _restart(self, executor: ProcessPoolExecutor, *, kill: bool, why: str) -> None:
+        """Replace a broken or stuck pool once; other items of the old pool fail and are dropped."""
+        if executor is not self._executor:
+            return  # another item restarted it already
+        logger.error("Cleaning pool %s; restarting it", why)
+        if kill:  # a worker stuck on one page: the only way to stop it
+            for process in list(getattr(executor, "_processes", {}).values()):
+                process.kill()
+        executor.shutdown(wait=False, cancel_futures=True)
+        self._executor = None
+        self.open_spider()
+
     async def _run(self, page: FetchedPage) -> Outcome:
         args = (page.html, page.url, page.hints, page.site, page.spider, page.encoding)
-        if self._executor is None:
+        executor = self._executor
+        if executor is None:
             return clean_page(*args)
-        loop = asyncio.get_running_loop()
+        future = asyncio.get_running_loop().run_in_executor(executor, clean_page, *args)
         try:
-            return await loop.run_in_executor(self._executor, clean_page, *args)
+            return await asyncio.wait_for(future, self._timeout)
+        except TimeoutError:
+            self._restart(executor, kill=True, why=f"timed out on {page.url}")
+            return "timeout", f"cleaning took longer than {self._timeout:g} s"
         except BrokenProcessPool:
-            logger.error("Cleaning pool broke on %s; restarting it", page.url)
-            self.close_spider()
-            self.open_spider()
+            self._restart(executor, kill=False, why=f"broke on {page.url}")
             return "error", "BrokenProcessPool"
 
     async def process_item(self, item: Any) -> Any:
@@ -85,6 +103,9 @@ class CleanPipeline:
             reason = re.split(r"[:(]", str(value), maxsplit=1)[0].strip().lower()
             stats.inc_value(f"news/failures/bad_input/{_STAT_KEY.sub('_', reason)[:40]}")
             raise DropItem(f"bad page {item.url}: {value}")
+        if kind == "timeout":
+            stats.inc_value("news/failures/clean_timeout")
+            raise DropItem(f"cleaning timed out {item.url}: {value}")
         if kind != "ok":
             stats.inc_value("news/failures/clean_error")
             logger.warning("Cleaning failed for %s: %s", item.url, value)

@@ -61,6 +61,27 @@ def test_clean_pipeline_drops_bad_pages_with_reason(tmp_path: Path) -> None:
     assert asyncio.run(pipe.process_item({"not": "a page"})) == {"not": "a page"}
 
 
+def test_stuck_cleaning_times_out_and_the_pool_is_replaced(tmp_path: Path) -> None:
+    """NEWS_CLEAN_TIMEOUT: the page is dropped (clean_timeout), a fresh pool cleans the next one."""
+    crawler = _crawler(tmp_path, NEWS_CLEAN_POOL=1, NEWS_CLEAN_TIMEOUT=0.001)
+    pipe = build_from_crawler(CleanPipeline, crawler)
+    pipe.open_spider()
+    first_pool = pipe._executor
+
+    async def both() -> dict[str, Any]:
+        with pytest.raises(DropItem, match="timed out"):
+            await pipe.process_item(_page(SEED_PAGE.read_bytes()))
+        pipe._timeout = 60  # the replacement pool gets time to start
+        return await pipe.process_item(_page(SEED_PAGE.read_bytes()))
+    try:
+        record = asyncio.run(both())
+    finally:
+        pipe.close_spider()
+    assert pipe._executor is None and first_pool is not None
+    assert record["date"] == "2025-09-03"
+    assert crawler.stats.get_value("news/failures/clean_timeout") == 1
+
+
 def test_cleaning_can_be_switched_off(tmp_path: Path) -> None:
     """NEWS_CLEAN_ENABLED=False disables the pipeline (used for throughput comparisons)."""
     with pytest.raises(NotConfigured):
