@@ -8,6 +8,7 @@ Dates and metadata are read before the main-content step because that step prune
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any, Final
 
 from cleaners.config import DEFAULT_CONFIG, CleanConfig
@@ -18,9 +19,9 @@ from cleaners.steps.find_dates import DateResult, find_dates, parse_timestamp
 from cleaners.steps.jsonld import read_jsonld
 from cleaners.steps.limits import check_markup_limits, check_tree_limits
 from cleaners.steps.parse import check_text, parse_html
-from cleaners.steps.read_metadata import Metadata, read_metadata, site_of
+from cleaners.steps.read_metadata import Metadata, guess_language, read_metadata, site_of
 from cleaners.steps.recover_headings import recover_headings
-from cleaners.steps.split_sections import find_lead, split_sections, text_blocks
+from cleaners.steps.split_sections import ArticleBody, find_lead, split_sections, text_blocks
 from cleaners.steps.strip_templates import (
     has_template_syntax,
     strip_template_artefacts,
@@ -68,9 +69,16 @@ def clean_html(
     blocks = extract_main(tree, report, url=url, hints=hints, jsonld=jsonld, cfg=cfg)
     blocks = drop_boilerplate_blocks(recover_headings(tree, list(blocks), title), report)
     body = split_sections(blocks, lead=lead, title=title, authors=meta.authors)
+    if meta.language is None:
+        meta = replace(meta, language=guess_language(_sample(body)))
     return build_record(
         body=body, meta=meta, dates=dates, report=report, url=url, spider=spider, source=source
     )
+
+
+def _sample(body: ArticleBody) -> str:
+    """The first paragraphs of a body, for guessing its language."""
+    return " ".join(p for s in body.sections[:3] for p in s.paragraphs[:3])
 
 
 def _text_dates(text: str, url: str | None) -> tuple[DateResult, str]:
@@ -104,7 +112,8 @@ def clean_text(
         title = blocks[0].text
         blocks = blocks[1:]
     body = split_sections(blocks)
-    meta = Metadata(title=title, site=site_of(url, site), canonical_url=None)
+    language = guess_language(_sample(body))
+    meta = Metadata(title=title, site=site_of(url, site), canonical_url=None, language=language)
     return build_record(
         body=body, meta=meta, dates=dates, report=report, url=url, spider=spider, source=source
     )

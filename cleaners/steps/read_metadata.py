@@ -11,6 +11,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
+from cleaners.rules.languages import MIN_HITS, MIN_LEAD, SAMPLE_CHARS, STOPWORDS
 from cleaners.rules.metadata import (
     AUTHOR_MAX_WORDS,
     AUTHOR_META,
@@ -31,6 +32,7 @@ from cleaners.rules.metadata import (
 )
 from cleaners.steps.jsonld import first_value
 
+_WORD: Final = re.compile(r"[^\W\d_]+")
 _LANG: Final = re.compile(r"^([A-Za-z]{2})(?:[-_][A-Za-z0-9]+)*$")
 _BYLINE_XPATH: Final = etree.XPath(
     "//body//*[{}]".format(" or ".join(f"contains(@class,'{t}')" for t in BYLINE_CLASS_TOKENS))
@@ -249,6 +251,16 @@ def read_language(tree: HtmlElement, meta: dict[str, list[str]]) -> str | None:
         if match:
             return match.group(1).lower()
     return None
+
+
+def guess_language(text: str) -> str | None:
+    """ISO 639-1 code guessed from function words (nl/en/de/fr/es/it/pt), None when unsure."""
+    words = _WORD.findall(text[:SAMPLE_CHARS].lower())
+    hits = sorted(
+        ((sum(w in stop for w in words), code) for code, stop in STOPWORDS.items()), reverse=True
+    )
+    (best, code), (second, _) = hits[0], hits[1]
+    return code if best >= MIN_HITS and best >= MIN_LEAD * second else None
 
 
 def read_tags(meta: dict[str, list[str]], jsonld: tuple[dict[str, Any], ...]) -> tuple[str, ...]:

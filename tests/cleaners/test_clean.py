@@ -58,6 +58,7 @@ def test_seed_text() -> None:
     assert (record["date_source"], record["published"]) == ("input", "2025-09-03")
     assert record["title"] == ""  # the first line is the lead, not a heading
     assert record["lead"] is None
+    assert record["language"] == "nl"  # guessed from function words: a text has no lang attribute
     assert [s["level"] for s in record["sections"]] == [None] * 4
     assert record["source"] == "seed-article.txt"
     assert record["site"] == "local"

@@ -6,7 +6,7 @@ import pytest
 
 from cleaners.steps.jsonld import read_jsonld
 from cleaners.steps.parse import parse_html
-from cleaners.steps.read_metadata import Metadata, read_metadata, strip_site_name
+from cleaners.steps.read_metadata import Metadata, guess_language, read_metadata, strip_site_name
 
 
 def meta_of(head: str = "", body: str = "", html_attrs: str = "", **kw: object) -> Metadata:
@@ -132,3 +132,33 @@ def test_og_url_fallback_and_given_site() -> None:
 def test_no_url_means_local_site() -> None:
     meta = meta_of()
     assert (meta.canonical_url, meta.site) == (None, "local")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "De gemeenteraad heeft maandag besloten dat het zwembad niet wordt gesloten, maar de "
+            "kosten zijn hoog en er is nog geen geld voor de bouw van een nieuw bad.",
+            "nl",
+        ),
+        (
+            "The council said on Monday that the plan would be delayed because of the costs, and "
+            "that it was not clear when the work would begin.",
+            "en",
+        ),
+        (
+            "Der Gemeinderat hat am Montag beschlossen, dass das Schwimmbad nicht saniert wird, "
+            "weil die Kosten zu hoch sind und es noch keine Förderung gibt.",
+            "de",
+        ),
+        (
+            "Le conseil municipal a adopté le budget pour la ville, mais les élus de l'opposition "
+            "ont voté contre ce texte qui est trop cher pour les habitants.",
+            "fr",
+        ),
+        ("Kurz und knapp.", None),
+    ],
+)
+def test_guess_language_from_function_words(text: str, language: str | None) -> None:
+    assert guess_language(text) == language
