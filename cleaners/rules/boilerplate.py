@@ -138,8 +138,24 @@ BOILERPLATE_HEADINGS: Final = (
     ),
 )
 
+# Notes about the article rather than article text (credits, reading time, error reports).
+_NOTE_PATTERNS: Final = (
+    r"contributed to this report\W*$",
+    r"^(?:with |additional )?reporting by\b",
+    r"^mit (?:agenturmaterial|material von)\b",
+    r"^(?:lesedauer|leestijd|reading time|temps de lecture)\b",
+    r"^\d+\s*min(?:ute)?s?\s+read$",
+    r"^fehler gefunden\b",
+    r"^zum artikel:",
+    r"^watch\s*\|",
+    r"maschinelle übersetzung",
+    r"\bmay earn (?:a |an )?(?:small )?(?:affiliate )?commission\b",
+    r"^we independently (?:select|review)\b",
+)
+
 # Whole-paragraph patterns: a paragraph matching one of these is dropped.
 BOILERPLATE_PARAGRAPHS: Final = (
+    ("note", re.compile("|".join(f"(?:{p})" for p in _NOTE_PATTERNS), re.I)),
     ("furniture", re.compile(rf"^\W*(?:{_alt(_FURNITURE_PARAGRAPHS)})\W*$", re.I)),
     (
         "rights",
