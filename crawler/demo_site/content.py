@@ -109,6 +109,12 @@ WIDGETS: Final = (
      "customs.buttons.readmore</p></div>"),
 )
 
+# Inline template tokens inside real sentences (cut out, the sentence kept): (before, token, after).
+INLINE_TOKENS: Final = {
+    "nl": ("De redactie volgt het nieuws op de voet", "{{ trans('article.follow') }}", "."),
+    "en": ("Our reporters will keep following the story", "@lang('article.follow_up')", "."),
+}
+
 BOILERPLATE: Final = {
     "nl": {
         "newsletter": ("Meld je aan voor onze nieuwsbrief", "Elke ochtend het belangrijkste nieuws "

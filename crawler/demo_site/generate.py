@@ -96,7 +96,11 @@ def body_for(article: Article) -> list[tuple[str | None, list[str]]]:
 
     headings = rng.sample(C.SUBHEADINGS[article.lang], 2 + article.index % 2)
     lead = f"{article.title}. " + paragraph(2)
-    return [(None, [lead, paragraph(3)])] + [(h, [paragraph(3), paragraph(2)]) for h in headings]
+    second = paragraph(3)
+    if article.index % 4 == 1:  # an inline template token inside a real sentence
+        before, token, after = C.INLINE_TOKENS[article.lang]
+        second = f"{second} {before} {token}{after}"
+    return [(None, [lead, second])] + [(h, [paragraph(3), paragraph(2)]) for h in headings]
 
 
 def seed_body() -> list[tuple[str | None, list[str]]]:
@@ -161,7 +165,8 @@ def main(argv: list[str] | None = None) -> None:
         print(f"wrote {len(articles)} articles to {root}")
         return
     manifest = [{"path": a.path, "date": a.day, "lang": a.lang, "title": a.title,
-                 "date_markup": a.date_markup, "widget": a.widget[0]} for a in articles]
+                 "date_markup": a.date_markup, "widget": a.widget[0],
+                 "inline_token": a.index % 4 == 1 and a.widget[0] != "seed"} for a in articles]
     (HERE / "articles.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", "utf-8")
     print(f"wrote {len(articles)} articles to {root}")
