@@ -74,7 +74,7 @@ def build_articles(copies: int = 1) -> list[Article]:
     for copy in range(copies):
         for i, (section, lang, title, topic) in enumerate(C.HEADLINES):
             day = C.DAYS[i % len(C.DAYS)]
-            kind = date_kinds[i % len(date_kinds)]
+            kind = date_kinds[(i + i // len(C.DAYS)) % len(date_kinds)]  # every kind on every day
             if lang == "en" and day == C.DAYS[-1] and undated_left:
                 kind, undated_left = "none", undated_left - 1
             n = i + copy * len(C.HEADLINES)
