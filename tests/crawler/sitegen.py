@@ -66,6 +66,28 @@ def _links(paths: list[str]) -> str:
     return "".join(f'<li><a href="{p}">{p}</a></li>' for p in paths)
 
 
+def _sitemaps(site: GenSite) -> dict[str, str]:
+    """Sitemap index -> a Google-News sitemap (articles 0-3) and a plain one (4-6)."""
+    base, arts = site.base, site.articles
+    r: dict[str, str] = {}
+    r["/sitemap.xml"] = ('<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/'
+                         f'sitemap/0.9"><sitemap><loc>{base}/sitemaps/news.xml</loc></sitemap>'
+                         f"<sitemap><loc>{base}/sitemaps/pages.xml</loc></sitemap></sitemapindex>")
+    news = "".join(
+        f"<url><loc>{site.url(a)}</loc><news:news><news:publication><news:name>Test Gazette"
+        f"</news:name><news:language>en</news:language></news:publication>"
+        f"<news:publication_date>{a.day}T08:00:00Z</news:publication_date>"
+        f"<news:title>{escape(a.title)}</news:title></news:news></url>" for a in arts[0:4])
+    r["/sitemaps/news.xml"] = ('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/'
+                               'sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/'
+                               f'0.9">{news}</urlset>')
+    pages = "".join(f"<url><loc>{site.url(a)}</loc><lastmod>{a.day}</lastmod></url>"
+                    for a in arts[4:7])
+    r["/sitemaps/pages.xml"] = ('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/'
+                                f'schemas/sitemap/0.9">{pages}</urlset>')
+    return r
+
+
 def discovery_site(base: str, *, crawl_delay: float | None = None) -> GenSite:
     """A site exposing only robots.txt (sitemap index), a feed and listing pages.
 
@@ -82,21 +104,7 @@ def discovery_site(base: str, *, crawl_delay: float | None = None) -> GenSite:
     delay = f"Crawl-delay: {crawl_delay:g}\n" if crawl_delay else ""
     r["/robots.txt"] = (f"User-agent: *\nDisallow: /private/\n{delay}\n"
                         f"Sitemap: {base}/sitemap.xml\n")
-    r["/sitemap.xml"] = ('<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/'
-                         f'sitemap/0.9"><sitemap><loc>{base}/sitemaps/news.xml</loc></sitemap>'
-                         f"<sitemap><loc>{base}/sitemaps/pages.xml</loc></sitemap></sitemapindex>")
-    news = "".join(
-        f"<url><loc>{site.url(a)}</loc><news:news><news:publication><news:name>Test Gazette"
-        f"</news:name><news:language>en</news:language></news:publication>"
-        f"<news:publication_date>{a.day}T08:00:00Z</news:publication_date>"
-        f"<news:title>{escape(a.title)}</news:title></news:news></url>" for a in arts[0:4])
-    r["/sitemaps/news.xml"] = ('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/'
-                               'sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/'
-                               f'0.9">{news}</urlset>')
-    pages = "".join(f"<url><loc>{site.url(a)}</loc><lastmod>{a.day}</lastmod></url>"
-                    for a in arts[4:7])
-    r["/sitemaps/pages.xml"] = ('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/'
-                                f'schemas/sitemap/0.9">{pages}</urlset>')
+    r.update(_sitemaps(site))
     items = "".join(f"<item><title>{escape(a.title)}</title><link>{site.url(a)}</link>"
                     f"<pubDate>Sun, {a.day[-2:]} Aug 2025 08:00:00 +0000</pubDate></item>"
                     for a in arts[7:9])
