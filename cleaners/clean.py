@@ -1,8 +1,22 @@
 """The cleaning pipeline: one parsed tree through small steps, out comes a schema-1 record.
 
-Order: parse -> strip template artefacts -> (read-only) JSON-LD, lead, metadata, dates ->
-main content (prunes the tree in place, trafilatura on a copy) -> sections -> record.
-Dates and metadata are read before the main-content step because that step prunes.
+Order: limits -> parse (once) -> strip template artefacts -> read-only steps (JSON-LD, lead,
+metadata, dates) -> main content (prunes the tree in place, trafilatura on its own copy) ->
+lost sub-headings recovered -> boilerplate blocks dropped -> sections -> record. Dates and
+metadata are read before the main-content step because that step prunes the tree.
+
+Decisions a reader of the record should know:
+
+- ``lead`` is the standfirst only when the page marks it apart (class/id like "lead",
+  "intro", "standfirst"; before the body; not a caption). It is then taken out of the
+  sections (never duplicated) and ``text`` starts with it: ``text`` = lead, then each
+  section's heading and paragraphs, joined by blank lines.
+- Template artefacts are removed on the tree (the step knows ``<pre>``/``<code>``); HTML
+  blocks are not re-stripped as text afterwards. Plain text goes through the text variant.
+- ``language``: ``<html lang>``/meta first; when the page says nothing (and for text input)
+  a guess from function words, or None when unsure.
+- Text input: the title is the first line when it reads as a heading, else "" (never made
+  up from the body); a leading ``date YYYY-MM-DD`` gives ``date_source`` "input".
 """
 
 from __future__ import annotations
@@ -62,9 +76,7 @@ def clean_html(
     meta = read_metadata(tree, url=url, site=site, jsonld=jsonld, hints=hints)
     title = _clean_line(meta.title, report) or ""
     if title != meta.title:
-        meta = Metadata(
-            title, meta.authors, meta.language, meta.tags, meta.canonical_url, meta.site
-        )
+        meta = replace(meta, title=title)
     dates = find_dates(tree, url=url or meta.canonical_url, jsonld=jsonld, hints=hints)
     blocks = extract_main(tree, report, url=url, hints=hints, jsonld=jsonld, cfg=cfg)
     blocks = drop_boilerplate_blocks(recover_headings(tree, list(blocks), title), report)
