@@ -26,6 +26,7 @@ from dataclasses import replace
 from typing import Any, Final
 
 from cleaners.config import DEFAULT_CONFIG, CleanConfig
+from cleaners.exceptions import BadInput
 from cleaners.record import build_record
 from cleaners.report import CleaningReport
 from cleaners.steps.extract_main import drop_boilerplate_blocks, extract_main
@@ -81,11 +82,18 @@ def clean_html(
     blocks = extract_main(tree, report, url=url, hints=hints, jsonld=jsonld, cfg=cfg)
     blocks = drop_boilerplate_blocks(recover_headings(tree, list(blocks), title), report)
     body = split_sections(blocks, lead=lead, title=title, authors=meta.authors)
+    _require_text(body, source or url)
     if meta.language is None:
         meta = replace(meta, language=guess_language(_sample(body)))
     return build_record(
         body=body, meta=meta, dates=dates, report=report, url=url, spider=spider, source=source
     )
+
+
+def _require_text(body: ArticleBody, source: str | None) -> None:
+    """Raise BadInput when nothing of an article is left (a menu-only page, a bare date)."""
+    if not body.lead and not any(s.paragraphs for s in body.sections):
+        raise BadInput("no article text found", source)
 
 
 def _sample(body: ArticleBody) -> str:
@@ -124,6 +132,7 @@ def clean_text(
         title = blocks[0].text
         blocks = blocks[1:]
     body = split_sections(blocks)
+    _require_text(body, source or url)
     language = guess_language(_sample(body))
     meta = Metadata(title=title, site=site_of(url, site), canonical_url=None, language=language)
     return build_record(

@@ -212,6 +212,14 @@ def test_bad_input_raises() -> None:
         clean_text("   \n ")
 
 
+def test_no_article_text_raises() -> None:
+    menu = "<html><body><nav><a href='/'>Home</a> <a href='/a'>Sport</a></nav></body></html>"
+    with pytest.raises(BadInput, match="no article text"):
+        clean_html(menu, source="menu.html")
+    with pytest.raises(BadInput, match="no article text"):
+        clean_text(" date 2025-09-03 ")
+
+
 def test_validate_record_reports_the_field() -> None:
     record = clean_text(SEED_TEXT)
     record["date"] = "3 september"
