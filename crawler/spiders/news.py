@@ -63,6 +63,7 @@ class NewsSpider(scrapy.Spider):
         self.sitemap_depth = 3
         self._hints: dict[str, dict[str, Any]] = {}
         self._discovered: set[str] = set()  # discovery pages already requested in this run
+        self._links = LinkExtractor(unique=True)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -215,12 +216,17 @@ class NewsSpider(scrapy.Spider):
 
     def parse_listing(self, response: Response, depth: int = 0) -> Iterator[scrapy.Request]:
         """Find feeds, article links and (up to the depth) further listing pages."""
+        if _is_xml(response):  # e.g. -a url=https://site/rss.xml: a feed or sitemap as start page
+            head = response.body.lstrip()[:1024]
+            sitemap = b"<urlset" in head or b"<sitemapindex" in head
+            yield from self.parse_sitemap(response) if sitemap else self.parse_feed(response)
+            return
         self._inc("pages_fetched")
         if not isinstance(response, TextResponse):
             return
         for url in feed_links(response.text, response.url):
             yield from self._request(url, self.parse_feed, PRIORITY_DISCOVERY)
-        for link in LinkExtractor(unique=True).extract_links(response):
+        for link in self._links.extract_links(response):
             url = link.url.split("#", 1)[0]
             if not self._on_site(url):
                 continue
@@ -248,6 +254,12 @@ class NewsSpider(scrapy.Spider):
     def on_error(self, failure: Failure) -> None:
         """Count failed requests by kind (HTTP status or exception name)."""
         record_failure(self, failure)
+
+
+def _is_xml(response: Response) -> bool:
+    """An XML document (feed, sitemap) rather than an HTML page, by its Content-Type."""
+    ctype = (response.headers.get(b"Content-Type") or b"").split(b";")[0].strip().lower()
+    return ctype.endswith(b"xml") and ctype not in HTML_TYPES
 
 
 def article_page(spider: scrapy.Spider, response: Response,

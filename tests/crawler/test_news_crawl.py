@@ -12,7 +12,8 @@ SITE = "127.0.0.1"
 
 
 def _crawl(server: LocalHTTPServer, out: Path, *extra: str) -> dict:
-    proc = run_scrapy("crawl", "news", "-a", f"url={server.url}/", *extra, output=out)
+    start = () if any(e.startswith("url=") for e in extra) else ("-a", f"url={server.url}/")
+    proc = run_scrapy("crawl", "news", *start, *extra, output=out)
     assert proc.returncode == 0, proc.stderr[-3000:]
     stats = stats_of(proc.stderr)
     assert stats.get("finish_reason") == "finished", proc.stderr[-3000:]
@@ -41,6 +42,15 @@ def test_unseen_site_every_article_found_and_written(
     assert "/private/story-about-the-secret-plan-99.html" not in requested  # robots.txt Disallow
     assert stats.get("robotstxt/forbidden", 0) >= 1
     assert all(r.user_agent.startswith("newsclean/") for r in server.requests)
+
+
+def test_start_url_may_be_a_sitemap_or_a_feed(server: LocalHTTPServer, tmp_path: Path) -> None:
+    """-a url=<sitemap index> crawls its sitemaps' articles; no listing pages are followed."""
+    site = discovery_site(server.url)
+    server.set_routes(site.routes)
+    stats = _crawl(server, tmp_path, "-a", f"url={server.url}/sitemap.xml")
+    assert stats["news/articles_written"] == 7  # 4 in the news sitemap, 3 in the plain one
+    assert "/section/local" not in {r.path for r in server.requests}
 
 
 def test_since_skips_old_sitemap_and_feed_entries_before_fetching(
