@@ -16,12 +16,14 @@ hand (never generated from the cleaner's output). Each present field is checked:
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import lxml.html
 import pytest
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -185,6 +187,30 @@ def test_fixture_set_is_complete() -> None:
         expected = load_expected(page)
         for key in REQUIRED_KEYS:
             assert key in expected, f"[{case_name(page)}] expected.json lacks {key!r}"
+
+
+def _page_text(page: Path) -> tuple[str, str]:
+    """A page's source with entities decoded, and its visible text (scripts and styles dropped)."""
+    raw = page.read_text(encoding="utf-8")
+    tree = lxml.html.fromstring(raw)
+    for element in tree.xpath("//script|//style"):
+        element.drop_tree()
+    return norm(html.unescape(raw)), norm(tree.text_content())
+
+
+def test_expectations_match_their_pages() -> None:
+    """No vacuous checks: every expected string is on its page, no banned string is expected."""
+    for page in CASES:
+        expected, name = load_expected(page), case_name(page)
+        source, visible = _page_text(page)
+        wanted = [*expected["must_contain"], *expected["traps"]]
+        wanted += [h for h in expected["section_headings"] if h]
+        for text in wanted:
+            assert norm(text) in visible, f"[{name}] expected text not on the page: {text!r}"
+        for banned in expected["must_not_contain"]:
+            assert norm(banned) in source, f"[{name}] must_not_contain not on the page: {banned!r}"
+            clash = [t for t in (*wanted, expected["title"]) if norm(banned) in norm(t)]
+            assert not clash, f"[{name}] {banned!r} is banned but inside expected {clash[0]!r}"
 
 
 @pytest.mark.parametrize("page", _params())
