@@ -82,7 +82,12 @@ def clean_html(
     blocks = extract_main(tree, report, url=url, hints=hints, jsonld=jsonld, cfg=cfg)
     blocks = drop_boilerplate_blocks(recover_headings(tree, list(blocks), title), report)
     body = split_sections(blocks, lead=lead, title=title, authors=meta.authors)
-    _require_text(body, source or url)
+    if not _has_text(body, cfg.min_body_chars):
+        # A page rendered by scripts: the record still says what and when, without text.
+        if not title:
+            raise BadInput("no article text found", source or url)
+        report.warn("no article text found")
+        body = ArticleBody(None, ())
     if meta.language is None:
         meta = replace(meta, language=guess_language(_sample(body)))
     return build_record(
@@ -90,10 +95,10 @@ def clean_html(
     )
 
 
-def _require_text(body: ArticleBody, source: str | None) -> None:
-    """Raise BadInput when nothing of an article is left (a menu-only page, a bare date)."""
-    if not body.lead and not any(s.paragraphs for s in body.sections):
-        raise BadInput("no article text found", source)
+def _has_text(body: ArticleBody, min_chars: int) -> bool:
+    """Whether an article is left (not a menu-only page, not a bare date)."""
+    size = len(body.lead or "") + sum(len(p) for s in body.sections for p in s.paragraphs)
+    return size >= min_chars
 
 
 def _sample(body: ArticleBody) -> str:
@@ -132,7 +137,8 @@ def clean_text(
         title = blocks[0].text
         blocks = blocks[1:]
     body = split_sections(blocks)
-    _require_text(body, source or url)
+    if not _has_text(body, 1):
+        raise BadInput("no article text found", source or url)
     language = guess_language(_sample(body))
     meta = Metadata(title=title, site=site_of(url, site), canonical_url=None, language=language)
     return build_record(

@@ -212,12 +212,21 @@ def test_bad_input_raises() -> None:
         clean_text("   \n ")
 
 
-def test_no_article_text_raises() -> None:
+def test_no_article_text() -> None:
     menu = "<html><body><nav><a href='/'>Home</a> <a href='/a'>Sport</a></nav></body></html>"
     with pytest.raises(BadInput, match="no article text"):
         clean_html(menu, source="menu.html")
     with pytest.raises(BadInput, match="no article text"):
         clean_text(" date 2025-09-03 ")
+    # rendered by scripts: title and date are known, the text is not
+    app = """<html><head><title>Storm op komst | Krant</title>
+      <meta property="og:site_name" content="Krant">
+      <meta property="article:published_time" content="2025-09-03T10:00:00+02:00"></head>
+      <body><div id="app"></div><nav><a href="/">Home</a></nav></body></html>"""
+    record = clean_html(app)
+    assert (record["title"], record["date"], record["text"]) == ("Storm op komst", "2025-09-03", "")
+    assert "no article text found" in record["cleaning"]["warnings"]
+    validate_record(record)
 
 
 def test_validate_record_reports_the_field() -> None:
