@@ -1,6 +1,6 @@
 """``make bench-scale``: crawl throughput with cleaning on: one process, the pool, two workers.
 
-Usage: ``python -m bench.scale [--articles 1000] [--page-kb 33] [--json FILE]``.
+Usage: ``python -m bench.scale [--articles 500] [--rounds 3] [--page-kb 33] [--json FILE]``.
 
 A generated news site (``tests/distributed/newssite.py``: robots.txt -> sitemap -> articles of
 about ``--page-kb`` KB with navigation, sidebar and comments) is served by an aiohttp server in
@@ -12,7 +12,9 @@ its own process. The real ``scrapy crawl news`` runs three times, always with cl
 
 pages/s is the steady rate: records written between 10 % and 90 % of the output bytes, divided by
 the time between those two points, so interpreter start-up and the idle close of distributed
-workers do not count. Wall time (start to exit) is printed too.
+workers do not count. Wall time (start to exit) is printed too. The setups run in turn,
+``--rounds`` times, and the table shows each one's median round: on a shared machine, load from
+other processes then hits all setups alike instead of whichever ran at the wrong moment.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Final
+
+import redis
 
 from bench.datasets import REPO_ROOT
 from tests.distributed.newssite import SiteArticle, article_html, robots, sitemap_xml, write_site
@@ -189,33 +193,62 @@ def _steady_rate(samples: list[tuple[float, int]], records: int) -> float:
     return 0.8 * records / max(t90 - t10, SAMPLE_EVERY)
 
 
+def configs(url: str, redis_url: str) -> dict[str, list[list[str]]]:
+    """The three setups: crawl command lines per configuration."""
+    workers = [crawl_cmd(url, NEWS_CLEAN_POOL="0", REDIS_URL=redis_url, NEWS_WORKER=name)
+               for name in ("w1", "w2")]
+    return {"inline": [crawl_cmd(url, NEWS_CLEAN_POOL="0")],
+            "pool": [crawl_cmd(url, NEWS_CLEAN_POOL="2")],
+            "2 workers": workers}
+
+
+def measure(url: str, redis_url: str, rounds: int, work: Path) -> list[Result]:
+    """Run the setups in turn, ``rounds`` times (so load from others hits all alike)."""
+    results = []
+    client = redis.Redis.from_url(redis_url)
+    for number in range(rounds):
+        for name, commands in configs(url, redis_url).items():
+            client.flushdb()  # a fresh queue and seen-store: every article is new again
+            result = run_config(name, commands, work / f"{name.replace(' ', '-')}-{number}")
+            print(f"  round {number + 1}: {result.config:<10} {result.pages_per_s:6.1f} pages/s",
+                  flush=True)
+            results.append(result)
+    client.close()
+    return results
+
+
+def summary(results: list[Result]) -> list[Result]:
+    """Per configuration: the median round (by pages/s)."""
+    picked = []
+    for name in dict.fromkeys(r.config for r in results):
+        runs = sorted((r for r in results if r.config == name), key=lambda r: r.pages_per_s)
+        picked.append(runs[len(runs) // 2])
+    return picked
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the three configurations once and print a table."""
+    """Run the three configurations and print a table of their median rates."""
     parser = argparse.ArgumentParser(prog="python -m bench.scale", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--articles", type=int, default=500, help="articles per crawl")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each setup, interleaved")
     parser.add_argument("--page-kb", type=int, default=33)
-    parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--json", type=Path, help="also write every round's results here")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
         work = Path(tmp)
-        results = []
         with served_site(work / "site", args.articles, args.page_kb) as url, \
                 private_redis(work) as redis_url:
             load = " ".join(f"{x:.2f}" for x in os.getloadavg())
             print(f"site: {args.articles} articles of ~{args.page_kb} KB at {url}; "
                   f"{os.cpu_count()} cores, load average {load}", flush=True)
-            results.append(run_config("inline", [crawl_cmd(url, NEWS_CLEAN_POOL="0")],
-                                      work / "inline"))
-            results.append(run_config("pool", [crawl_cmd(url, NEWS_CLEAN_POOL="2")],
-                                      work / "pool"))
-            workers = [crawl_cmd(url, NEWS_CLEAN_POOL="0", REDIS_URL=redis_url, NEWS_WORKER=name)
-                       for name in ("w1", "w2")]
-            results.append(run_config("2 workers", workers, work / "workers"))
+            results = measure(url, redis_url, args.rounds, work)
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    base = results[0].pages_per_s or 1.0
+    table = summary(results)
+    base = table[0].pages_per_s or 1.0
+    print(f"median of {args.rounds} rounds:")
     print(f"{'config':<12}{'records':>9}{'pages/s':>10}{'x inline':>10}{'wall s':>9}")
-    for r in results:
+    for r in table:
         print(f"{r.config:<12}{r.records:>9}{r.pages_per_s:>10.1f}{r.pages_per_s / base:>10.2f}"
               f"{r.wall_s:>9.1f}")
     if args.json:
