@@ -81,7 +81,9 @@ def clean_html(
     dates = find_dates(tree, url=url or meta.canonical_url, jsonld=jsonld, hints=hints)
     blocks = extract_main(tree, report, url=url, hints=hints, jsonld=jsonld, cfg=cfg)
     blocks = drop_boilerplate_blocks(recover_headings(tree, list(blocks), title), report)
-    body = split_sections(blocks, lead=lead, title=title, authors=meta.authors)
+    body = split_sections(
+        blocks, lead=lead, title=title, authors=meta.authors, leading_headings=False
+    )
     if not _has_text(body, cfg.min_body_chars):
         # A page rendered by scripts: the record still says what and when, without text.
         if not title:

@@ -7,6 +7,10 @@ Rules:
 - Consecutive headings stay separate sections: a heading directly followed by another one
   (a chapter heading over sub-headings, usually of a higher level) gets a section with no
   paragraphs, so no level is lost. A heading with nothing after it at the end is dropped.
+- In an HTML article (``leading_headings=False``) no sub-heading comes before the first
+  paragraph: a heading there is the page's headline, a kicker, a byline or a label, and is
+  dropped; one that reads as a sentence (final punctuation, or very long) is a standfirst
+  set in a heading tag and becomes a paragraph. Plain text keeps its leading headings.
 - The lead is the standfirst the page marks apart (class/id token, see rules.boilerplate).
   When it is also the first body paragraph it is taken out of the sections, so it is never
   duplicated; ``record["text"]`` starts with it.
@@ -37,6 +41,9 @@ _LEAD_BAD_ANCESTORS: Final = frozenset(
 _SENTENCE_END: Final = (".", "!", "?", ":", ";", ",", "…", '"', "”", "’", "»")
 _BLANK_LINES: Final = re.compile(r"\n\s*\n")
 _TRUNCATED: Final = ("...", "…", "[…]", "[...]")
+# A heading before the body ending like this (or this long) is a standfirst in a heading tag.
+_STANDFIRST_END: Final = (".", "!", "?", "…", ".»", '."', ".”", "?”", "!”")
+_STANDFIRST_MIN_WORDS: Final = 25
 _VISIBLE_TEXT: Final = etree.XPath(
     ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
 )
@@ -156,15 +163,29 @@ def _drop_title_headings(items: list[Block], title: str) -> list[Block]:
     return [b for b in items if not _is_title(b, title)]
 
 
+def _before_body(items: list[Block]) -> list[Block]:
+    """Headings before the first paragraph: sentence-like ones become paragraphs, others go."""
+    first = next((i for i, b in enumerate(items) if b.kind == "paragraph"), len(items))
+    head = [
+        Block("paragraph", b.text)
+        for b in items[:first]
+        if b.text.endswith(_STANDFIRST_END) or len(b.text.split()) >= _STANDFIRST_MIN_WORDS
+    ]
+    return head + items[first:]
+
+
 def split_sections(
     blocks: tuple[Block, ...] | list[Block],
     *,
     lead: str | None = None,
     title: str | None = None,
     authors: tuple[str, ...] = (),
+    leading_headings: bool = True,
 ) -> ArticleBody:
     """Group blocks into sections (see module docstring)."""
     items = _drop_title_headings(list(blocks), title or "")
+    if not leading_headings:
+        items = _before_body(items)
     if authors:  # a bold author line is a byline, not a sub-heading
         names = {_norm(a) for a in authors}
         items = [b for b in items if not (b.kind == "heading" and _norm(b.text) in names)]

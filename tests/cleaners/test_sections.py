@@ -133,3 +133,24 @@ def test_truncated_or_hidden_lead_candidates_are_ignored() -> None:
         <p>Tekst.</p></body></html>"""
     )
     assert find_lead(tree) is None
+
+
+def test_html_headings_before_the_body_are_no_sub_headings() -> None:
+    blocks = [
+        H("Buitenland"),
+        H("De gemeente opent volgend jaar een nieuw zwembad, meldt de wethouder."),
+        P(),
+        H("Kosten"),
+        P(),
+    ]
+    body = split_sections(blocks, leading_headings=False)
+    assert outline(body) == [(None, None, 2), ("Kosten", 2, 1)]
+    assert body.sections[0].paragraphs[0].startswith("De gemeente opent")
+
+
+def test_html_kicker_heading_over_the_article_is_dropped() -> None:
+    body = f"""<article><h1>Stadsnieuws</h1><h2>Zwembad · Centrum</h2>
+      {ARTICLE}<h2>Kosten</h2>{ARTICLE}</article>"""
+    headings = [s["heading"] for s in html_record(body)["sections"]]
+    assert headings == [None, "Kosten"]
+
