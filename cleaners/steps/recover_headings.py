@@ -5,6 +5,9 @@ real text (a <p>, or a <div> holding only inline markup). When that paragraph is
 extracted body and the heading is not, the heading is inserted before it. Headings in links,
 navigation, asides, footers and lists are ignored. Paragraphs the page itself marks as
 sub-headings by class ("interline", "crosshead", "zwischentitel", ...) become headings too.
+A heading that is a link to another page (inside an <a href>, or its text one link) is the
+headline of a teaser card, not a sub-heading of this article: it is dropped. Jump links of a
+table of contents ("#section-2") and named anchors do not count as links.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ _SKIP_ANCESTORS: Final = frozenset(
 _KEY_CHARS: Final = 60  # paragraphs are matched on their first characters
 _MIN_PARAGRAPH_CHARS: Final = 25
 _MAX_HEADING_CHARS: Final = 200
+_LINKED_SHARE: Final = 0.8  # a heading whose text is at least this much link text is a teaser
 _INLINE: Final = frozenset(
     {
         "a",
@@ -102,8 +106,38 @@ def marked_subheadings(tree: HtmlElement) -> frozenset[str]:
     return frozenset(found)
 
 
+def _is_link(a: HtmlElement) -> bool:
+    """An <a> leading to another page (not a jump link, not a named anchor)."""
+    href = (a.get("href") or "").strip()
+    return bool(href) and not href.startswith("#")
+
+
+def linked_headings(tree: HtmlElement) -> frozenset[str]:
+    """Case-folded texts of <h2>-<h6> that are links to other pages (teaser headlines)."""
+    found = set()
+    for el in tree.iter("h2", "h3", "h4", "h5", "h6"):
+        text = " ".join(el.text_content().split())
+        if not text or len(text) > _MAX_HEADING_CHARS:
+            continue
+        if any(a.tag == "a" and _is_link(a) for a in el.iterancestors()):
+            found.add(text.casefold())
+            continue
+        linked = sum(len(" ".join(a.text_content().split())) for a in el.iter("a") if _is_link(a))
+        if linked >= _LINKED_SHARE * len(text):
+            found.add(text.casefold())
+    return frozenset(found)
+
+
 def recover_headings(tree: HtmlElement, blocks: list[Block], title: str = "") -> list[Block]:
-    """Blocks with missing sub-headings re-inserted before the paragraphs they head."""
+    """Blocks with missing sub-headings re-inserted before the paragraphs they head, and
+    teaser headlines (headings that link to other pages) dropped."""
+    teasers = linked_headings(tree)
+    blocks = _recover(tree, blocks, title)
+    return [b for b in blocks if not (b.kind == "heading" and b.text.casefold() in teasers)]
+
+
+def _recover(tree: HtmlElement, blocks: list[Block], title: str) -> list[Block]:
+    """Marked sub-headings made headings; dropped <h2>-<h6> put back before their paragraph."""
     marked = marked_subheadings(tree)
     if marked:
         blocks = [

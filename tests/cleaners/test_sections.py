@@ -154,3 +154,13 @@ def test_html_kicker_heading_over_the_article_is_dropped() -> None:
     headings = [s["heading"] for s in html_record(body)["sections"]]
     assert headings == [None, "Kosten"]
 
+
+def test_teaser_headlines_linking_to_other_pages_are_no_sub_headings() -> None:
+    teaser = "Een heel ander verhaal over de haven, met genoeg woorden om tekst te zijn."
+    body = f"""<article><h1>Stadsnieuws</h1>{ARTICLE}<h2><a href="#kosten">Kosten</a></h2>
+      {ARTICLE}<h3><a href="/nieuws/haven">Haven krijgt nieuwe kade</a></h3><p>{teaser}</p>
+      <a href="/nieuws/brug"><h3>Brug gaat dicht</h3></a><p>{teaser} Nog een.</p></article>"""
+    headings = [s["heading"] for s in html_record(body)["sections"]]
+    assert "Kosten" in headings
+    assert "Haven krijgt nieuwe kade" not in headings
+    assert "Brug gaat dicht" not in headings
