@@ -7,6 +7,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+import jsonlines
+
 from cleaners.exceptions import CleanError
 
 
@@ -27,14 +29,9 @@ def write_jsonl(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
 
 def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
     """Yield the objects of a JSONL file; a bad line raises ``CleanError`` naming file and line."""
-    with open(path, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise CleanError(f"{path}:{lineno}: not valid JSON ({exc.msg})") from exc
-            if not isinstance(obj, dict):
-                raise CleanError(f"{path}:{lineno}: a record must be a JSON object")
-            yield obj
+    with open(path, encoding="utf-8") as fh, jsonlines.Reader(fh) as reader:
+        try:
+            for obj in reader.iter(type=dict, skip_empty=True):
+                yield obj
+        except jsonlines.InvalidLineError as exc:
+            raise CleanError(f"{path}:{exc.lineno}: {exc}") from exc
