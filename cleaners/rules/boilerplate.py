@@ -23,6 +23,12 @@ BOILERPLATE_CLASS_TOKENS: Final = (
 PROTECTED_TAGS: Final = frozenset({"html", "body", "main", "article", "h1", "h2", "h3"})
 MAX_PRUNED_CHARS: Final = 1_500  # a "boilerplate" block with more text than this is kept
 
+# A bold line opening with a clock time ("9h05 - ...", "15.32 Uhr: ...", "10:45 pm — ...") is
+# the first line of a live-ticker entry, a paragraph rather than a sub-heading.
+TICKER_TIME: Final = re.compile(
+    r"^\W{0,2}\d{1,2}(?:[:.hH]\d{2})(?:\s*(?:uhr|h|am|pm|a\.m\.|p\.m\.))?\s*[-–—:|]", re.I
+)
+
 # Lead/standfirst markers (class or id substrings) and the elements that may carry them.
 LEAD_CLASS_TOKENS: Final = (
     "lead", "intro", "standfirst", "summary", "teaser", "dek", "abstract", "subtitle",

@@ -27,6 +27,7 @@ from cleaners.rules.boilerplate import (
     BOILERPLATE_PARAGRAPHS,
     MAX_PRUNED_CHARS,
     PROTECTED_TAGS,
+    TICKER_TIME,
 )
 from cleaners.steps.jsonld import first_value
 from cleaners.steps.strip_templates import has_template_syntax, strip_template_text
@@ -103,7 +104,8 @@ def _node_text(el: etree._Element) -> str:
 
 
 def _bold_only(p: etree._Element, text: str) -> bool:
-    """A paragraph that is nothing but one bold phrase (a sub-heading in disguise)."""
+    """A paragraph that is nothing but one bold phrase (a sub-heading in disguise), unless it
+    opens with a clock time (a live-ticker entry's first line)."""
     if len(p) != 1 or (p.text or "").strip() or (p[0].tail or "").strip():
         return False
     hi = p[0]
@@ -113,6 +115,7 @@ def _bold_only(p: etree._Element, text: str) -> bool:
         and len(hi) == 0
         and 0 < len(text) <= _BOLD_HEADING_MAX_CHARS
         and not text.endswith(_SENTENCE_END)
+        and TICKER_TIME.match(text) is None
     )
 
 

@@ -164,3 +164,13 @@ def test_teaser_headlines_linking_to_other_pages_are_no_sub_headings() -> None:
     assert "Kosten" in headings
     assert "Haven krijgt nieuwe kade" not in headings
     assert "Brug gaat dicht" not in headings
+
+
+def test_bold_ticker_lines_with_a_clock_time_stay_paragraphs() -> None:
+    body = f"""<article><h1>Stadsnieuws</h1>{ARTICLE}
+      <p><strong>9h05 - La Bourse de Paris ouvre dans le vert</strong></p>{ARTICLE}
+      <p><b>15.32 Uhr: Weiterhin Angriffe im Gazastreifen</b></p>{ARTICLE}
+      <p><strong>Vetgedrukte kop</strong></p>{ARTICLE}</article>"""
+    record = html_record(body)
+    assert [s["heading"] for s in record["sections"]] == [None, "Vetgedrukte kop"]
+    assert "9h05 - La Bourse de Paris ouvre dans le vert" in record["sections"][0]["paragraphs"]
