@@ -11,6 +11,7 @@ Rules:
   paragraph: a heading there is the page's headline, a kicker, a byline or a label, and is
   dropped; one that reads as a sentence (final punctuation, or very long) is a standfirst
   set in a heading tag and becomes a paragraph. Plain text keeps its leading headings.
+  Anywhere in an HTML article, a "heading" of 25 words or more is a paragraph.
 - The lead is the standfirst the page marks apart (class/id token, see rules.boilerplate).
   When it is also the first body paragraph it is taken out of the sections, so it is never
   duplicated; ``record["text"]`` starts with it.
@@ -163,6 +164,11 @@ def _drop_title_headings(items: list[Block], title: str) -> list[Block]:
     return [b for b in items if not _is_title(b, title)]
 
 
+def _is_long_heading(block: Block) -> bool:
+    """A heading block with a paragraph's length (a sentence set in a heading tag)."""
+    return block.kind == "heading" and len(block.text.split()) >= _STANDFIRST_MIN_WORDS
+
+
 def _before_body(items: list[Block]) -> list[Block]:
     """Headings before the first paragraph: sentence-like ones become paragraphs, others go."""
     first = next((i for i, b in enumerate(items) if b.kind == "paragraph"), len(items))
@@ -185,7 +191,9 @@ def split_sections(
     """Group blocks into sections (see module docstring)."""
     items = _drop_title_headings(list(blocks), title or "")
     if not leading_headings:
-        items = _before_body(items)
+        items = [
+            Block("paragraph", b.text) if _is_long_heading(b) else b for b in _before_body(items)
+        ]
     if authors:  # a bold author line is a byline, not a sub-heading
         names = {_norm(a) for a in authors}
         items = [b for b in items if not (b.kind == "heading" and _norm(b.text) in names)]

@@ -174,3 +174,10 @@ def test_bold_ticker_lines_with_a_clock_time_stay_paragraphs() -> None:
     record = html_record(body)
     assert [s["heading"] for s in record["sections"]] == [None, "Vetgedrukte kop"]
     assert "9h05 - La Bourse de Paris ouvre dans le vert" in record["sections"][0]["paragraphs"]
+
+
+def test_html_heading_of_paragraph_length_is_a_paragraph() -> None:
+    sentence = " ".join(["De gemeenteraad heeft dinsdagavond na een lang debat besloten"] * 3)
+    blocks = [P(), H(sentence + "."), P(), H("Kosten"), P()]
+    body = split_sections(blocks, leading_headings=False)
+    assert outline(body) == [(None, None, 3), ("Kosten", 2, 1)]
