@@ -31,7 +31,6 @@ def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
     """Yield the objects of a JSONL file; a bad line raises ``CleanError`` naming file and line."""
     with open(path, encoding="utf-8") as fh, jsonlines.Reader(fh) as reader:
         try:
-            for obj in reader.iter(type=dict, skip_empty=True):
-                yield obj
+            yield from reader.iter(type=dict, skip_empty=True)
         except jsonlines.InvalidLineError as exc:
             raise CleanError(f"{path}:{exc.lineno}: {exc}") from exc
