@@ -54,14 +54,26 @@ class Block:
 _BOILERPLATE_MARK: Final = re.compile(
     r"(?:^|\s)(?:{})".format("|".join(re.escape(t) for t in BOILERPLATE_CLASS_TOKENS))
 )
-_MARKED: Final = etree.XPath("//*[@class or @id]")
+# class and id attributes as strings, in document order (one XPath in C, no element proxies
+# for the unmarked majority).
+_MARKS: Final = etree.XPath("//*/@class | //*/@id")
 _NEVER_TEXT: Final = ("script", "style", "noscript", "svg", "iframe", "object", "embed", "canvas")
 
 
-def _is_boilerplate_element(el: HtmlElement) -> bool:
-    """Whether the element's class or id marks it as a boilerplate block."""
-    marks = f"{el.get('class') or ''} {el.get('id') or ''}"
-    return _BOILERPLATE_MARK.search(marks) is not None and el.tag not in PROTECTED_TAGS
+def _boilerplate_elements(tree: HtmlElement) -> list[HtmlElement]:
+    """Elements whose class or id marks them as boilerplate, in document order.
+
+    A token never spans the class/id boundary, so testing each attribute on its own finds
+    the same elements as testing "class id" of every marked element, at a fraction of the cost.
+    """
+    found: list[HtmlElement] = []
+    for value in _MARKS(tree):
+        if _BOILERPLATE_MARK.search(value) is None:
+            continue
+        el = value.getparent()
+        if el.tag not in PROTECTED_TAGS and (not found or found[-1] is not el):
+            found.append(el)
+    return found
 
 
 @lru_cache(maxsize=256)
@@ -77,8 +89,8 @@ def prune_boilerplate(
     # Code and media are never text; gone before trafilatura copies and scans the tree.
     etree.strip_elements(tree, *_NEVER_TEXT, with_tail=False)
     doomed: list[HtmlElement] = [el for sel in drop_selectors for el in _css(sel)(tree)]
-    for el in _MARKED(tree):
-        if _is_boilerplate_element(el) and len(el.text_content()) <= MAX_PRUNED_CHARS:
+    for el in _boilerplate_elements(tree):
+        if len(el.text_content()) <= MAX_PRUNED_CHARS:
             doomed.append(el)
     for el in doomed:
         if el.getparent() is not None:

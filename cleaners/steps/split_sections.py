@@ -71,9 +71,21 @@ class ArticleBody:
     sections: tuple[Section, ...]
 
 
-_LEAD_CANDIDATES: Final = etree.XPath(
-    "//body//*[{}][@class or @id]".format(" or ".join(f"self::{t}" for t in LEAD_TAGS))
-)
+_LEAD_TOKEN: Final = re.compile("|".join(re.escape(t) for t in LEAD_CLASS_TOKENS))
+
+
+def _lead_candidates(tree: HtmlElement) -> list[HtmlElement]:
+    """Body elements of a lead tag whose class or id holds a lead token, in document order
+    (``iter`` by tag runs in C and makes Python objects for those tags only)."""
+    body = tree.find("body") if tree.tag == "html" else tree.find(".//body")
+    if body is None:
+        return []
+    return [
+        el
+        for el in body.iter(*LEAD_TAGS)
+        if el is not body
+        and _LEAD_TOKEN.search(f"{el.get('class') or ''} {el.get('id') or ''}".lower())
+    ]
 
 
 def _lead_marked(el: HtmlElement) -> bool:
@@ -119,7 +131,7 @@ def _hidden(el: HtmlElement) -> bool:
 def find_lead(tree: HtmlElement, cfg: CleanConfig = DEFAULT_CONFIG) -> str | None:
     """The standfirst the page marks apart from the body, preferring one after the <h1>."""
     first: str | None = None
-    for el in _LEAD_CANDIDATES(tree):
+    for el in _lead_candidates(tree):
         text = _lead_ok(el, cfg) if _lead_marked(el) else None
         if text is None or _BODY_BEFORE(el):
             continue
