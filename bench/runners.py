@@ -10,8 +10,9 @@ Both get exactly the same input: the page's decoded HTML string and its URL.
   its XML body tree are its sub-headings.
 
 Output keys: ``text`` (full plain text, headings included), ``text_no_headings``,
-``lines`` (plain-text paragraphs in order, headings included), ``headings``, ``title``,
-``date`` (YYYY-MM-DD or None), ``lead`` (ours only), ``error`` (str or None).
+``lines`` (the text split on every newline, for both tools, as fundus-evaluation split
+trafilatura's output; headings included), ``headings``, ``title``, ``date`` (YYYY-MM-DD or
+None), ``lead`` (ours only), ``error`` (str or None).
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def record_to_extraction(record: dict) -> Extraction:
     sections = record.get("sections") or []
     headings = [s["heading"].strip() for s in sections if (s.get("heading") or "").strip()]
     paragraphs = [p for s in sections for p in s.get("paragraphs") or [] if p.strip()]
-    lines = [p.strip() for p in text.split("\n\n") if p.strip()]
+    lines = [p.strip() for p in text.split("\n") if p.strip()]  # same split as trafilatura
     if lead and lead not in text:
         # the lead is a body paragraph for every scorer here
         lines.insert(0, lead)
