@@ -9,15 +9,14 @@ import time
 from pathlib import Path
 
 from cleaners.validate import validate_record
-from tests.crawler.conftest import REPO, scrapy_env
+from tests.support.scrapyproc import REPO, scrapy_env
 
 ARTEFACT_MARKERS = ("{{", "}}", "{%", "<<", "@lang", "trans(", "<%", "[[", "{!!", "__(",
                     "customs.", "Vul een geldig emailadres")
 
 
 def _demo(out: Path) -> subprocess.CompletedProcess[str]:
-    env = scrapy_env()
-    env["NEWSCLEAN_OUTPUT_DIR"] = str(out)  # honoured by the demo
+    env = scrapy_env(output=out)  # NEWSCLEAN_OUTPUT_DIR, honoured by the demo
     return subprocess.run([sys.executable, "-m", "crawler.demo"], cwd=REPO, env=env,
                           capture_output=True, text=True, timeout=60)
 

@@ -6,9 +6,9 @@ import json
 import subprocess
 import sys
 
-from tests.crawler.conftest import REPO, scrapy_env
 from tests.crawler.sitegen import discovery_site
 from tests.support.httpserver import LocalHTTPServer
+from tests.support.scrapyproc import REPO, scrapy_env
 
 
 def test_discovery_hints_travel_with_fetched_pages(server: LocalHTTPServer) -> None:

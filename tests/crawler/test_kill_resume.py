@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.crawler.conftest import REPO, run_scrapy, scrapy_cmd, scrapy_env, stats_of
+from tests.crawler.conftest import run_scrapy, scrapy_cmd
 from tests.crawler.sitegen import article_list
+from tests.support.crawloutput import count_lines
 from tests.support.httpserver import LocalHTTPServer
+from tests.support.scrapyproc import REPO, scrapy_env, stats_of
 
 COUNT = 300
 SITE = "127.0.0.1"
@@ -33,11 +35,6 @@ def _site(server: LocalHTTPServer) -> list[str]:
     return [server.url + a.path for a in arts]
 
 
-def _lines(root: Path) -> int:
-    return sum(p.read_bytes().count(b"\n") for p in (root / SITE).glob("*.jsonl")) \
-        if (root / SITE).is_dir() else 0
-
-
 @pytest.mark.slow
 def test_kill_9_then_rerun_leaves_every_article_once(tmp_path: Path) -> None:
     """SIGKILL after ~1/4 of the articles; the rerun completes the archive without duplicates."""
@@ -50,13 +47,13 @@ def test_kill_9_then_rerun_leaves_every_article_once(tmp_path: Path) -> None:
                        settings=settings),
             cwd=REPO, env=scrapy_env(), stdout=subprocess.DEVNULL, stderr=log)
         deadline = time.monotonic() + 60
-        while _lines(tmp_path / "out") < COUNT // 4 and first.poll() is None:
+        while count_lines(tmp_path / "out", SITE) < COUNT // 4 and first.poll() is None:
             assert time.monotonic() < deadline, "crawl wrote nothing in 60 s"
             time.sleep(0.02)
         assert first.poll() is None, "crawl finished before it could be killed"
         os.kill(first.pid, signal.SIGKILL)
         first.wait(timeout=10)
-        killed_at = _lines(tmp_path / "out")
+        killed_at = count_lines(tmp_path / "out", SITE)
         assert 0 < killed_at < COUNT
         second = run_scrapy("crawl", "news", "-a", f"url={server.url}/", output=tmp_path / "out",
                             settings=settings, timeout=120)

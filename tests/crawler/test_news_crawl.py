@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.crawler.conftest import all_records, run_scrapy, stats_of
+from tests.crawler.conftest import run_scrapy
 from tests.crawler.sitegen import discovery_site
+from tests.support.crawloutput import load_records, record_files
 from tests.support.httpserver import LocalHTTPServer
+from tests.support.scrapyproc import stats_of
 
 SITE = "127.0.0.1"
 
@@ -26,7 +28,7 @@ def test_unseen_site_every_article_found_and_written(
     site = discovery_site(server.url)
     server.set_routes(site.routes)
     stats = _crawl(server, tmp_path)
-    records = all_records(tmp_path, SITE)
+    records = load_records(tmp_path, SITE)
     assert sorted(r["url"] for r in records) == sorted(site.url(a) for a in site.articles)
     assert stats["news/articles_written"] == len(site.articles)
     by_url = {r["url"]: r for r in records}
@@ -34,8 +36,8 @@ def test_unseen_site_every_article_found_and_written(
     first = by_url[site.url(site.articles[0])]
     assert (first["date"], first["date_source"]) == ("2025-08-10", "sitemap")
     # every other record is filed under its publication day
-    for path in (tmp_path / SITE).glob("*.jsonl"):
-        assert {r["date"] for r in all_records(tmp_path, SITE) if r["date"] == path.stem}
+    for path in record_files(tmp_path, SITE):
+        assert {r["date"] for r in load_records(tmp_path, SITE) if r["date"] == path.stem}
     assert {p.stem for p in (tmp_path / SITE).glob("*.jsonl")} == {"2025-08-10", "2025-08-11",
                                                                  "2025-08-12"}
     requested = {r.path for r in server.requests}
@@ -73,16 +75,16 @@ def test_second_run_writes_nothing_and_an_edit_becomes_revision_2(
     site = discovery_site(server.url)
     server.set_routes(site.routes)
     _crawl(server, tmp_path)
-    before = all_records(tmp_path, SITE)
+    before = load_records(tmp_path, SITE)
     again = _crawl(server, tmp_path)
     assert again.get("news/articles_written", 0) == 0
     assert again["news/duplicates_skipped"] == len(site.articles)
-    assert all_records(tmp_path, SITE) == before
+    assert load_records(tmp_path, SITE) == before
     edited = site.articles[11]
     server.set_route(edited.path, edited.html(edited=True))
     third = _crawl(server, tmp_path)
     assert third["news/articles_written"] == 1 and third["news/revisions"] == 1
-    after = all_records(tmp_path, SITE)
+    after = load_records(tmp_path, SITE)
     assert len(after) == len(before) + 1
     newest = after[-1] if after[-1]["url"] == site.url(edited) else next(
         r for r in after if r["url"] == site.url(edited) and r["revision"] == 2)

@@ -7,9 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.crawler.conftest import REPO, run_scrapy, scrapy_env
+from tests.crawler.conftest import run_scrapy
 from tests.crawler.sitegen import article_list
 from tests.support.httpserver import LocalHTTPServer
+from tests.support.scrapyproc import REPO, scrapy_env
 
 
 def _serve(server: LocalHTTPServer, count: int = 2) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import socket
@@ -17,9 +16,10 @@ import pytest
 import redis
 
 from tests.distributed.newssite import robots, sitemap_xml, write_site
+from tests.support.crawloutput import record_files
 from tests.support.httpserver import LocalHTTPServer
+from tests.support.scrapyproc import REPO, news_crawl_cmd, scrapy_env
 
-REPO = Path(__file__).resolve().parents[2]
 IN_CI = os.environ.get("CI") == "true"
 KEY = "newsclean:news:127.0.0.1"  # Redis key prefix of the news spider crawling -a url=<site>
 
@@ -129,15 +129,6 @@ TEST_SETTINGS = {
 }
 
 
-def worker_cmd(site_url: str, redis_url: str, worker: str, **settings: str) -> list[str]:
-    """``scrapy crawl news -a url=...`` with test settings and one worker id."""
-    merged = {**TEST_SETTINGS, "REDIS_URL": redis_url, "NEWS_WORKER": worker, **settings}
-    cmd = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"url={site_url}"]
-    for name, value in merged.items():
-        cmd += ["-s", f"{name}={value}"]
-    return cmd
-
-
 _STARTED: list[subprocess.Popen[bytes]] = []  # worker processes of the running test
 
 
@@ -155,12 +146,11 @@ def reap_workers() -> Iterator[None]:
 def start_worker(site_url: str, redis_url: str, worker: str, out: Path, log: Path,
                  **settings: str) -> subprocess.Popen[bytes]:
     """Start one worker process writing under ``out`` and logging to ``log``."""
-    env = {**os.environ, "NEWSCLEAN_OUTPUT_DIR": str(out), "PYTHONWARNINGS": "default"}
-    env.pop("REDIS_URL", None)
-    env.pop("NEWSCLEAN_REDIS_URL", None)
+    cmd = news_crawl_cmd(site_url, {**TEST_SETTINGS, "REDIS_URL": redis_url, "NEWS_WORKER": worker,
+                                    **settings})
+    env = scrapy_env(output=out, PYTHONWARNINGS="default")
     with log.open("ab") as fh:
-        proc = subprocess.Popen(worker_cmd(site_url, redis_url, worker, **settings), cwd=REPO,
-                                env=env, stdout=fh, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=fh, stderr=subprocess.STDOUT)
     _STARTED.append(proc)
     return proc
 
@@ -175,30 +165,10 @@ def wait_ok(proc: subprocess.Popen[bytes], log: Path, timeout: float = 90) -> No
     assert code == 0, log.read_text(errors="replace")[-3000:]
 
 
-def archive_files(out: Path) -> list[Path]:
-    """The record files under ``out`` (not ``_seen``/``_runs`` bookkeeping)."""
-    return [p for p in out.glob("*/*.jsonl") if not p.parent.name.startswith("_")]
-
-
-def records_by_url(out: Path) -> Counter[str]:
-    """How often each URL occurs across every worker's JSONL files under ``out``."""
-    counts: Counter[str] = Counter()
-    for path in archive_files(out):
-        for line in path.read_text("utf-8").splitlines():
-            if line.strip():
-                counts[json.loads(line)["url"]] += 1
-    return counts
-
-
-def count_lines(out: Path) -> int:
-    """Newline-terminated lines in the record files (safe while workers append)."""
-    return sum(p.read_bytes().count(b"\n") for p in archive_files(out))
-
-
 def worker_files(out: Path) -> dict[str, int]:
     """Records per worker suffix (``<date>.<worker>.jsonl``)."""
     per: Counter[str] = Counter()
-    for path in archive_files(out):
+    for path in record_files(out):
         parts = path.name.split(".")
         worker = parts[1] if len(parts) == 3 else ""
         per[worker] += sum(1 for line in path.read_text("utf-8").splitlines() if line.strip())

@@ -22,8 +22,10 @@ from typing import Any
 
 import pytest
 
-from tests.distributed.conftest import REPO, free_port, need_binary, records_by_url, serve_site
+from tests.distributed.conftest import free_port, need_binary, serve_site
+from tests.support.crawloutput import records_by_url
 from tests.support.httpserver import LocalHTTPServer
+from tests.support.scrapyproc import REPO
 
 PASSWORD = "test-secret"
 COPIED = ("cleaners", "crawler", "pyproject.toml", "setup.py", "scrapy.cfg", "README.md")

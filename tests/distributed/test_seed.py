@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,16 +11,10 @@ from pathlib import Path
 import pytest
 import redis
 
-from tests.distributed.conftest import (
-    KEY,
-    REPO,
-    launch_redis,
-    records_by_url,
-    serve_site,
-    start_worker,
-    wait_ok,
-)
+from tests.distributed.conftest import KEY, launch_redis, serve_site, start_worker, wait_ok
+from tests.support.crawloutput import records_by_url
 from tests.support.httpserver import LocalHTTPServer
+from tests.support.scrapyproc import REPO, scrapy_cmd, scrapy_env
 
 
 @pytest.fixture(scope="module")
@@ -35,9 +27,8 @@ def small_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalHTTPSe
 
 def scrapy(*args: str) -> subprocess.CompletedProcess[str]:
     """Run a scrapy command in the project, without Redis variables from the environment."""
-    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "NEWSCLEAN_REDIS_URL")}
-    return subprocess.run([sys.executable, "-m", "scrapy", *args], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(scrapy_cmd(*args), cwd=REPO, env=scrapy_env(), capture_output=True,
+                          text=True, timeout=60)
 
 
 def test_seed_command_then_pure_worker(

@@ -13,15 +13,8 @@ from pathlib import Path
 
 import redis
 
-from tests.distributed.conftest import (
-    KEY,
-    Site,
-    count_lines,
-    records_by_url,
-    start_worker,
-    wait_ok,
-    worker_files,
-)
+from tests.distributed.conftest import KEY, Site, start_worker, wait_ok, worker_files
+from tests.support.crawloutput import count_lines, records_by_url
 
 
 def test_two_workers_every_article_once_then_nothing_new(

@@ -22,8 +22,9 @@ from typing import Any
 import pytest
 
 from tests.support import faultsite as site
-from tests.support.faultreport import REPO, crawl_command, crawl_env, read_output
+from tests.support.crawloutput import count_lines, load_records, record_files
 from tests.support.faultserver import FaultServer
+from tests.support.scrapyproc import REPO, news_crawl_cmd, scrapy_env
 
 pytestmark = pytest.mark.slow
 
@@ -51,12 +52,6 @@ def _kill9(proc: subprocess.Popen[bytes]) -> bool:
     return alive
 
 
-def _lines(root: Path) -> int:
-    """Record lines written so far under an output root."""
-    return sum(p.read_bytes().count(b"\n") for p in root.rglob("*.jsonl")
-               if "_runs" not in p.parts and "_seen" not in p.parts)
-
-
 def _wait_for(predicate: Any, timeout: float) -> None:
     end = time.monotonic() + timeout
     while time.monotonic() < end and not predicate():
@@ -73,23 +68,23 @@ def test_crawl_killed_three_times_then_rerun_loses_and_duplicates_nothing(tmp_pa
     from crawler.pipelines.seen import seen_key
 
     out = tmp_path / "output"
-    env = crawl_env(out)
+    env = scrapy_env(output=out)
     killed_alive = 0
     with FaultServer(plain=ARTICLES, delay=0.15) as server:
-        cmd = crawl_command(server.url, CRAWL_SETTINGS)
+        cmd = news_crawl_cmd(server.url, CRAWL_SETTINGS)
         for n, seed in enumerate(KILL_SEEDS):
-            before = _lines(out) if out.exists() else 0
+            before = count_lines(out)
             proc = _start(cmd, env, tmp_path / f"killed-{n}.log")
             _wait_for(lambda b=before, p=proc: p.poll() is not None or
-                      (out.exists() and _lines(out) > b), 60)
+                      count_lines(out) > b, 60)
             time.sleep(random.Random(seed).uniform(0.0, 0.6))
             killed_alive += _kill9(proc)
-            print(f"kill {n}: alive={proc.returncode == -9}, lines {before} -> {_lines(out)}")
+            print(f"kill {n}: alive={proc.returncode == -9}, lines {before} -> {count_lines(out)}")
         final = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
     assert final.returncode == 0, final.stderr[-3000:]
     assert killed_alive >= 2, "the kills should land while the crawl runs"
 
-    records, files = read_output(out)  # raises on any line that is not whole JSON
+    records, files = load_records(out), record_files(out)  # raises on a line not whole JSON
     for path in files:
         assert path.read_bytes().endswith(b"\n"), path
     markers = Counter(re.search(r"\bfmplain\d+", r["text"]).group(0) for r in records)
@@ -130,7 +125,7 @@ def test_newsclean_clean_killed_mid_batch_leaves_no_torn_file(tmp_path: Path) ->
     """kill -9 in `newsclean clean -o`: no output or a whole one; a rerun has each input once."""
     inputs, out = tmp_path / "pages", tmp_path / "out.jsonl"
     _article_files(inputs, CLEAN_INPUTS)
-    env = dict(os.environ, PYTHONPATH=str(REPO))
+    env = scrapy_env()
     alive = 0
     for n, seed in enumerate(KILL_SEEDS):
         proc = _start(_clean_cmd(inputs, out), env, tmp_path / f"clean-{n}.log")

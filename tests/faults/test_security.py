@@ -20,8 +20,8 @@ from crawler.discovery.xmldoc import parse_xml
 from crawler.exceptions import DiscoveryError
 from crawler.extensions.redact import redact
 from tests.support import faultsite as site
-from tests.support.faultreport import REPO, crawl_command, crawl_env
 from tests.support.faultserver import FaultServer
+from tests.support.scrapyproc import REPO, news_crawl_cmd, scrapy_env
 
 CODE_DIRS: Final = ("cleaners", "crawler")
 TEMPLATE_ENGINES: Final = frozenset({"jinja2", "mako", "chevron", "pystache", "django", "tornado",
@@ -117,8 +117,8 @@ def test_xml_parser_resolves_no_entity_and_never_calls_out() -> None:
 def test_start_urls_of_other_schemes_are_refused(tmp_path: Path) -> None:
     """`-a url=file:///etc/passwd` reads nothing: no record, no passwd text anywhere."""
     out = tmp_path / "output"
-    proc = subprocess.run(crawl_command("file:///etc/passwd", {"LOG_LEVEL": "DEBUG"}), cwd=REPO,
-                          env=crawl_env(out), capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(news_crawl_cmd("file:///etc/passwd", {"LOG_LEVEL": "DEBUG"}), cwd=REPO,
+                          env=scrapy_env(output=out), capture_output=True, text=True, timeout=60)
     assert site.PASSWD_MARK not in proc.stdout + proc.stderr
     if out.exists():
         for path in out.rglob("*"):

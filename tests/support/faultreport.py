@@ -8,9 +8,6 @@ followed off-site. ``run_fault_crawl`` is shared with ``tests/faults/test_fault_
 
 from __future__ import annotations
 
-import datetime
-import json
-import os
 import re
 import subprocess
 import sys
@@ -22,9 +19,10 @@ from pathlib import Path
 from typing import Any, Final
 
 from tests.support import faultsite as site
+from tests.support.crawloutput import load_records, record_files
 from tests.support.faultserver import FaultServer
+from tests.support.scrapyproc import REPO, news_crawl_cmd, scrapy_env, stats_of
 
-REPO: Final = Path(__file__).resolve().parents[2]
 CRAWL_DEADLINE: Final = 150  # seconds: the whole fault crawl must end before this
 MAX_RSS_MB: Final = 400  # the crawler process must stay below this peak RSS
 
@@ -95,55 +93,21 @@ class FaultRun:
         return [r for r in self.records if page.marker in (r.get("text") or "")]
 
 
-def crawl_command(url: str, settings: dict[str, str]) -> list[str]:
-    """The ``scrapy crawl news`` command line with ``-s`` settings."""
-    cmd = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"url={url}"]
-    for key, value in settings.items():
-        cmd += ["-s", f"{key}={value}"]
-    return cmd
-
-
-def crawl_env(output: Path) -> dict[str, str]:
-    """Environment for a crawl subprocess writing under ``output``."""
-    env = dict(os.environ, NEWSCLEAN_OUTPUT_DIR=str(output), PYTHONPATH=str(REPO))
-    env.pop("SCRAPY_SETTINGS_MODULE", None)
-    return env
-
-
-def read_output(output: Path) -> tuple[list[dict[str, Any]], list[Path]]:
-    """Every record in every JSONL file under ``output`` (run manifests excluded)."""
-    files = sorted(p for p in output.rglob("*.jsonl") if "_runs" not in p.parts)
-    records = []
-    for path in files:
-        for line in path.read_text("utf-8").splitlines():
-            if line.strip():
-                records.append(json.loads(line))
-    return records, files
-
-
-def parse_stats(log: str) -> dict[str, Any]:
-    """The stats dict Scrapy dumps at the end of the log ({} if absent)."""
-    match = re.search(r"Dumping Scrapy stats:\n(\{.*?\})\n(?=\d{4}-\d\d-\d\d |\Z)", log, re.S)
-    if not match:
-        return {}
-    # pprint output of plain values and datetimes only; evaluated with no builtins.
-    return eval(match.group(1), {"__builtins__": {}, "datetime": datetime})  # noqa: S307
-
-
 def run_fault_crawl(work: Path, *, extra: dict[str, str] | None = None) -> FaultRun:
     """Serve the fault site, crawl it once in a subprocess, collect records, stats and hits."""
     output = work / "output"
     settings = {**FAULT_SETTINGS, **(extra or {})}
     with FaultServer() as server:
         started = time.monotonic()
-        proc = subprocess.run(crawl_command(server.url, settings), cwd=REPO, env=crawl_env(output),
+        proc = subprocess.run(news_crawl_cmd(server.url, settings), cwd=REPO,
+                              env=scrapy_env(output=output),
                               capture_output=True, text=True, timeout=CRAWL_DEADLINE)
         seconds = time.monotonic() - started
         injected, hits = server.injected, server.hits
-    records, files = read_output(output) if output.exists() else ([], [])
+    records, files = load_records(output), record_files(output)
     log = proc.stdout + proc.stderr
     (work / "crawl.log").write_text(log, "utf-8")
-    stats = parse_stats(log)
+    stats = stats_of(log)
     rss = stats.get("memusage/max", 0) / 2**20  # the crawler's own peak, sampled every 0.25 s
     return FaultRun(proc.returncode, seconds, records, stats, log, injected, hits, rss, output,
                     files)
