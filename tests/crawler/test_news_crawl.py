@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from tests.crawler.conftest import run_scrapy
@@ -37,7 +38,8 @@ def test_unseen_site_every_article_found_and_written(
     assert (first["date"], first["date_source"]) == ("2025-08-10", "sitemap")
     # every other record is filed under its publication day
     for path in record_files(tmp_path, SITE):
-        assert {r["date"] for r in load_records(tmp_path, SITE) if r["date"] == path.stem}
+        assert {json.loads(line)["date"] for line in path.read_text("utf-8").splitlines()} == {
+            path.stem}, path
     assert {p.stem for p in (tmp_path / SITE).glob("*.jsonl")} == {"2025-08-10", "2025-08-11",
                                                                  "2025-08-12"}
     requested = {r.path for r in server.requests}
