@@ -7,7 +7,7 @@ import threading
 import time
 from typing import Any
 
-from cleaners.exceptions import BadInput, CleanError
+from cleaners.exceptions import BadInput
 
 Outcome = tuple[str, Any]  # ("ok", record) | ("bad_input", reason) | ("error", message)
 WATCH_INTERVAL = 1.0  # seconds between checks that the crawler process is still alive
@@ -40,7 +40,5 @@ def clean_page(html: str | bytes, url: str, hints: dict[str, Any], site: str, sp
                                 encoding=encoding)
     except BadInput as exc:
         return "bad_input", exc.reason
-    except CleanError as exc:
-        return "error", f"{type(exc).__name__}: {exc}"
-    except Exception as exc:  # noqa: BLE001 - a cleaner bug must not kill the crawl
+    except Exception as exc:  # noqa: BLE001 - no error, a cleaner bug included, kills the crawl
         return "error", f"{type(exc).__name__}: {exc}"
