@@ -69,7 +69,8 @@ class SeenTracker:
     async def open(self) -> None:
         """Finish the journals of dead processes, then start our own."""
         for path in sorted(self._journal_dir.glob("journal-*.jsonl")):
-            pid = int(path.stem.split("-", 1)[1]) if path.stem.split("-", 1)[1].isdigit() else 0
+            suffix = path.stem.removeprefix("journal-")
+            pid = int(suffix) if suffix.isdigit() else 0
             if pid != os.getpid() and _pid_alive(pid):
                 continue
             await self._recover(path)
@@ -157,8 +158,8 @@ def tracker_for(crawler: Crawler) -> SeenTracker:
     return tracker
 
 
-class SeenStorePipeline:
-    """Before the writer: unchanged -> DropItem; changed -> revision + 1."""
+class _SeenPipeline:
+    """What both seen pipelines share: the crawler (for its tracker) and the enabling flag."""
 
     def __init__(self, *, crawler: Crawler) -> None:
         self._crawler = crawler
@@ -169,6 +170,10 @@ class SeenStorePipeline:
         if not crawler.settings.getbool("NEWS_SEEN_ENABLED", True):
             raise NotConfigured("NEWS_SEEN_ENABLED is off")
         return cls(crawler=crawler)
+
+
+class SeenStorePipeline(_SeenPipeline):
+    """Before the writer: unchanged -> DropItem; changed -> revision + 1."""
 
     async def open_spider(self) -> None:
         """Open the store and recover journals left by killed runs."""
@@ -181,18 +186,8 @@ class SeenStorePipeline:
         return await tracker_for(self._crawler).check(item)
 
 
-class MarkSeenPipeline:
+class MarkSeenPipeline(_SeenPipeline):
     """After the writer: mark the record's URL seen with its hash and revision."""
-
-    def __init__(self, *, crawler: Crawler) -> None:
-        self._crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Self:
-        """NotConfigured when ``NEWS_SEEN_ENABLED`` is off."""
-        if not crawler.settings.getbool("NEWS_SEEN_ENABLED", True):
-            raise NotConfigured("NEWS_SEEN_ENABLED is off")
-        return cls(crawler=crawler)
 
     async def process_item(self, item: Any) -> Any:
         """Mark a written record; other items pass."""
