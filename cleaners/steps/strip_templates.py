@@ -135,9 +135,15 @@ def strip_template_artefacts(tree: HtmlElement, report: CleaningReport) -> None:
 
 
 def _needs_work(tree: HtmlElement) -> bool:
-    """Cheap pre-check: any delimiter in the visible text, or any framework-looking node."""
-    if rules.PRECHECK_RE.search(" ".join(_VISIBLE_TEXT(tree))):
-        return True
+    """Cheap pre-check: a template token in some visible text node, or a framework-looking node.
+
+    Each text node is what ``_measure_tree`` measures, so a node without a token here has none
+    there either; the delimiter regex only picks the nodes worth the token finder's time (a
+    domain name such as ``pic.twitter.com`` looks like a dotted key to the delimiter regex).
+    """
+    for text in _VISIBLE_TEXT(tree):
+        if rules.PRECHECK_RE.search(text) and find_tokens(text):
+            return True
     if next(tree.iter("template"), None) is not None:
         return True
     if any(_is_template_script(el) for el in tree.iter("script")):
