@@ -21,6 +21,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from crawler.extensions.runsummary import FAILURE_PREFIX
 from crawler.paths import OUTPUT_ENV
 
 SITE_ROOT = Path(__file__).resolve().parent / "demo_site" / "www"
@@ -91,9 +92,10 @@ def summarize(output: Path, stats: dict[str, Any], seconds: float) -> str:
         *(f"  {day}: {n} articles  -> {site_dir / (day + '.jsonl')}"
           for day, n in sorted(per_day.items())),
     ]
-    failures = {k: v for k, v in stats.items() if k.startswith("news/failures/")}
+    failures = {k.removeprefix(FAILURE_PREFIX): v for k, v in stats.items()
+                if k.startswith(FAILURE_PREFIX)}
     if failures:
-        kinds = ", ".join(f"{k[14:]}={v}" for k, v in sorted(failures.items()))
+        kinds = ", ".join(f"{k}={v}" for k, v in sorted(failures.items()))
         lines.append(f"Not fetched or not written, by kind: {kinds}")
     if seed:
         heads = [s["heading"] for s in seed["sections"] if s["heading"]]

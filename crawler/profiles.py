@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from crawler.discovery.urlrules import ALLOWED_SCHEMES
 from crawler.exceptions import ProfileError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -90,7 +91,7 @@ class SiteProfile:
 def profile_for_url(url: str) -> SiteProfile:
     """A profile for a site without a TOML file: named after its host, starting at ``url``."""
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    if parts.scheme not in ALLOWED_SCHEMES or not parts.hostname:
         raise ProfileError("start URL must be an absolute http(s) URL", url)
     return SiteProfile(name=parts.hostname, start_urls=(url,), allowed_domains=(parts.hostname,))
 

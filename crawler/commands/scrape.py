@@ -13,6 +13,9 @@ from urllib.parse import urlsplit
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
+from crawler.discovery.urlrules import ALLOWED_SCHEMES
+from crawler.extensions.runsummary import FAILURE_PREFIX
+
 if TYPE_CHECKING:
     import argparse
 
@@ -62,7 +65,7 @@ class Command(ScrapyCommand):
         """Crawl the URLs; exit status 1 when any page failed or nothing was written."""
         if not args:
             raise UsageError("give at least one URL")
-        bad = [u for u in args if urlsplit(u).scheme not in ("http", "https")]
+        bad = [u for u in args if urlsplit(u).scheme not in ALLOWED_SCHEMES]
         if bad:
             raise UsageError(f"not an http(s) URL: {', '.join(bad)}")
         assert self.crawler_process is not None
@@ -70,11 +73,11 @@ class Command(ScrapyCommand):
         self.crawler_process.crawl(crawler, urls=args, site=opts.site)
         self.crawler_process.start()
         stats = crawler.stats.get_stats() if crawler.stats else {}
-        failed = sum(v for k, v in stats.items() if k.startswith("news/failures/"))
+        failed = sum(v for k, v in stats.items() if k.startswith(FAILURE_PREFIX))
         dropped_unchanged = stats.get("news/duplicates_skipped", 0)
         if failed:
-            kinds = ", ".join(f"{k[14:]}={v}" for k, v in sorted(stats.items())
-                              if k.startswith("news/failures/"))
+            kinds = ", ".join(f"{k.removeprefix(FAILURE_PREFIX)}={v}"
+                              for k, v in sorted(stats.items()) if k.startswith(FAILURE_PREFIX))
             print(f"scrape: {failed} page(s) failed ({kinds})", file=sys.stderr)
         if failed or (not stats.get("news/articles_written") and not dropped_unchanged):
             self.exitcode = 1

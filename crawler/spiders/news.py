@@ -25,7 +25,7 @@ from w3lib.url import canonicalize_url
 from crawler.discovery.dates import is_older, parse_since
 from crawler.discovery.feeds import feed_links, parse_feed
 from crawler.discovery.sitemaps import SitemapEntry, parse_sitemap, robots_sitemaps, sitemap_body
-from crawler.discovery.urlrules import UrlRules
+from crawler.discovery.urlrules import ALLOWED_SCHEMES, UrlRules
 from crawler.exceptions import DiscoveryError, ProfileError
 from crawler.items import FetchedPage
 from crawler.profiles import SiteProfile, load_profile, profile_for_url
@@ -81,7 +81,7 @@ class NewsSpider(scrapy.Spider):
         urls = (*p.start_urls, *p.sitemaps, *p.feeds)
         if not urls:
             raise ProfileError("profile has no start_urls, sitemaps or feeds", p.name)
-        relative = [u for u in urls if urlsplit(u).scheme not in ("http", "https")]
+        relative = [u for u in urls if urlsplit(u).scheme not in ALLOWED_SCHEMES]
         if relative:
             raise ProfileError(f"{relative[0]!r} is not an absolute http(s) URL; relative URLs "
                                "need -a url=BASE", p.name)
@@ -111,7 +111,7 @@ class NewsSpider(scrapy.Spider):
         """Robots.txt of each site host, profile sitemaps and feeds, then the start pages."""
         p = self.profile
         hosts = dict.fromkeys(f"{s.scheme}://{s.netloc}" for s in map(urlsplit, (
-            *p.start_urls, *p.sitemaps, *p.feeds)) if s.scheme in ("http", "https"))
+            *p.start_urls, *p.sitemaps, *p.feeds)) if s.scheme in ALLOWED_SCHEMES)
         pending: list[scrapy.Request] = []
         for origin in hosts:
             pending += self._request(f"{origin}/robots.txt", self.parse_robots, PRIORITY_DISCOVERY)
