@@ -89,6 +89,7 @@ ADDONS = {"crawler.distributed.addon.DistributedAddon": 0}
 REDIS_URL = None  # redis://host:6379/0
 MAX_IDLE_TIME_BEFORE_CLOSE = 10  # seconds the whole shared crawl must stay empty; 0 = never close
 NEWS_REDIS_SEED = True  # the first worker of a run seeds it (SET NX lock); False = a pure worker
+NEWS_REDIS_SEED_ONLY = False  # push the start requests, fetch nothing; set by `scrapy seed`
 NEWS_REDIS_PREFIX = "newsclean:%(spider)s:%(site)s"  # keys <prefix>:requests, :run, :lease:* ...
 NEWS_REDIS_HEARTBEAT = 1.0  # seconds between worker heartbeats
 NEWS_REDIS_HEARTBEAT_TTL = 10.0  # seconds without heartbeat before its leases are re-queued
