@@ -161,7 +161,12 @@ _NOTE_PATTERNS: Final = (
 
 # Whole-paragraph patterns: a paragraph matching one of these is dropped.
 BOILERPLATE_PARAGRAPHS: Final = (
-    ("note", re.compile("|".join(f"(?:{p})" for p in _NOTE_PATTERNS), re.I)),
+    # anchored and unanchored notes apart: a "^..." regex is tried at the start only
+    (
+        "note",
+        re.compile("^(?:{})".format("|".join(p[1:] for p in _NOTE_PATTERNS if p[0] == "^")), re.I),
+    ),
+    ("note", re.compile("|".join(f"(?:{p})" for p in _NOTE_PATTERNS if p[0] != "^"), re.I)),
     ("furniture", re.compile(rf"^\W*(?:{_alt(_FURNITURE_PARAGRAPHS)})\W*$", re.I)),
     (
         "rights",

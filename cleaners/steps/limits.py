@@ -46,7 +46,8 @@ def check_tree_limits(
     # XPath counts in C: no Python object per element (this runs on every page).
     if tree.xpath("count(//*)") > cfg.max_elements:
         raise BadInput(f"too many elements: more than {cfg.max_elements}", source)
-    crowded = tree.xpath(f"//*[count(@*) > {int(cfg.max_attributes)}]")
+    # "has attribute N+1" stops counting early; same elements as count(@*) > N
+    crowded = tree.xpath(f"//*[@*[{int(cfg.max_attributes) + 1}]]")
     if crowded:
         element = crowded[0]
         raise BadInput(

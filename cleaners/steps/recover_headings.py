@@ -146,11 +146,15 @@ def _recover(tree: HtmlElement, blocks: list[Block], title: str) -> list[Block]:
         ]
     if tree.find(".//h2") is None and tree.find(".//h3") is None and tree.find(".//h4") is None:
         return blocks
+    present = {b.text.casefold() for b in blocks if b.kind == "heading"}
+    present.add(" ".join(title.split()).casefold())
+    # Nothing to put back when every usable heading of the page is already there (cheap).
+    headings = (_usable_heading(el) for el in tree.iter(*_HEADING_TAGS))
+    if all(text.casefold() in present for text in headings if text):
+        return blocks
     anchors = heading_anchors(tree)
     if not anchors:
         return blocks
-    present = {b.text.casefold() for b in blocks if b.kind == "heading"}
-    present.add(" ".join(title.split()).casefold())
     out: list[Block] = []
     seen_paragraph = False  # headings before the first paragraph are title, kicker or menu
     for block in blocks:
