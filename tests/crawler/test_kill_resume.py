@@ -41,18 +41,21 @@ def test_kill_9_then_rerun_leaves_every_article_once(tmp_path: Path) -> None:
     with LocalHTTPServer(delay=0.01) as server:
         urls = _site(server)
         settings = {"NEWS_LISTING_DEPTH": 20, "NEWS_CLEAN_POOL": 2}
-        log = (tmp_path / "first.log").open("w")
-        first = subprocess.Popen(
-            scrapy_cmd("crawl", "news", "-a", f"url={server.url}/", output=tmp_path / "out",
-                       settings=settings),
-            cwd=REPO, env=scrapy_env(), stdout=subprocess.DEVNULL, stderr=log)
-        deadline = time.monotonic() + 60
-        while count_lines(tmp_path / "out", SITE) < COUNT // 4 and first.poll() is None:
-            assert time.monotonic() < deadline, "crawl wrote nothing in 60 s"
-            time.sleep(0.02)
-        assert first.poll() is None, "crawl finished before it could be killed"
-        os.kill(first.pid, signal.SIGKILL)
-        first.wait(timeout=10)
+        with (tmp_path / "first.log").open("w") as log:
+            first = subprocess.Popen(
+                scrapy_cmd("crawl", "news", "-a", f"url={server.url}/", output=tmp_path / "out",
+                           settings=settings),
+                cwd=REPO, env=scrapy_env(), stdout=subprocess.DEVNULL, stderr=log)
+        try:
+            deadline = time.monotonic() + 60
+            while count_lines(tmp_path / "out", SITE) < COUNT // 4 and first.poll() is None:
+                assert time.monotonic() < deadline, "crawl wrote nothing in 60 s"
+                time.sleep(0.02)
+            assert first.poll() is None, "crawl finished before it could be killed"
+        finally:  # the kill is the test; on a failed assertion it also leaves no crawler behind
+            if first.poll() is None:
+                os.kill(first.pid, signal.SIGKILL)
+            first.wait(timeout=10)
         killed_at = count_lines(tmp_path / "out", SITE)
         assert 0 < killed_at < COUNT
         second = run_scrapy("crawl", "news", "-a", f"url={server.url}/", output=tmp_path / "out",
