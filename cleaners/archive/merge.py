@@ -15,7 +15,6 @@ with writers holding the file's lock; the merged tree is a snapshot for batch re
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import groupby
@@ -23,7 +22,7 @@ from pathlib import Path
 from typing import Final
 
 from cleaners.archive.layout import DayFile, file_name, list_day_files
-from cleaners.archive.manifest import fsync_dir
+from cleaners.archive.manifest import write_bytes_atomic
 from cleaners.archive.reader import iter_file_records
 
 MERGED_DIR: Final = "_merged"
@@ -80,23 +79,3 @@ def merge_day(files: list[DayFile], target: Path, result: MergeResult) -> None:
         return
     write_bytes_atomic(target, data)
     result.days_written += 1
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically: temporary file, fsync, rename, dir fsync."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o644)
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    fsync_dir(path.parent)
