@@ -19,6 +19,7 @@ HEADING_MAX_CHARS: Final = 80  # ... nor one longer than this
 LEAD_MIN_CHARS: Final = 30  # a marked standfirst shorter than this is a kicker, not a lead
 FAST_RETRY_CHARS: Final = 1_000  # fast-mode text shorter than this: run the full comparison
 PRECISION_RETRY_CHARS: Final = 1_000  # precision-mode text shorter than this: try balanced too
+PRECISION_RETRY_SHARE: Final = 1 / 3  # ... or shorter than this share of the largest <p> run
 PRECISION_RETRY_FACTOR: Final = 2.0  # ... and take balanced when it is this many times longer
 ID_HEX_CHARS: Final = 32  # hex digits of sha256 kept in ``id`` and ``content_hash``
 
@@ -44,6 +45,7 @@ class CleanConfig:
     fast_retry_chars: int = FAST_RETRY_CHARS  # ... and with it when fast mode kept less text
     include_tables: bool = True
     precision_retry_chars: int = PRECISION_RETRY_CHARS
+    precision_retry_share: float = PRECISION_RETRY_SHARE
     precision_retry_factor: float = PRECISION_RETRY_FACTOR
 
 

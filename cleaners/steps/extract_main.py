@@ -198,6 +198,30 @@ def drop_boilerplate_blocks(
     return kept
 
 
+def _largest_p_cluster(tree: HtmlElement) -> tuple[HtmlElement | None, int]:
+    """The element whose <p> children hold the most text, and that text's length."""
+    sizes: dict[HtmlElement, int] = {}
+    for p in tree.iter("p"):
+        parent = p.getparent()
+        if parent is not None:
+            sizes[parent] = sizes.get(parent, 0) + len(p.text_content())
+    if not sizes:
+        return None, 0
+    best = max(sizes, key=sizes.__getitem__)
+    return best, sizes[best]
+
+
+def _collapsed(source: HtmlElement, size: int, cfg: CleanConfig) -> bool:
+    """Precision mode kept little text: below the absolute floor, or below a share of the
+    page's largest run of paragraphs (the whole page's text bounds that run: cheap test first)."""
+    if size < cfg.precision_retry_chars:
+        return True
+    limit = size / cfg.precision_retry_share
+    if len(source.xpath("string(//body)")) < limit:
+        return False
+    return _largest_p_cluster(source)[1] > limit
+
+
 def _fallback_blocks(
     tree: HtmlElement, jsonld: tuple[dict[str, Any], ...], cfg: CleanConfig
 ) -> list[Block]:
@@ -206,11 +230,7 @@ def _fallback_blocks(
     if isinstance(body, str) and len(body.strip()) >= cfg.min_body_chars:
         paras = [" ".join(p.split()) for p in body.replace("\r", "").split("\n")]
         return [Block("paragraph", p) for p in paras if p]
-    best, best_len = None, 0
-    for parent in {p.getparent() for p in tree.iter("p") if p.getparent() is not None}:
-        size = sum(len(p.text_content()) for p in parent.iterchildren("p"))
-        if size > best_len:
-            best, best_len = parent, size
+    best, best_len = _largest_p_cluster(tree)
     if best is None or best_len < cfg.min_body_chars:
         return []
     texts = (" ".join(p.text_content().split()) for p in best.iterchildren("p"))
@@ -241,13 +261,15 @@ def _run_trafilatura(
     source: HtmlElement, url: str | None, cfg: CleanConfig
 ) -> etree._Element | None:
     """A cascade, each step only when the one before kept little text: fast mode (no
-    readability/jusText comparison), the full comparison, then balanced instead of precision."""
+    readability/jusText comparison), the full comparison, then balanced instead of precision
+    (when precision kept under 1,000 characters or under a third of the page's largest run
+    of paragraphs)."""
     body, size = _trafilatura_body(source, url, cfg, cfg.favor_precision, cfg.fast)
     if cfg.fast and size < cfg.fast_retry_chars:
         other, other_size = _trafilatura_body(source, url, cfg, cfg.favor_precision, False)
         if other_size > size:
             body, size = other, other_size
-    if cfg.favor_precision and size < cfg.precision_retry_chars:
+    if cfg.favor_precision and _collapsed(source, size, cfg):
         other, other_size = _trafilatura_body(source, url, cfg, False, False)
         if other_size > size * cfg.precision_retry_factor:
             return other
