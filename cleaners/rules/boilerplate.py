@@ -40,8 +40,18 @@ LEAD_EXCLUDE_TOKENS: Final = (
     "caption", "image", "photo", "media", "credit", "video", "promo", "newsletter",
 )
 LEAD_TAGS: Final = ("p", "div", "h2", "span", "section", "header")
-# A "lead" reading like a photo caption "(Name / Agency)" or a credit line is none.
+# Utility classes that only look like lead markers: Tailwind's line-height "leading-7",
+# "md:leading-tight" (dropped from class/id before the lead tokens are looked for).
+LEAD_IGNORED_CLASSES: Final = re.compile(r"(?:^|(?<=\s))(?:[\w-]+:)*leading-\S*")
+# A "lead" reading like a photo caption "(Name / Agency)", holding a credit ("Credit: ...",
+# "Foto: ..."), or asking the reader to subscribe is none.
 LEAD_REJECT: Final = (
+    re.compile(r"\b(?:credits?|photos?|fotos?|bild|image|picture)\s*:\s*\S", re.I),
+    re.compile(
+        r"\bsupport (?:independent|quality|our) journalism\b|\bsubscrib(?:e|ing) (?:to|now|today)\b"
+        r"|\bjetzt abonnieren\b|\babonnez-vous\b",
+        re.I,
+    ),
     re.compile(
         r"\((?:[^()]*/[^()]*|[^()]*\b(?:press|photo|foto|getty|reuters|afp|dpa|anp|epa)\b[^()]*)\)\s*$",
         re.I,

@@ -30,6 +30,7 @@ from cleaners.config import DEFAULT_CONFIG, CleanConfig
 from cleaners.rules.boilerplate import (
     LEAD_CLASS_TOKENS,
     LEAD_EXCLUDE_TOKENS,
+    LEAD_IGNORED_CLASSES,
     LEAD_REJECT,
     LEAD_TAGS,
 )
@@ -88,9 +89,14 @@ def _lead_candidates(tree: HtmlElement) -> list[HtmlElement]:
     ]
 
 
+def _lead_marks(el: HtmlElement) -> str:
+    """Lower-cased class and id, utility classes that only look like lead markers left out."""
+    return LEAD_IGNORED_CLASSES.sub("", f"{el.get('class') or ''} {el.get('id') or ''}".lower())
+
+
 def _lead_marked(el: HtmlElement) -> bool:
     """Whether the element's class or id names a lead/standfirst."""
-    marks = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    marks = _lead_marks(el)
     return any(t in marks for t in LEAD_CLASS_TOKENS) and not any(
         t in marks for t in LEAD_EXCLUDE_TOKENS
     )

@@ -181,3 +181,23 @@ def test_html_heading_of_paragraph_length_is_a_paragraph() -> None:
     blocks = [P(), H(sentence + "."), P(), H("Kosten"), P()]
     body = split_sections(blocks, leading_headings=False)
     assert outline(body) == [(None, None, 3), ("Kosten", 2, 1)]
+
+
+def test_line_height_utility_class_is_no_lead_marker() -> None:
+    tree = parse_html(
+        """<html><body><h1>Schattentanker gestopt</h1>
+        <div class="text-22 leading-12 font-bold">Acht Namen, vier Flaggen – und Öl für China</div>
+        <p class="article-lead leading-7">Das Schiff hat zehn Millionen Barrel Öl transportiert.</p>
+        <p>Tekst.</p></body></html>"""
+    )
+    assert find_lead(tree) == "Das Schiff hat zehn Millionen Barrel Öl transportiert."
+
+
+def test_caption_credit_and_subscription_promo_are_no_lead() -> None:
+    tree = parse_html(
+        """<html><body><h1>Brit Awards</h1>
+        <p class="summary">It's Raye's third award of the night – so far Credit : HENRY NICHOLLS</p>
+        <div class="teaser">Just R20 for the first month. Support independent journalism by
+        subscribing to our digital news package.</div><p>Tekst.</p></body></html>"""
+    )
+    assert find_lead(tree) is None
