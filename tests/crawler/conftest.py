@@ -11,13 +11,10 @@ import pytest
 
 from tests.support import scrapyproc
 from tests.support.httpserver import LocalHTTPServer
-from tests.support.scrapyproc import REPO, scrapy_env
+from tests.support.scrapyproc import LOOPBACK_SETTINGS, REPO, scrapy_env
 
-# Loopback speed: politeness off via settings (never by changing crawler/settings.py).
-FAST: dict[str, Any] = {
-    "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
-    "NEWS_CLEAN_POOL": 0, "LOG_LEVEL": "INFO",
-}
+FAST: dict[str, Any] = {**LOOPBACK_SETTINGS, "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+                        "NEWS_CLEAN_POOL": 0}
 
 
 def scrapy_cmd(*args: str, output: Path | None,

@@ -18,7 +18,7 @@ import redis
 from tests.distributed.newssite import robots, sitemap_xml, write_site
 from tests.support.crawloutput import record_files
 from tests.support.httpserver import LocalHTTPServer
-from tests.support.scrapyproc import REPO, news_crawl_cmd, scrapy_env
+from tests.support.scrapyproc import LOOPBACK_SETTINGS, REPO, news_crawl_cmd, scrapy_env
 
 IN_CI = os.environ.get("CI") == "true"
 KEY = "newsclean:news:127.0.0.1"  # Redis key prefix of the news spider crawling -a url=<site>
@@ -118,11 +118,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 
 
 TEST_SETTINGS = {
-    "DOWNLOAD_DELAY": "0",
-    "AUTOTHROTTLE_ENABLED": "False",
+    **LOOPBACK_SETTINGS,
     "CONCURRENT_REQUESTS_PER_DOMAIN": "16",
     "NEWS_CLEAN_POOL": "0",  # inline cleaning: two workers on two shared cores
-    "LOG_LEVEL": "INFO",
     "MAX_IDLE_TIME_BEFORE_CLOSE": "2",
     "NEWS_REDIS_HEARTBEAT": "0.5",
     "NEWS_REDIS_HEARTBEAT_TTL": "4",  # a loaded CI box must not look dead

@@ -24,7 +24,7 @@ import pytest
 from tests.support import faultsite as site
 from tests.support.crawloutput import count_lines, load_records, record_files
 from tests.support.faultserver import FaultServer
-from tests.support.scrapyproc import REPO, news_crawl_cmd, scrapy_env
+from tests.support.scrapyproc import LOOPBACK_SETTINGS, REPO, news_crawl_cmd, scrapy_env
 
 pytestmark = pytest.mark.slow
 
@@ -32,8 +32,8 @@ ARTICLES = 200  # articles on the plain site
 KILL_SEEDS = (11, 23, 47)  # one kill -9 per seed, at a random moment after records start
 CLEAN_INPUTS = 400  # files for the `newsclean clean -o` batch
 CRAWL_SETTINGS = {
-    "DOWNLOAD_TIMEOUT": "5", "DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False",
-    "CONCURRENT_REQUESTS_PER_DOMAIN": "4", "LOG_LEVEL": "INFO", "NEWS_CLEAN_POOL": "1",
+    **LOOPBACK_SETTINGS, "DOWNLOAD_TIMEOUT": "5", "CONCURRENT_REQUESTS_PER_DOMAIN": "4",
+    "NEWS_CLEAN_POOL": "1",
 }
 
 

@@ -21,19 +21,23 @@ from typing import Any, Final
 from tests.support import faultsite as site
 from tests.support.crawloutput import load_records, record_files
 from tests.support.faultserver import FaultServer
-from tests.support.scrapyproc import REPO, news_crawl_cmd, scrapy_env, stats_of
+from tests.support.scrapyproc import (
+    LOOPBACK_SETTINGS,
+    REPO,
+    news_crawl_cmd,
+    scrapy_env,
+    stats_of,
+)
 
 CRAWL_DEADLINE: Final = 150  # seconds: the whole fault crawl must end before this
 MAX_RSS_MB: Final = 400  # the crawler process must stay below this peak RSS
 
 # Test settings: short timeouts, few retries, no politeness delay; everything else as shipped.
 FAULT_SETTINGS: Final = {
+    **LOOPBACK_SETTINGS,
     "DOWNLOAD_TIMEOUT": "3",
     "RETRY_TIMES": "2",
-    "DOWNLOAD_DELAY": "0",
-    "AUTOTHROTTLE_ENABLED": "False",
     "CONCURRENT_REQUESTS_PER_DOMAIN": "16",
-    "LOG_LEVEL": "INFO",
     "CLOSESPIDER_TIMEOUT": "120",
     "MEMUSAGE_CHECK_INTERVAL_SECONDS": "0.25",  # sample the crawler's RSS often (memusage/max)
 }

@@ -20,6 +20,9 @@ REPO: Final = Path(__file__).resolve().parents[2]
 # Variables that would send a test crawl elsewhere: output root, distributed mode, other project.
 ISOLATED_ENV: Final = ("NEWSCLEAN_OUTPUT_DIR", "NEWSCLEAN_REDIS_URL", "REDIS_URL",
                        "SCRAPY_SETTINGS_MODULE")
+# Politeness is for real sites: test crawls of loopback servers switch it off with -s settings,
+# never by changing crawler/settings.py. Callers add their own concurrency and timeouts.
+LOOPBACK_SETTINGS: Final = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "LOG_LEVEL": "INFO"}
 _STATS_DUMP: Final = re.compile(r"Dumping Scrapy stats:\n(\{.*?\})\n(?=\d{4}-\d\d-\d\d |\Z)", re.S)
 
 
