@@ -55,7 +55,7 @@ def test_scrape_seen_flag_skips_unchanged(server: LocalHTTPServer, tmp_path: Pat
     assert (tmp_path / "out" / "_seen" / "seen.sqlite3").is_file()
 
 
-def test_scrape_rejects_non_http_urls(tmp_path: Path) -> None:
+def test_scrape_rejects_non_http_urls() -> None:
     """A file: URL is a usage error (exit status 2), nothing is fetched."""
     proc = subprocess.run([sys.executable, "-m", "scrapy", "scrape", "file:///etc/passwd"],
                           cwd=REPO, env=scrapy_env(), capture_output=True, text=True, timeout=60)
