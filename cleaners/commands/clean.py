@@ -63,8 +63,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _suffix(path: Path) -> str:
     """The content suffix of a path, looking through a trailing .gz."""
-    name = path.name.lower()
-    name = name[:-3] if name.endswith(".gz") else name
+    name = path.name.lower().removesuffix(".gz")
     return os.path.splitext(name)[1]
 
 
