@@ -88,7 +88,7 @@ def _unless_contradicted(data: bytes, declared: str) -> str:
     return declared
 
 
-def _decode_declared(data: bytes, codec: str, source: str | None, cfg: CleanConfig) -> str | None:
+def _decode_declared(data: bytes, codec: str, cfg: CleanConfig) -> str | None:
     """Decode with a declared codec; None when the result is mostly replacement characters."""
     text = data.decode(codec, errors="replace")
     bad = text.count("\ufffd")
@@ -127,7 +127,7 @@ def decode_bytes(
     match = _META_CHARSET.search(data[:4096])
     declared = _codec(encoding) or _codec(match.group(1) if match else None)
     if declared:
-        text = _decode_declared(data, _unless_contradicted(data, declared), source, cfg)
+        text = _decode_declared(data, _unless_contradicted(data, declared), cfg)
         if text is not None:
             return text
     try:
