@@ -3,12 +3,16 @@
 The pipelines only need ``get`` and ``mark`` (sync or async) plus ``close``; any class with a
 ``from_crawler`` constructor can be named in ``NEWS_SEEN_STORE`` (a Redis store for distributed
 crawls slots in that way). ``SqliteSeenStore`` is the default: one file under the output root.
+It also knows when each entry was last confirmed (``checked_at``: written, or re-fetched and
+found unchanged), which ``SkipSeenMiddleware`` compares with sitemap lastmod and feed dates.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import threading
+from contextlib import suppress
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, Self
 
@@ -36,7 +40,11 @@ class SeenStore(Protocol):
 
 
 class SqliteSeenStore:
-    """A SQLite table ``seen(key, content_hash, revision, updated)``; safe across processes."""
+    """A SQLite table ``seen(key, content_hash, revision, updated, checked)``; multi-process safe.
+
+    ``updated``: when the entry was last written (UTC); ``checked``: when an unchanged re-fetch
+    last confirmed it (NULL until then; added to older files on open).
+    """
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -48,7 +56,12 @@ class SqliteSeenStore:
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS seen (key TEXT PRIMARY KEY, content_hash TEXT NOT NULL,"
-            " revision INTEGER NOT NULL, updated TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)")
+            " revision INTEGER NOT NULL, updated TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP,"
+            " checked TEXT)")
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(seen)")}
+        if "checked" not in columns:  # a store written before the column existed
+            with suppress(sqlite3.OperationalError):  # another process added it first
+                self._db.execute("ALTER TABLE seen ADD COLUMN checked TEXT")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -69,8 +82,22 @@ class SqliteSeenStore:
             self._db.execute(
                 "INSERT INTO seen (key, content_hash, revision) VALUES (?, ?, ?) ON CONFLICT(key)"
                 " DO UPDATE SET content_hash = excluded.content_hash,"
-                " revision = excluded.revision, updated = CURRENT_TIMESTAMP",
+                " revision = excluded.revision, updated = CURRENT_TIMESTAMP, checked = NULL",
                 (key, content_hash, revision))
+
+    def touch(self, key: str) -> None:
+        """Record that ``key`` was fetched again just now and found unchanged."""
+        with self._lock:
+            self._db.execute("UPDATE seen SET checked = CURRENT_TIMESTAMP WHERE key = ?", (key,))
+
+    def checked_at(self, key: str) -> datetime | None:
+        """When ``key`` was last written or confirmed unchanged (UTC), or None if unknown."""
+        with self._lock:
+            row = self._db.execute("SELECT max(updated, coalesce(checked, updated)) FROM seen"
+                                   " WHERE key = ?", (key,)).fetchone()
+        if not row or row[0] is None:
+            return None
+        return datetime.fromisoformat(row[0]).replace(tzinfo=UTC)
 
     def __len__(self) -> int:
         with self._lock:

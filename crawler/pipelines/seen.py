@@ -43,6 +43,11 @@ def seen_key(record: dict[str, Any]) -> str:
     return canonicalize_url(record.get("canonical_url") or record["url"])
 
 
+def fetched_key(record: dict[str, Any]) -> str:
+    """The key of the URL a record was fetched from (what ``SkipSeenMiddleware`` looks up)."""
+    return canonicalize_url(record["url"])
+
+
 def _pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -120,6 +125,7 @@ class SeenTracker:
         previous = await _resolve(self.store.get(key))
         if previous is not None and previous[0] == digest:
             self._stats.inc_value("news/duplicates_skipped")
+            await self._confirm(record, previous)
             raise DropItem(f"unchanged since revision {previous[1]}: {key}", log_level="INFO")
         if previous is not None:
             record["revision"] = previous[1] + 1
@@ -132,10 +138,25 @@ class SeenTracker:
             self._journal.flush()
         return record
 
+    async def _confirm(self, record: dict[str, Any], previous: tuple[str, int]) -> None:
+        """An unchanged re-fetch: a discovery date before now no longer means "changed"."""
+        touch = getattr(self.store, "touch", None)
+        if touch is None:
+            return
+        await _resolve(touch(seen_key(record)))
+        alias = fetched_key(record)
+        if alias != seen_key(record):
+            await _resolve(self.store.mark(alias, *previous))
+
     async def mark(self, record: dict[str, Any]) -> None:
-        """Remember a written record."""
+        """Remember a written record (and, for stores that can skip, the URL it came from)."""
         key = seen_key(record)
         await _resolve(self.store.mark(key, record["content_hash"], record["revision"]))
+        alias = fetched_key(record)
+        if alias != key and hasattr(self.store, "checked_at"):
+            # The request URL, when the page names another canonical URL: SkipSeenMiddleware
+            # sees only the request, never the canonical link inside the page.
+            await _resolve(self.store.mark(alias, record["content_hash"], record["revision"]))
         self._inflight.pop(key, None)
 
     async def close(self) -> None:
