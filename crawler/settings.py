@@ -34,6 +34,10 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.retryafter.RetryAfterMiddleware": 560,  # runs before RetryMiddleware
 }
 
+SPIDER_MIDDLEWARES = {
+    "crawler.middlewares.skipseen.SkipSeenMiddleware": 950,  # last before the scheduler
+}
+
 # Off: telnet console and 2.19's remote-control endpoint (executes code in the crawler).
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
@@ -70,6 +74,9 @@ NEWS_CLEAN_TIMEOUT = 60.0  # seconds per page in the pool; a stuck worker is kil
 NEWS_SEEN_ENABLED = True
 NEWS_SEEN_STORE = "crawler.seenstore.SqliteSeenStore"  # class with from_crawler(), get(), mark()
 NEWS_SEEN_PATH = None  # SQLite file; None = <OUTPUT_DIR>/_seen/seen.sqlite3
+NEWS_SKIP_SEEN = True  # don't fetch known articles unless a sitemap lastmod/news/feed date is
+# newer than the store's entry; False = re-fetch them to find silent edits. Distributed mode
+# uses NEWS_REDIS_SKIP_SEEN instead; `scrapy scrape` always fetches.
 
 # newsclean: discovery
 NEWS_SITES_DIR = "sites"  # site profiles <NAME>.toml; relative paths also tried under the repo root

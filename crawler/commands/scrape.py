@@ -58,7 +58,8 @@ class Command(ScrapyCommand):
         if opts.seen:
             pipelines.update({SEEN: 400, MARK: 600})
         for name, value in (("ITEM_PIPELINES", pipelines), ("NEWS_SEEN_ENABLED", bool(opts.seen)),
-                            ("NEWS_STREAM_OUTPUT", opts.output), ("LOG_LEVEL", "WARNING")):
+                            ("NEWS_STREAM_OUTPUT", opts.output), ("LOG_LEVEL", "WARNING"),
+                            ("NEWS_SKIP_SEEN", False)):  # one-off fetches always fetch
             self.settings.set(name, value, priority=PRIORITY)
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:

@@ -1,1 +1,2 @@
-"""Downloader middlewares: scheme guard and robots.txt Crawl-delay."""
+"""Downloader middlewares (scheme guard, robots.txt Crawl-delay, Retry-After) and the
+spider middleware that skips articles the seen-store knows."""

@@ -39,6 +39,8 @@ PRIORITY_ARTICLE = 10
 PRIORITY_LISTING = 0
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 HINTS_META = "news_hints"  # request meta key carrying discovery hints to parse_article
+ARTICLE_META = "news_article"  # meta flag of article requests (SkipSeenMiddleware may skip them)
+LASTMOD_META = "news_lastmod"  # meta: the sitemap <lastmod> of an article request, if any
 # Failure kind of an ignored or cancelled download, by a phrase of Scrapy's message.
 IGNORE_REASONS = (("DOWNLOAD_MAXSIZE", "too_large"), ("max size", "too_large"),
                   ("max redirections", "redirect_loop"), ("robots.txt", "robots_forbidden"))
@@ -134,14 +136,18 @@ class NewsSpider(scrapy.Spider):
         yield scrapy.Request(url, callback=callback, errback=self.on_error, priority=priority,
                              dont_filter=True, cb_kwargs=cb_kwargs)
 
-    def _article(self, url: str, hints: dict[str, Any] | None = None) -> scrapy.Request:
+    def _article(self, url: str, hints: dict[str, Any] | None = None,
+                 lastmod: str | None = None) -> scrapy.Request:
         """An article request; hints are remembered per URL so any discovery path can add them."""
         known = self._hints.setdefault(url, {})
         for key, value in (hints or {}).items():
             known.setdefault(key, value)
         # In meta too: with a shared (Redis) queue another worker may fetch the article.
+        meta: dict[str, Any] = {HINTS_META: dict(hints or {}), ARTICLE_META: True}
+        if lastmod:
+            meta[LASTMOD_META] = lastmod
         return scrapy.Request(url, callback=self.parse_article, errback=self.on_error,
-                              priority=PRIORITY_ARTICLE, meta={HINTS_META: dict(hints or {})})
+                              priority=PRIORITY_ARTICLE, meta=meta)
 
     def _inc(self, key: str, count: int = 1) -> None:
         self.crawler.stats.inc_value(f"news/{key}", count)
@@ -170,7 +176,7 @@ class NewsSpider(scrapy.Spider):
                                         depth=depth + 1)
             elif self._wanted(entry):
                 self._inc("discovery/sitemap")
-                yield self._article(entry.loc, self._sitemap_hints(entry))
+                yield self._article(entry.loc, self._sitemap_hints(entry), entry.lastmod)
 
     def _wanted(self, entry: SitemapEntry) -> bool:
         is_article = self.rules.is_article(entry.loc) or (

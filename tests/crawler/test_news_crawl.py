@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 from tests.crawler.conftest import run_scrapy
-from tests.crawler.sitegen import discovery_site
+from tests.crawler.sitegen import GenSite, discovery_site
 from tests.support.crawloutput import load_records, record_files
 from tests.support.httpserver import LocalHTTPServer
 from tests.support.scrapyproc import stats_of
@@ -71,27 +72,68 @@ def test_since_skips_old_sitemap_and_feed_entries_before_fetching(
     assert stats["news/discovery/skipped_old"] >= 1
 
 
-def test_second_run_writes_nothing_and_an_edit_becomes_revision_2(
+def _article_paths_requested(server: LocalHTTPServer, site: GenSite) -> set[str]:
+    paths = {a.path for a in site.articles}
+    return {r.path for r in server.requests} & paths
+
+
+def test_second_run_fetches_no_article_and_a_silent_edit_needs_skip_seen_off(
         server: LocalHTTPServer, tmp_path: Path) -> None:
-    """Seen-store: unchanged articles are dropped, a changed one is written with revision 2."""
+    """Known articles are not fetched again; a silent edit is found only with NEWS_SKIP_SEEN off."""
     site = discovery_site(server.url)
     server.set_routes(site.routes)
     _crawl(server, tmp_path)
     before = load_records(tmp_path, SITE)
+    server.clear_requests()
     again = _crawl(server, tmp_path)
     assert again.get("news/articles_written", 0) == 0
-    assert again["news/duplicates_skipped"] == len(site.articles)
+    assert again["news/skipped_seen"] == len(site.articles)
+    assert _article_paths_requested(server, site) == set()
+    assert {"/robots.txt", "/sitemap.xml", "/feed.xml", "/section/local"} <= {
+        r.path for r in server.requests}  # discovery pages are always fetched
     assert load_records(tmp_path, SITE) == before
-    edited = site.articles[11]
+    edited = site.articles[11]  # a listing link: no date tells the crawler it changed
     server.set_route(edited.path, edited.html(edited=True))
-    third = _crawl(server, tmp_path)
+    server.clear_requests()
+    silent = _crawl(server, tmp_path)
+    assert silent.get("news/articles_written", 0) == 0
+    assert _article_paths_requested(server, site) == set()
+    third = _crawl(server, tmp_path, "-s", "NEWS_SKIP_SEEN=False")
     assert third["news/articles_written"] == 1 and third["news/revisions"] == 1
+    assert third["news/duplicates_skipped"] == len(site.articles) - 1
     after = load_records(tmp_path, SITE)
     assert len(after) == len(before) + 1
     newest = after[-1] if after[-1]["url"] == site.url(edited) else next(
         r for r in after if r["url"] == site.url(edited) and r["revision"] == 2)
     assert newest["revision"] == 2 and "published the decision" in newest["text"]
     assert newest["id"] == next(r["id"] for r in before if r["url"] == site.url(edited))
+
+
+def test_newer_sitemap_lastmod_refetches_an_edited_article_as_revision_2(
+        server: LocalHTTPServer, tmp_path: Path) -> None:
+    """Edited with a lastmod after the record was written: fetched again, written as revision 2."""
+    site = discovery_site(server.url)
+    server.set_routes(site.routes)
+    _crawl(server, tmp_path)
+    edited = site.articles[5]  # in the plain sitemap, with <lastmod>
+    stamp = datetime.now(UTC).isoformat().replace("+00:00", "Z")  # after the write: newer
+    entry = f"<loc>{site.url(edited)}</loc><lastmod>{edited.day}</lastmod>"
+    assert entry in site.routes["/sitemaps/pages.xml"]
+    server.set_route("/sitemaps/pages.xml", site.routes["/sitemaps/pages.xml"].replace(
+        entry, f"<loc>{site.url(edited)}</loc><lastmod>{stamp}</lastmod>"))
+    server.set_route(edited.path, edited.html(edited=True))
+    server.clear_requests()
+    second = _crawl(server, tmp_path)
+    assert _article_paths_requested(server, site) == {edited.path}
+    assert second["news/articles_written"] == 1 and second["news/revisions"] == 1
+    assert second["news/skipped_seen"] == len(site.articles) - 1
+    newest = next(r for r in load_records(tmp_path, SITE)
+                  if r["url"] == site.url(edited) and r["revision"] == 2)
+    assert "published the decision" in newest["text"]
+    server.clear_requests()  # the lastmod is now older than the new record: not fetched again
+    third = _crawl(server, tmp_path)
+    assert _article_paths_requested(server, site) == set()
+    assert third.get("news/articles_written", 0) == 0
 
 
 def test_crawl_delay_from_robots_spaces_requests(server: LocalHTTPServer, tmp_path: Path) -> None:

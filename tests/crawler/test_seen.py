@@ -5,14 +5,18 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import sqlite3
 from collections import Counter
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from scrapy import Request
 from scrapy.exceptions import DropItem
 
 from cleaners.archive.writer import DatedJsonlWriter
+from crawler.middlewares.skipseen import changed_hint
 from crawler.pipelines.seen import SeenTracker, seen_key
 from crawler.seenstore import SqliteSeenStore
 
@@ -41,6 +45,41 @@ def test_sqlite_store_persists_and_upserts(tmp_path: Path) -> None:
     assert again.get("k") == ("b" * 16, 2) and len(again) == 1
     again.close()
 
+
+
+def test_store_written_before_the_checked_column_is_migrated(tmp_path: Path) -> None:
+    """An old seen file gains ``checked``; checked_at is the write time until touch() confirms."""
+    path = tmp_path / "seen.sqlite3"
+    old = sqlite3.connect(path)
+    old.execute("CREATE TABLE seen (key TEXT PRIMARY KEY, content_hash TEXT NOT NULL, revision"
+                " INTEGER NOT NULL, updated TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)")
+    old.execute("INSERT INTO seen VALUES ('k', 'h', 3, '2025-09-01 10:00:00')")
+    old.commit()
+    old.close()
+    store = SqliteSeenStore(path)
+    assert store.get("k") == ("h", 3)
+    assert store.checked_at("k") == datetime(2025, 9, 1, 10, tzinfo=UTC)
+    assert store.checked_at("missing") is None
+    store.touch("k")
+    touched = store.checked_at("k")
+    assert touched is not None and touched > datetime(2026, 1, 1, tzinfo=UTC)
+    store.mark("k", "h2", 4)  # a new write clears the confirmation time
+    assert store.checked_at("k") is not None and store.get("k") == ("h2", 4)
+    store.close()
+
+
+@pytest.mark.parametrize(("meta", "expected"), [
+    ({}, None),
+    ({"news_lastmod": "2025-09-02"}, datetime(2025, 9, 2, tzinfo=UTC)),
+    ({"news_lastmod": "2025-09-02T12:00:00+02:00", "news_hints": {"date": "2025-09-01"}},
+     datetime(2025, 9, 2, 10, tzinfo=UTC)),
+    ({"news_hints": {"date": "2025-09-03T08:00:00Z"}}, datetime(2025, 9, 3, 8, tzinfo=UTC)),
+    ({"news_lastmod": "not a date"}, None),
+])
+def test_changed_hint_is_the_latest_discovery_date(meta: dict[str, Any],
+                                                    expected: datetime | None) -> None:
+    """Sitemap lastmod and news/feed dates, the later one; date-only = midnight UTC."""
+    assert changed_hint(Request("http://127.0.0.1/a", meta=meta)) == expected
 
 def test_check_then_mark_drops_unchanged_and_raises_revision(tmp_path: Path) -> None:
     """Unchanged -> DropItem; changed -> revision + 1; duplicates within a run are dropped."""

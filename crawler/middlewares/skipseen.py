@@ -1,0 +1,105 @@
+"""``SkipSeenMiddleware``: don't fetch an article again that the seen-store already holds.
+
+A spider middleware between the ``news`` spider and the scheduler. Requests the spider marks as
+articles (``ARTICLE_META``) whose URL is in the local seen-store are dropped (stat
+``news/skipped_seen``) unless discovery says the page changed since the store last confirmed
+it: a sitemap ``<lastmod>`` or a news-sitemap/feed date later than that moment. Index, sitemap
+and feed pages are never marked, so they are always fetched. The key is
+``canonicalize_url(request.url)``, the one distributed mode's ``RunDupeFilter`` uses, so both
+modes agree. A date without a time counts as midnight UTC of that day. Each URL is counted
+once per run; a URL let through once is always let through again (the dupefilter decides), so
+an article written earlier in this run is not counted as skipped when found again.
+
+Off when ``NEWS_SKIP_SEEN`` is False (re-fetch known articles to find silent edits), when
+``NEWS_SEEN_ENABLED`` is False, in distributed mode (its dupefilter skips seen articles) and
+when the configured seen-store cannot say when it confirmed an entry (no ``checked_at``).
+"""
+
+from __future__ import annotations
+
+import inspect
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, Self
+
+from scrapy import Request
+from scrapy.exceptions import NotConfigured
+from w3lib.url import canonicalize_url
+
+from crawler.discovery.dates import iso_timestamp
+from crawler.pipelines.seen import tracker_for
+from crawler.spiders.news import ARTICLE_META, HINTS_META, LASTMOD_META
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Callable
+
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+    from scrapy.statscollectors import StatsCollector
+
+
+def _moment(value: Any) -> datetime | None:
+    """An aware UTC datetime from a discovery date string (naive = UTC), or None."""
+    text = iso_timestamp(value) if isinstance(value, str) else None
+    if text is None:
+        return None
+    moment = datetime.fromisoformat(text)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def changed_hint(request: Request) -> datetime | None:
+    """The latest date discovery gave for a request (sitemap lastmod, news/feed date), or None."""
+    hints = request.meta.get(HINTS_META) or {}
+    moments = [m for m in (_moment(request.meta.get(LASTMOD_META)), _moment(hints.get("date")))
+               if m is not None]
+    return max(moments, default=None)
+
+
+class SkipSeenMiddleware:
+    """Drop article requests the seen-store knows, unless a discovery date says they changed."""
+
+    def __init__(self, *, checked_at: Callable[[str], Any], stats: StatsCollector) -> None:
+        self._checked_at = checked_at
+        self._stats = stats
+        self._decided: dict[str, bool] = {}  # key -> skipped (True) or let through in this run
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        """NotConfigured when off, distributed or the store keeps no confirmation time."""
+        settings = crawler.settings
+        if not settings.getbool("NEWS_SKIP_SEEN", True):
+            raise NotConfigured("NEWS_SKIP_SEEN is off: known articles are fetched again")
+        if not settings.getbool("NEWS_SEEN_ENABLED", True):
+            raise NotConfigured("NEWS_SEEN_ENABLED is off")
+        if settings.get("REDIS_URL"):
+            raise NotConfigured("distributed mode: RunDupeFilter skips seen articles")
+        checked_at = getattr(tracker_for(crawler).store, "checked_at", None)
+        if checked_at is None:
+            raise NotConfigured(f"{settings['NEWS_SEEN_STORE']} has no checked_at()")
+        assert crawler.stats is not None
+        return cls(checked_at=checked_at, stats=crawler.stats)
+
+    async def process_spider_output(
+            self, response: Response, result: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        """Pass everything but known, unchanged article requests."""
+        async for item in result:
+            if isinstance(item, Request) and item.meta.get(ARTICLE_META):
+                key = canonicalize_url(item.url)
+                before = self._decided.get(key)
+                if before is not False:
+                    skip = await self.known_unchanged(key, item)
+                    self._decided[key] = skip
+                    if skip:
+                        if before is None:
+                            self._stats.inc_value("news/skipped_seen")
+                        continue
+            yield item
+
+    async def known_unchanged(self, key: str, request: Request) -> bool:
+        """True when ``key`` is in the store and no discovery date is after its last check."""
+        checked = self._checked_at(key)
+        if inspect.isawaitable(checked):
+            checked = await checked
+        if checked is None:
+            return False
+        hint = changed_hint(request)
+        return hint is None or hint <= checked
