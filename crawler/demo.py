@@ -3,8 +3,10 @@
     python -m crawler.demo [--output DIR]
 
 Writes ``<output>/demo/<YYYY-MM-DD>.jsonl`` (output: ``--output``, else env NEWSCLEAN_OUTPUT_DIR,
-else ``output``). Works offline. A second run adds no record: the seen-store under
-``<output>/_seen/`` drops unchanged articles.
+else ``output``). Works offline. A second run adds no record and fetches no article again:
+the seen-store under ``<output>/_seen/`` knows them. The site is served on the port of the
+previous run when it is free (remembered in ``<output>/_seen/demo-port``), so article URLs,
+which carry the port, stay the same from run to run.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.extensions.runsummary import FAILURE_PREFIX
-from crawler.paths import OUTPUT_ENV
+from crawler.paths import OUTPUT_ENV, SEEN_DIR
 
 SITE_ROOT = Path(__file__).resolve().parent / "demo_site" / "www"
 SITE_NAME = "demo"
@@ -39,9 +41,31 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         """No access log on the console."""
 
 
-def serve_demo_site(root: Path = SITE_ROOT) -> ThreadingHTTPServer:
-    """Serve ``root`` on a free 127.0.0.1 port in a daemon thread; call ``shutdown()`` to stop."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(root)))
+def _port_file(output: Path) -> Path:
+    return output / SEEN_DIR / "demo-port"
+
+
+def previous_port(output: Path) -> int:
+    """The port the last demo run served on (0 = none known: any free port)."""
+    try:
+        return int(_port_file(output).read_text("ascii").strip())
+    except (OSError, ValueError):
+        return 0
+
+
+def remember_port(output: Path, port: int) -> None:
+    """Note the port for the next run."""
+    _port_file(output).parent.mkdir(parents=True, exist_ok=True)
+    _port_file(output).write_text(f"{port}\n", "ascii")
+
+
+def serve_demo_site(root: Path = SITE_ROOT, port: int = 0) -> ThreadingHTTPServer:
+    """Serve ``root`` on 127.0.0.1 (``port``, else a free one) in a daemon thread."""
+    handler = partial(_QuietHandler, directory=str(root))
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError:  # taken: URLs change, so known articles are fetched (and skipped) again
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True, name="demo-site").start()
     return server
@@ -83,7 +107,8 @@ def summarize(output: Path, stats: dict[str, Any], seconds: float) -> str:
     lines = [
         f"Demo crawl finished in {seconds:.1f} s ({g('finish_reason', '?')}): "
         f"{g('news/pages_fetched', 0)} pages fetched, {g('news/articles_written', 0)} articles "
-        f"written, {g('news/duplicates_skipped', 0)} unchanged skipped, "
+        f"written, {g('news/skipped_seen', 0)} known articles not fetched again, "
+        f"{g('news/duplicates_skipped', 0)} fetched but unchanged, "
         f"{g('news/revisions', 0)} revisions.",
         f"Template artefact blocks removed this run: {g('news/template_blocks_removed', 0)} "
         f"(inline tokens: {g('news/template_tokens_removed', 0)}).",
@@ -110,7 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=Path(os.environ.get(OUTPUT_ENV) or "output"),
                         help="output root (default: $NEWSCLEAN_OUTPUT_DIR or ./output)")
     args = parser.parse_args(argv)
-    server = serve_demo_site()
+    server = serve_demo_site(port=previous_port(args.output))
+    remember_port(args.output, server.server_address[1])
     base_url = f"http://127.0.0.1:{server.server_address[1]}"
     print(f"Serving the demo site from {SITE_ROOT} at {base_url}/", flush=True)
     started = time.monotonic()

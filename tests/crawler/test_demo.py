@@ -22,7 +22,7 @@ def _demo(out: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_demo_twice(tmp_path: Path) -> None:
-    """Per-day files, valid records, the clean seed article; the second run adds nothing."""
+    """Per-day files, valid records, the clean seed article; the second run fetches no article."""
     started = time.monotonic()
     first = _demo(tmp_path)
     assert first.returncode == 0, first.stderr[-3000:]
@@ -47,6 +47,6 @@ def test_demo_twice(tmp_path: Path) -> None:
     assert "articles written" in first.stdout and str(tmp_path / "demo") in first.stdout
     second = _demo(tmp_path)
     assert second.returncode == 0, second.stderr[-3000:]
-    assert "0 articles written" in second.stdout
+    assert "0 articles written, 36 known articles not fetched again" in second.stdout
     again = [line for p in files for line in p.read_text("utf-8").splitlines()]
     assert len(again) == len(records)
