@@ -35,7 +35,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 
 SPIDER_MIDDLEWARES = {
-    "crawler.middlewares.skipseen.SkipSeenMiddleware": 950,  # last before the scheduler
+    "crawler.middlewares.skipseen.SkipSeenMiddleware": 950,  # sees the callbacks' output early
 }
 
 # Off: telnet console and 2.19's remote-control endpoint (executes code in the crawler).

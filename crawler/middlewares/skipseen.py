@@ -92,6 +92,8 @@ class SkipSeenMiddleware:
                         if before is None:
                             self._stats.inc_value("news/skipped_seen")
                         continue
+                    if before:  # skipped when found first, now with a newer date: fetched
+                        self._stats.inc_value("news/skipped_seen", -1)
             yield item
 
     async def known_unchanged(self, key: str, request: Request) -> bool:
