@@ -172,9 +172,17 @@ def heading_counts(truth: Sequence[str], prediction: Sequence[str]) -> tuple[int
     return sum((t_bag & p_bag).values()), sum(p_bag.values()), sum(t_bag.values())
 
 
+# Invisible format characters (soft hyphen, zero-width space/joiners, word joiner, BOM).
+INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
+
+
 def title_matches(truth: str, prediction: str | None) -> bool:
-    """Exact title match after whitespace normalisation."""
-    return prediction is not None and normalize_space(truth) == normalize_space(prediction)
+    """Exact title match after whitespace normalisation, ignoring invisible format characters
+    (a soft hyphen or zero-width space changes no letter a reader sees)."""
+    if prediction is None:
+        return False
+    return normalize_space(INVISIBLE_RE.sub("", truth)) == normalize_space(
+        INVISIBLE_RE.sub("", prediction))
 
 
 def date_matches(published: str, prediction: str | None) -> bool:

@@ -6,6 +6,16 @@ import re
 from typing import Final
 
 TITLE_META: Final = ("og:title", "twitter:title", "dc.title", "parsely-title", "sailthru.title")
+# Where a page names its section ("Politik", "정치"); a title part equal to it is no headline.
+SECTION_META: Final = (
+    "article:section",
+    "articlesection",
+    "content_category",
+    "category",
+    "section",
+    "parsely-section",
+    "sailthru.section",
+)
 SITE_NAME_META: Final = (
     "og:site_name",
     "application-name",
@@ -47,6 +57,11 @@ BYLINE_MAX_CHARS: Final = 120  # a longer "byline" element is an author box or a
 
 # " | Site", " - Site", " — Site" ... between a headline and the site name.
 TITLE_SEPARATORS: Final = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|‹|/)\s+|\s*[｜：ㅣ|]\s*")
+# A section name glued on with a bare hyphen ("Headline-정치"): only when it equals the section.
+SECTION_SUFFIX_JOINERS: Final = ("-", "–", "—", "_")
+# Invisible format characters (soft hyphen, zero-width spaces and joiners, BOM) that pages put
+# into headlines for line breaking; a title is one searchable line without them.
+INVISIBLE_CHARS: Final = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
 # A trailing title part that is only a date ("| 28.04.2023") is no part of the headline.
 TITLE_DATE_PART: Final = re.compile(r"^[\d\s./-]{6,12}$")
 SITE_SUFFIX_MAX_WORDS: Final = 3  # unknown site name: a longer trailing part is headline

@@ -21,7 +21,10 @@ from cleaners.rules.metadata import (
     BYLINE_CLASS_TOKENS,
     BYLINE_MAX_CHARS,
     CANONICAL_META,
+    INVISIBLE_CHARS,
     LANGUAGE_META,
+    SECTION_META,
+    SECTION_SUFFIX_JOINERS,
     SITE_NAME_META,
     SITE_SUFFIX_MAX_CHARS,
     SITE_SUFFIX_MAX_WORDS,
@@ -111,10 +114,28 @@ def _short_suffix(head: str, tail: str) -> bool:
     )
 
 
-def strip_site_name(title: str, site_name: str = "") -> str:
-    """Remove trailing (or a leading) " | Site" parts from a page title."""
+def _strip_glued_section(title: str, sections: frozenset[str]) -> str:
+    """'Headline-정치' -> 'Headline' when '정치' is the page's section and a headline of two
+    or more words is left."""
+    folded = title.casefold()
+    for section in sections:
+        for joiner in SECTION_SUFFIX_JOINERS:
+            if folded.endswith(f"{joiner}{section}"):
+                head = title[: -len(section) - len(joiner)].rstrip()
+                if len(head.split()) >= 2:
+                    return head
+    return title
+
+
+def strip_site_name(title: str, site_name: str = "", sections: frozenset[str] = frozenset()) -> str:
+    """Remove trailing (or a leading) " | Site" and " | Section" parts from a page title.
+
+    ``sections`` are the page's own section names, case-folded (``article:section``,
+    JSON-LD ``articleSection``): a trailing part equal to one of them goes too."""
     site = _norm(site_name)
+    section_keys = {_norm(s) for s in sections}
     for _ in range(3):
+        title = _strip_glued_section(title, sections)
         seps = list(TITLE_SEPARATORS.finditer(title))
         if not seps:
             break
@@ -122,11 +143,25 @@ def strip_site_name(title: str, site_name: str = "") -> str:
         head, tail = title[: last.start()], title[last.end() :]
         if site and _is_site(title[: first.start()], site):
             title = title[first.end() :]
-        elif _is_site(tail, site) or (not site and _short_suffix(head, tail)):
+        elif (
+            _is_site(tail, site)
+            or _norm(tail) in section_keys
+            or (not site and _short_suffix(head, tail))
+        ):
             title = head
         else:
             break
     return title.strip()
+
+
+def _sections(meta: dict[str, list[str]], jsonld: tuple[dict[str, Any], ...]) -> frozenset[str]:
+    """The page's section names, case-folded: section meta tags and JSON-LD articleSection."""
+    value = first_value(jsonld, "articleSection")
+    names = [
+        *(v for name in SECTION_META for v in meta.get(name, ())),
+        *(value if isinstance(value, list) else [value]),
+    ]
+    return frozenset(n.strip().casefold() for n in names if isinstance(n, str) and n.strip())
 
 
 def _trim_with_h1(candidate: str, h1: str) -> str:
@@ -158,8 +193,12 @@ def read_title(
     jsonld: tuple[dict[str, Any], ...],
     hint: str = "",
 ) -> str:
-    """The headline: JSON-LD headline, og:title, twitter:title, <title>, <h1>, site name cut."""
+    """The headline: JSON-LD headline, og:title, twitter:title, <title>, <h1>, site name cut.
+
+    Site and section parts are cut, and invisible format characters (soft hyphens,
+    zero-width spaces) dropped: a title is one searchable line."""
     site_name = _first(meta, SITE_NAME_META)
+    sections = _sections(meta, jsonld)
     title_el = tree.find(".//title")
     h1 = _h1(tree)
     candidates = (
@@ -168,10 +207,15 @@ def read_title(
         _clean(title_el.text_content()) if title_el is not None else "",
     )
     for candidate in candidates:
-        candidate = strip_site_name(_unescape(candidate), site_name)
+        candidate = strip_site_name(_unescape(candidate), site_name, sections)
         if candidate:
-            return _trim_with_h1(candidate, h1)
-    return h1 or _clean(hint)
+            return _visible(_trim_with_h1(candidate, h1))
+    return _visible(h1 or _clean(hint))
+
+
+def _visible(text: str) -> str:
+    """``text`` without invisible format characters, whitespace collapsed."""
+    return " ".join(INVISIBLE_CHARS.sub("", text).split())
 
 
 def _split_names(value: str) -> list[str]:

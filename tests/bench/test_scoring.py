@@ -113,5 +113,8 @@ def test_date_matches_any_timezone_day() -> None:
 def test_headings_titles_and_found_rates() -> None:
     assert heading_counts(["Reactie Trump", "Chatbot"], ["reactie  trump", "Other"]) == (1, 2, 2)
     assert title_matches("A  title", " A title ") and not title_matches("A", None)
+    # invisible format characters are no difference a reader sees; letters and quotes are
+    assert title_matches("Heli\u00adkopter Fortschritt\u200b", "Helikopter Fortschritt")
+    assert not title_matches("Swift's", "Swift\u2019s")
     p, r = found_rates(["Alpha beta.", "Gamma delta."], ["Alpha beta. Gamma delta.", "Noise"])
     assert (p, r) == (0.5, 1.0)  # merged paragraph found, noise not

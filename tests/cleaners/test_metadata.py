@@ -56,6 +56,40 @@ def test_title_trimmed_to_h1_when_og_adds_a_suffix() -> None:
     assert meta_of(head, "<h1>Kühltürme gesprengt</h1>").title == "Kühltürme gesprengt"
 
 
+@pytest.mark.parametrize(
+    ("raw", "sections", "title"),
+    [
+        (
+            "Sweden hands out a war pamphlet | World News",
+            {"world news"},
+            "Sweden hands out a war pamphlet",
+        ),
+        ("Streik legt Bahn lahm - Politik - Zeitung", {"politik"}, "Streik legt Bahn lahm"),
+        ("한동훈 제명 부담 커졌다-정치", {"정치"}, "한동훈 제명 부담 커졌다"),
+        # a hyphenated word that is not the section stays whole
+        ("Warnung vor Hitze-Welle", {"politik"}, "Warnung vor Hitze-Welle"),
+        ("Politik-Politik", {"politik"}, "Politik-Politik"),
+    ],
+)
+def test_strip_section_name(raw: str, sections: set[str], title: str) -> None:
+    assert strip_site_name(raw, "Zeitung", frozenset(sections)) == title
+
+
+def test_title_section_from_meta_and_jsonld_is_cut() -> None:
+    head = """<meta property="og:title" content="Bahn streikt erneut | Wirtschaft">
+      <meta name="content_category" content="Wirtschaft">"""
+    assert meta_of(head).title == "Bahn streikt erneut"
+    head = """<title>Storm op zee | Binnenland</title>
+      <script type="application/ld+json">{"@type": "NewsArticle",
+      "articleSection": ["Binnenland"]}</script>"""
+    assert meta_of(head).title == "Storm op zee"
+
+
+def test_title_drops_soft_hyphens_and_zero_width_spaces() -> None:
+    head = '<meta property="og:title" content="Helikopter\u00adlandeplatz geplant\u200b">'
+    assert meta_of(head).title == "Helikopterlandeplatz geplant"
+
+
 def test_title_falls_back_to_h1_then_hint() -> None:
     assert meta_of(body="<article><h1>Nur eine H1</h1></article>").title == "Nur eine H1"
     assert meta_of(hints={"title": "Feed title"}).title == "Feed title"
