@@ -2,7 +2,7 @@
 
 Usage: ``python -m bench.scale [--articles 1500] [--rounds 3] [--page-kb 33] [--json FILE]``.
 
-A generated news site (``tests/distributed/newssite.py``: robots.txt -> sitemap -> articles of
+A generated news site (``bench/newssite.py``: robots.txt -> sitemap -> articles of
 about ``--page-kb`` KB with navigation, sidebar and comments) is served by an aiohttp server in
 its own process. The real ``scrapy crawl news`` runs three times, always with cleaning on:
 
@@ -38,7 +38,7 @@ from typing import Final
 import redis
 
 from bench.datasets import REPO_ROOT
-from tests.distributed.newssite import SiteArticle, article_html, robots, sitemap_xml, write_site
+from bench.newssite import SiteArticle, article_html, robots, sitemap_xml, write_site
 
 PARAGRAPHS: Final = 30  # per article; padding is chosen to reach the page size
 SAMPLE_EVERY: Final = 0.05  # seconds between output-size samples

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import redis
 
-from tests.distributed.newssite import robots, sitemap_xml, write_site
+from bench.newssite import robots, sitemap_xml, write_site
 from tests.support.crawloutput import record_files
 from tests.support.httpserver import LocalHTTPServer
 from tests.support.scrapyproc import LOOPBACK_SETTINGS, REPO, news_crawl_cmd, scrapy_env

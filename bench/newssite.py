@@ -1,4 +1,4 @@
-"""A generated news site for distributed tests and ``bench/scale.py``: N dated articles.
+"""A generated news site of N dated articles, for ``bench/scale.py`` and the distributed tests.
 
 Layout: ``/robots.txt`` (names the sitemap), ``/sitemap.xml`` (every article), ``/`` linking the
 listing pages ``/list/page-K.html`` (50 articles each) and the articles
