@@ -12,7 +12,6 @@ serves the site on a random port; the crawler resolves them against the document
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import re
 import shutil
@@ -161,14 +160,6 @@ def main(argv: list[str] | None = None) -> None:
     write("/private/2025/09/04/embargo-artikel.html",
           pages.plain_page("Embargo", "Dit artikel staat onder embargo en mag niet gecrawld "
                            "worden."))
-    if root != WWW:
-        print(f"wrote {len(articles)} articles to {root}")
-        return
-    manifest = [{"path": a.path, "date": a.day, "lang": a.lang, "title": a.title,
-                 "date_markup": a.date_markup, "widget": a.widget[0],
-                 "inline_token": a.index % 4 == 1 and a.widget[0] != "seed"} for a in articles]
-    (HERE / "articles.json").write_text(
-        json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", "utf-8")
     print(f"wrote {len(articles)} articles to {root}")
 
 
