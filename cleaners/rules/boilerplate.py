@@ -19,6 +19,14 @@ BOILERPLATE_CLASS_TOKENS: Final = (
     "outbrain", "promo-box", "subscribe-box", "paywall-", "inline-signup", "signup-form",
     "poll", "survey", "umfrage", "sondage", "peiling",
 )
+# Screen-reader-only text (visible to no sighted reader). Such an element goes when its text
+# repeats what its parent shows anyway ("<h2><span class=sr-only>X</span><a>X</a></h2>").
+# Matched as a whole class token, or a token ending in "-" / "__" + one of these.
+SCREEN_READER_CLASS_TOKENS: Final = (
+    "sr-only", "sr-text", "screen-reader-text", "screen-reader-only", "screenreader-only",
+    "visually-hidden", "visuallyhidden", "visually_hidden", "hidden-visually", "vh",
+    "offscreen", "element-invisible", "assistive-text", "show-for-sr", "a11y-hidden",
+)
 # Tags never pruned by the class rule, however they are named (containers of the article).
 PROTECTED_TAGS: Final = frozenset({"html", "body", "main", "article", "h1", "h2", "h3"})
 MAX_PRUNED_CHARS: Final = 1_500  # a "boilerplate" block with more text than this is kept

@@ -27,6 +27,7 @@ from cleaners.rules.boilerplate import (
     BOILERPLATE_PARAGRAPHS,
     MAX_PRUNED_CHARS,
     PROTECTED_TAGS,
+    SCREEN_READER_CLASS_TOKENS,
     TICKER_TIME,
 )
 from cleaners.steps.jsonld import first_value
@@ -54,26 +55,47 @@ class Block:
 _BOILERPLATE_MARK: Final = re.compile(
     r"(?:^|\s)(?:{})".format("|".join(re.escape(t) for t in BOILERPLATE_CLASS_TOKENS))
 )
+_SCREEN_READER_MARK: Final = re.compile(
+    r"(?:^|\s|-|__)(?:{})(?:$|\s)".format(
+        "|".join(re.escape(t) for t in SCREEN_READER_CLASS_TOKENS)
+    )
+)
 # class and id attributes as strings, in document order (one XPath in C, no element proxies
 # for the unmarked majority).
 _MARKS: Final = etree.XPath("//*/@class | //*/@id")
 _NEVER_TEXT: Final = ("script", "style", "noscript", "svg", "iframe", "object", "embed", "canvas")
 
 
-def _boilerplate_elements(tree: HtmlElement) -> list[HtmlElement]:
-    """Elements whose class or id marks them as boilerplate, in document order.
+def _marked_elements(tree: HtmlElement) -> tuple[list[HtmlElement], list[HtmlElement]]:
+    """(boilerplate, screen-reader-only) elements by class or id, in document order.
 
     A token never spans the class/id boundary, so testing each attribute on its own finds
     the same elements as testing "class id" of every marked element, at a fraction of the cost.
     """
     found: list[HtmlElement] = []
+    hidden: list[HtmlElement] = []
     for value in _MARKS(tree):
-        if _BOILERPLATE_MARK.search(value) is None:
-            continue
-        el = value.getparent()
-        if el.tag not in PROTECTED_TAGS and (not found or found[-1] is not el):
-            found.append(el)
-    return found
+        if _BOILERPLATE_MARK.search(value) is not None:
+            el = value.getparent()
+            if el.tag not in PROTECTED_TAGS and (not found or found[-1] is not el):
+                found.append(el)
+        elif value.attrname == "class" and _SCREEN_READER_MARK.search(value) is not None:
+            hidden.append(value.getparent())
+    return found, hidden
+
+
+def _words_of(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _repeats_parent(el: HtmlElement) -> bool:
+    """Whether a screen-reader-only element's text is shown by its parent anyway."""
+    parent = el.getparent()
+    own = _words_of(el.text_content())
+    if parent is None or len(own) < 3 or not any(c.isalnum() for c in own):
+        return False
+    rest = _words_of(parent.text_content()).replace(own, "", 1)
+    return own in rest
 
 
 @lru_cache(maxsize=256)
@@ -89,9 +111,9 @@ def prune_boilerplate(
     # Code and media are never text; gone before trafilatura copies and scans the tree.
     etree.strip_elements(tree, *_NEVER_TEXT, with_tail=False)
     doomed: list[HtmlElement] = [el for sel in drop_selectors for el in _css(sel)(tree)]
-    for el in _boilerplate_elements(tree):
-        if len(el.text_content()) <= MAX_PRUNED_CHARS:
-            doomed.append(el)
+    boilerplate, hidden = _marked_elements(tree)
+    doomed.extend(el for el in boilerplate if len(el.text_content()) <= MAX_PRUNED_CHARS)
+    doomed.extend(el for el in hidden if _repeats_parent(el))
     for el in doomed:
         if el.getparent() is not None:
             el.drop_tree()

@@ -166,6 +166,28 @@ def test_teaser_headlines_linking_to_other_pages_are_no_sub_headings() -> None:
     assert "Brug gaat dicht" not in headings
 
 
+def test_screen_reader_copies_do_not_double_text_or_hide_teaser_links() -> None:
+    teaser = "Een heel ander verhaal over de haven, met genoeg woorden om tekst te zijn."
+    body = f"""<article><h1>Stadsnieuws</h1>{ARTICLE}
+      <h2><span class="visually-hidden">Kosten lopen op</span><span>Kosten lopen op</span></h2>
+      {ARTICLE}</article>
+      <section class="more"><div class="card"><h2 class="title">
+        <span class="sr-only">Haven krijgt nieuwe kade</span>
+        <a href="/nieuws/haven">Haven krijgt nieuwe kade</a></h2><p class="dek">{teaser}</p></div>
+      <div class="card"><h2 class="title"><span class="card__sr-only">Brug gaat dicht</span>
+        <a href="/nieuws/brug">Brug gaat dicht</a></h2><p class="dek">{teaser} Nog een.</p></div>
+      </section>"""
+    headings = [s["heading"] for s in html_record(body)["sections"]]
+    assert headings == [None, "Kosten lopen op"]
+
+
+def test_screen_reader_text_shown_nowhere_else_stays() -> None:
+    body = f"""<article><h1>Stadsnieuws</h1>{ARTICLE}
+      <h2><span class="sr-only">Hoofdstuk 2:</span> Kosten</h2>{ARTICLE}</article>"""
+    headings = [s["heading"] for s in html_record(body)["sections"]]
+    assert headings == [None, "Hoofdstuk 2: Kosten"]
+
+
 def test_bold_ticker_lines_with_a_clock_time_stay_paragraphs() -> None:
     body = f"""<article><h1>Stadsnieuws</h1>{ARTICLE}
       <p><strong>9h05 - La Bourse de Paris ouvre dans le vert</strong></p>{ARTICLE}
