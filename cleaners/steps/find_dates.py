@@ -247,6 +247,58 @@ def _htmldate(tree: HtmlElement, url: str | None) -> str | None:
     return found if found and (parsed := parse_timestamp(found)) and parsed[0] == found else None
 
 
+_Stamp = tuple[str, str]  # (YYYY-MM-DD as the publisher dates it, full ISO timestamp)
+
+
+def _markup_dates(
+    tree: HtmlElement | None, jsonld: tuple[dict[str, Any], ...]
+) -> tuple[tuple[_Stamp, str] | None, _Stamp | None]:
+    """(published with its source, modified) from JSON-LD, then meta tags, then <time>."""
+    published = (p, "jsonld") if (p := _from_jsonld(jsonld, JSONLD_PUBLISHED)) else None
+    modified = _from_jsonld(jsonld, JSONLD_MODIFIED)
+    if tree is None:
+        return published, modified
+    meta_pub, meta_mod = _meta_dates(tree)
+    modified = modified or meta_mod
+    if published is None and meta_pub is not None:
+        published = (meta_pub, "meta")
+    if published is None or modified is None:
+        time_pub, time_mod = _time_dates(tree)
+        modified = modified or time_mod
+        if published is None and time_pub is not None:
+            published = (time_pub, "time")
+    return published, modified
+
+
+def _day_stamp(day: date | None) -> _Stamp | None:
+    return (day.isoformat(), day.isoformat()) if day is not None else None
+
+
+def _htmldate_stamp(tree: HtmlElement, url: str | None) -> _Stamp | None:
+    found = _htmldate(tree, url)
+    return (found, found) if found else None
+
+
+def _fallback_published(
+    tree: HtmlElement | None, url: str | None, hints: dict[str, Any], use_htmldate: bool
+) -> tuple[_Stamp, str] | None:
+    """When the markup names no date: the sitemap/feed hint, a visible date line, the URL,
+    then htmldate, in that order (each tried only when the ones before found nothing)."""
+    sources = (
+        (lambda: parse_timestamp(hints.get("date")), hints.get("date_source") or "sitemap"),
+        (lambda: _day_stamp(_visible_date(tree)) if tree is not None else None, "text"),
+        (lambda: _day_stamp(url_date(url)), "url"),
+        (
+            lambda: _htmldate_stamp(tree, url) if tree is not None and use_htmldate else None,
+            "htmldate",
+        ),
+    )
+    for read, source in sources:
+        if (stamp := read()) is not None:
+            return stamp, source
+    return None
+
+
 def find_dates(
     tree: HtmlElement | None,
     *,
@@ -256,30 +308,9 @@ def find_dates(
     use_htmldate: bool = True,
 ) -> DateResult:
     """The page's publication date with its source, and the full timestamps where known."""
-    hints = hints or {}
-    published: tuple[tuple[str, str], str] | None = None
-    modified = None
-    if (p := _from_jsonld(jsonld, JSONLD_PUBLISHED)) is not None:
-        published = (p, "jsonld")
-    modified = _from_jsonld(jsonld, JSONLD_MODIFIED)
-    if tree is not None:
-        meta_pub, meta_mod = _meta_dates(tree)
-        modified = modified or meta_mod
-        if published is None and meta_pub is not None:
-            published = (meta_pub, "meta")
-        if published is None or modified is None:
-            time_pub, time_mod = _time_dates(tree)
-            modified = modified or time_mod
-            if published is None and time_pub is not None:
-                published = (time_pub, "time")
-    if published is None and (hinted := parse_timestamp(hints.get("date"))) is not None:
-        published = (hinted, hints.get("date_source") or "sitemap")
-    if published is None and tree is not None and (day := _visible_date(tree)) is not None:
-        published = ((day.isoformat(), day.isoformat()), "text")
-    if published is None and (day := url_date(url)) is not None:
-        published = ((day.isoformat(), day.isoformat()), "url")
-    if published is None and tree is not None and use_htmldate and (found := _htmldate(tree, url)):
-        published = ((found, found), "htmldate")
+    published, modified = _markup_dates(tree, jsonld)
+    if published is None:
+        published = _fallback_published(tree, url, hints or {}, use_htmldate)
     if published is not None:
         (day_str, stamp), source = published
         return DateResult(day_str, stamp, modified[1] if modified else None, source)
