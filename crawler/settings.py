@@ -30,7 +30,10 @@ DOWNLOAD_TIMEOUT = 30  # seconds
 RETRY_TIMES = 2  # initial response + 2 retries
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.schemes.SchemeGuardMiddleware": 50,
-    "crawler.middlewares.crawldelay.CrawlDelayMiddleware": 110,  # after RobotsTxtMiddleware (100)
+    # Scrapy's RobotsTxtMiddleware, whose download also answers the spider's robots.txt request
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.robotstxt.SharedRobotsTxtMiddleware": 100,
+    "crawler.middlewares.crawldelay.CrawlDelayMiddleware": 110,  # after the robots.txt one (100)
     "crawler.middlewares.retryafter.RetryAfterMiddleware": 560,  # runs before RetryMiddleware
 }
 
