@@ -34,6 +34,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.middlewares.robotstxt.SharedRobotsTxtMiddleware": 100,
     "crawler.middlewares.crawldelay.CrawlDelayMiddleware": 110,  # after the robots.txt one (100)
+    "crawler.middlewares.credentials.UrlCredentialsMiddleware": 310,  # after HttpAuth: -s wins
     "crawler.middlewares.retryafter.RetryAfterMiddleware": 560,  # runs before RetryMiddleware
 }
 

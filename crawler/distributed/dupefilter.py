@@ -3,7 +3,8 @@
 For a request that may be filtered (articles; index, sitemap and feed pages are
 ``dont_filter=True`` and always re-fetched) one Lua call decides:
 
-* its canonical URL is in the seen-store (a record was written for it, in any earlier run):
+* its canonical URL is in the seen-store (a record was written for it, in any earlier run,
+  or was requested under it: the start of a redirect, a page naming another canonical URL):
   filtered, the article is not fetched again (``distributed/skipped_seen``;
   ``NEWS_REDIS_SKIP_SEEN = False`` re-fetches them so changes get new revisions);
 * its fingerprint is already in the run's set: filtered, another worker has it;

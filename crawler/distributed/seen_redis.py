@@ -1,8 +1,10 @@
 """``RedisSeenStore``: the seen-store shared by all workers, same contract as the SQLite one.
 
 ``get(key) -> (content_hash, revision) | None`` and ``mark(key, content_hash, revision)``, keyed
-by canonical URL. The pipelines call ``mark`` only after the writer wrote the record, and with
-the next revision when the content hash changed. ``mark`` is one Lua script, so it is atomic and
+by canonical URL; the pipelines also mark a record's alias keys (the URLs it was requested and
+fetched as, ``crawler.pipelines.seen.alias_keys``), which ``RunDupeFilter`` looks up. The
+pipelines call ``mark`` only after the writer wrote the record, and with the next revision
+when the content hash changed. ``mark`` is one Lua script, so it is atomic and
 never lowers a revision: if two workers raced on one article, the higher revision stays.
 Values live in one Redis hash (``NEWS_SEEN_REDIS_KEY``) as ``"<revision> <content_hash>"``.
 """

@@ -6,9 +6,12 @@ articles (``ARTICLE_META``) whose URL is in the local seen-store are dropped (st
 it: a sitemap ``<lastmod>`` or a news-sitemap/feed date later than that moment. Index, sitemap
 and feed pages are never marked, so they are always fetched. The key is
 ``canonicalize_url(request.url)``, the one distributed mode's ``RunDupeFilter`` uses, so both
-modes agree. A date without a time counts as midnight UTC of that day. Each URL is counted
-once per run; a URL let through once is always let through again (the dupefilter decides), so
-an article written earlier in this run is not counted as skipped when found again.
+modes agree; the seen pipelines file each record under the URLs it was requested and fetched
+as too (``alias_keys``: the start of a redirect, the page's URL when it names another
+canonical URL), so such an article is known by the URL discovery finds it under. A date
+without a time counts as midnight UTC of that day. Each URL is counted once per run; a URL let
+through once is always let through again (the dupefilter decides), so an article written
+earlier in this run is not counted as skipped when found again.
 
 Off when ``NEWS_SKIP_SEEN`` is False (re-fetch known articles to find silent edits), when
 ``NEWS_SEEN_ENABLED`` is False, in distributed mode (its dupefilter skips seen articles) and

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any, Self
 
 from scrapy.exceptions import DropItem, NotConfigured
 
-from crawler.items import FetchedPage
+from cleaners.record import record_id
+from crawler.items import FetchedPage, Record
+from crawler.middlewares.credentials import without_credentials
 from crawler.pipelines.cleanjob import Outcome, clean_page, watch_crawler
 
 if TYPE_CHECKING:
@@ -115,4 +117,14 @@ class CleanPipeline:
         stats.inc_value("news/template_blocks_removed", cleaning.get("template_blocks_removed", 0))
         stats.inc_value("news/template_tokens_removed", cleaning.get("template_tokens_removed", 0))
         stats.inc_value("news/boilerplate_removed", cleaning.get("boilerplate_removed", 0))
-        return value
+        return Record(_without_credentials(value),
+                      requested_urls=(item.requested_url,) if item.requested_url else ())
+
+
+def _without_credentials(record: dict[str, Any]) -> dict[str, Any]:
+    """A canonical link that names ``user:password@`` loses it (and the id follows the link)."""
+    canonical = record.get("canonical_url")
+    if canonical and canonical != (bare := without_credentials(canonical)):
+        record["canonical_url"] = bare
+        record["id"] = record_id(bare, record.get("text", ""))
+    return record

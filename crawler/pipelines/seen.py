@@ -43,9 +43,17 @@ def seen_key(record: dict[str, Any]) -> str:
     return canonicalize_url(record.get("canonical_url") or record["url"])
 
 
-def fetched_key(record: dict[str, Any]) -> str:
-    """The key of the URL a record was fetched from (what ``SkipSeenMiddleware`` looks up)."""
-    return canonicalize_url(record["url"])
+def alias_keys(record: dict[str, Any]) -> list[str]:
+    """Other keys of a record: the URLs it was fetched and requested as, canonicalised.
+
+    Skipping looks up the URL of a request before it is fetched (``SkipSeenMiddleware``, the
+    distributed ``RunDupeFilter``); it never sees the page's canonical link nor where a
+    redirect led. So a record whose request URL differs from its key is filed under that URL
+    too: the fetched ``url`` and each of ``Record.requested_urls`` (the start of a redirect).
+    """
+    key = seen_key(record)
+    urls = (record["url"], *getattr(record, "requested_urls", ()))
+    return [alias for alias in dict.fromkeys(map(canonicalize_url, urls)) if alias != key]
 
 
 def _pid_alive(pid: int) -> bool:
@@ -93,7 +101,8 @@ class SeenTracker:
             if await _resolve(self.store.get(key)) == (digest, revision):
                 continue
             if self._in_archive(entry):
-                await _resolve(self.store.mark(key, digest, revision))
+                for name in (*entry.get("aliases", ()), key):
+                    await _resolve(self.store.mark(name, digest, revision))
                 recovered += 1
         if recovered:
             self._stats.inc_value("news/seen/recovered", recovered)
@@ -134,29 +143,26 @@ class SeenTracker:
         if self._journal is not None:
             self._journal.write(json.dumps({
                 "key": key, "hash": digest, "revision": record["revision"],
-                "site": record["site"], "date": record.get("date")}) + "\n")
+                "site": record["site"], "date": record.get("date"),
+                "aliases": alias_keys(record)}) + "\n")
             self._journal.flush()
         return record
 
     async def _confirm(self, record: dict[str, Any], previous: tuple[str, int]) -> None:
-        """An unchanged re-fetch: a discovery date before now no longer means "changed"."""
+        """An unchanged re-fetch: a discovery date before now no longer means "changed"; the
+        URLs it was requested as this time are filed too."""
         touch = getattr(self.store, "touch", None)
-        if touch is None:
-            return
-        await _resolve(touch(seen_key(record)))
-        alias = fetched_key(record)
-        if alias != seen_key(record):
+        if touch is not None:
+            await _resolve(touch(seen_key(record)))
+        for alias in alias_keys(record):
             await _resolve(self.store.mark(alias, *previous))
 
     async def mark(self, record: dict[str, Any]) -> None:
-        """Remember a written record (and, for stores that can skip, the URL it came from)."""
+        """Remember a written record under its key and its alias keys (``alias_keys``)."""
         key = seen_key(record)
-        await _resolve(self.store.mark(key, record["content_hash"], record["revision"]))
-        alias = fetched_key(record)
-        if alias != key and hasattr(self.store, "checked_at"):
-            # The request URL, when the page names another canonical URL: SkipSeenMiddleware
-            # sees only the request, never the canonical link inside the page.
-            await _resolve(self.store.mark(alias, record["content_hash"], record["revision"]))
+        # The key last: a run killed before it marked the key marks key and aliases on recovery.
+        for name in (*alias_keys(record), key):
+            await _resolve(self.store.mark(name, record["content_hash"], record["revision"]))
         self._inflight.pop(key, None)
 
     async def close(self) -> None:

@@ -13,6 +13,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawler.items import FetchedPage
+from crawler.middlewares.credentials import take_credentials
 from crawler.spiders.news import article_page, record_failure
 
 
@@ -26,7 +27,8 @@ class ArticleSpider(scrapy.Spider):
         super().__init__(*args, **kwargs)
         if isinstance(urls, str):
             urls = [u for u in urls.split(",") if u.strip()]
-        self.urls = [u.strip() for u in urls]
+        bare, self.url_credentials = take_credentials(u.strip() for u in urls)
+        self.urls = list(bare)  # without user:password@ (UrlCredentialsMiddleware sends them)
         if not self.urls:
             raise ValueError("give -a urls=URL[,URL...]")
         self.site = site

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Self
 from urllib.parse import urlsplit
@@ -28,6 +29,7 @@ from crawler.discovery.sitemaps import SitemapEntry, parse_sitemap, robots_sitem
 from crawler.discovery.urlrules import ALLOWED_SCHEMES, UrlRules
 from crawler.exceptions import DiscoveryError, ProfileError
 from crawler.items import FetchedPage
+from crawler.middlewares.credentials import Credentials, take_credentials, without_credentials
 from crawler.profiles import SiteProfile, load_profile, profile_for_url
 
 if TYPE_CHECKING:
@@ -66,6 +68,7 @@ class NewsSpider(scrapy.Spider):
         self._hints: dict[str, dict[str, Any]] = {}
         self._discovered: set[str] = set()  # discovery pages already requested in this run
         self._links = LinkExtractor(unique=True)
+        self.url_credentials: dict[str, Credentials] = {}  # origin -> Basic auth (start URLs)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -78,7 +81,7 @@ class NewsSpider(scrapy.Spider):
         """Load the site profile named by ``-a site`` and derive rules and limits."""
         if self.site_name:
             self.profile = load_profile(self.site_name, settings.get("NEWS_SITES_DIR", "sites"))
-        self.profile = self.profile.with_base(self.base_url)
+        self.profile = self._take_credentials(self.profile.with_base(self.base_url))
         p = self.profile
         urls = (*p.start_urls, *p.sitemaps, *p.feeds)
         if not urls:
@@ -93,6 +96,14 @@ class NewsSpider(scrapy.Spider):
             else settings.getint("NEWS_LISTING_DEPTH", 2)
         self.sitemap_depth = settings.getint("NEWS_SITEMAP_DEPTH", 3)
         self._apply_politeness(settings)
+
+    def _take_credentials(self, profile: SiteProfile) -> SiteProfile:
+        """Profile URLs without ``user:password@``; what they carried -> ``url_credentials``."""
+        starts, found = take_credentials(profile.start_urls)
+        sitemaps, more = take_credentials(profile.sitemaps)
+        feeds, rest = take_credentials(profile.feeds)
+        self.url_credentials = {**rest, **more, **found}
+        return replace(profile, start_urls=starts, sitemaps=sitemaps, feeds=feeds)
 
     def _apply_politeness(self, settings: Settings) -> None:
         """Profile politeness as per-domain download slots; ``-s`` on the command line wins."""
@@ -129,6 +140,7 @@ class NewsSpider(scrapy.Spider):
     def _request(self, url: str, callback: Any, priority: int,
                  **cb_kwargs: Any) -> Iterator[scrapy.Request]:
         """A discovery page, once per run; dont_filter so persisted dupefilters never hide it."""
+        url = without_credentials(url)
         key = canonicalize_url(url)
         if key in self._discovered:
             return
@@ -139,6 +151,7 @@ class NewsSpider(scrapy.Spider):
     def _article(self, url: str, hints: dict[str, Any] | None = None,
                  lastmod: str | None = None) -> scrapy.Request:
         """An article request; hints are remembered per URL so any discovery path can add them."""
+        url = without_credentials(url)
         known = self._hints.setdefault(url, {})
         for key, value in (hints or {}).items():
             known.setdefault(key, value)
@@ -281,9 +294,13 @@ def article_page(spider: scrapy.Spider, response: Response,
     site = profile.name if profile else (urlsplit(response.url).hostname or "unknown")
     base_hints = profile.hints() if profile else {}
     header = response.headers.get(b"Content-Type") or b""
-    yield FetchedPage(url=response.url, html=response.body, site=site, spider=spider.name,
+    url = without_credentials(response.url)
+    redirects = response.request.meta.get("redirect_urls") if response.request else None
+    requested = without_credentials(redirects[0]) if redirects else None
+    yield FetchedPage(url=url, html=response.body, site=site, spider=spider.name,
                       encoding=http_content_type_encoding(header.decode("latin-1")),
-                      hints={**base_hints, **hints})
+                      hints={**base_hints, **hints},
+                      requested_url=requested if requested != url else None)
 
 
 def record_failure(spider: scrapy.Spider, failure: Failure) -> None:

@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass, field
 from html import escape
 
+from tests.support.httpserver import Route
+
 WORDS = ("harbour", "council", "budget", "river", "bridge", "school", "election", "market",
          "energy", "water", "museum", "railway", "forest", "hospital", "festival", "library")
 
@@ -47,7 +49,7 @@ class GenSite:
 
     base: str
     articles: list[GenArticle] = field(default_factory=list)
-    routes: dict[str, str] = field(default_factory=dict)
+    routes: dict[str, str | Route] = field(default_factory=dict)
 
     def url(self, article: GenArticle) -> str:
         """Absolute URL of an article."""
@@ -129,4 +131,38 @@ def discovery_site(base: str, *, crawl_delay: float | None = None) -> GenSite:
     r["/private/story-about-the-secret-plan-99.html"] = "<html><body>secret</body></html>"
     for a in arts:
         r[a.path] = a.html()
+    return site
+
+
+def moved_path(article: GenArticle) -> str:
+    """The old path of an article in ``alias_site`` (answers 301 to ``article.path``)."""
+    return "/moved" + article.path
+
+
+def canonical_path(article: GenArticle) -> str:
+    """The canonical path an ``alias_site`` page names instead of the path it is served at."""
+    return "/canonical" + article.path
+
+
+def alias_site(base: str) -> GenSite:
+    """Articles requested under other URLs than their records are filed under.
+
+    robots.txt names ``/sitemap.xml``, which lists three articles with a ``<lastmod>``: article
+    0 at its old path (``moved_path``: 301 to its page); article 1, whose page names another
+    canonical URL (``canonical_path``, never served); article 2, plain.
+    """
+    arts = article_list(3)
+    site = GenSite(base, arts)
+    r = site.routes
+    r["/robots.txt"] = f"User-agent: *\nDisallow:\nSitemap: {base}/sitemap.xml\n"
+    locs = (moved_path(arts[0]), arts[1].path, arts[2].path)
+    entries = "".join(f"<url><loc>{base}{loc}</loc><lastmod>{a.day}</lastmod></url>"
+                      for loc, a in zip(locs, arts, strict=True))
+    r["/sitemap.xml"] = ('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/'
+                         f'sitemap/0.9">{entries}</urlset>')
+    r[moved_path(arts[0])] = Route(status=301, headers=(("Location", site.url(arts[0])),))
+    for a in arts:
+        r[a.path] = a.html()
+    r[arts[1].path] = arts[1].html().replace(
+        "<title>", f'<link rel="canonical" href="{canonical_path(arts[1])}"><title>', 1)
     return site

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tests.crawler.conftest import run_scrapy
-from tests.crawler.sitegen import GenSite, discovery_site
+from tests.crawler.sitegen import GenSite, alias_site, canonical_path, discovery_site, moved_path
 from tests.support.crawloutput import load_records, record_files
 from tests.support.httpserver import LocalHTTPServer
 from tests.support.scrapyproc import stats_of
@@ -134,6 +134,37 @@ def test_newer_sitemap_lastmod_refetches_an_edited_article_as_revision_2(
     third = _crawl(server, tmp_path)
     assert _article_paths_requested(server, site) == set()
     assert third.get("news/articles_written", 0) == 0
+
+
+def test_redirected_and_canonical_articles_are_known_by_their_request_urls(
+        server: LocalHTTPServer, tmp_path: Path) -> None:
+    """A 301 from an old path and a page naming another canonical URL: the second run fetches
+    no article; a newer lastmod of the old path still fetches it again (revision 2)."""
+    site = alias_site(server.url)
+    server.set_routes(site.routes)
+    moved, canonical, plain = site.articles
+    first = _crawl(server, tmp_path)
+    assert first["news/articles_written"] == 3
+    by_url = {r["url"]: r for r in load_records(tmp_path, SITE)}
+    assert set(by_url) == {site.url(a) for a in site.articles}  # the URL the page came from
+    assert by_url[site.url(canonical)]["canonical_url"] == server.url + canonical_path(canonical)
+    server.clear_requests()
+    second = _crawl(server, tmp_path)
+    assert second.get("news/articles_written", 0) == 0 and second["news/skipped_seen"] == 3
+    requested = {r.path for r in server.requests}
+    assert not requested & {moved_path(moved), moved.path, canonical.path, plain.path}
+    stamp = datetime.now(UTC).isoformat().replace("+00:00", "Z")  # after the write: newer
+    entry = f"<loc>{server.url}{moved_path(moved)}</loc><lastmod>{moved.day}</lastmod>"
+    sitemap = str(site.routes["/sitemap.xml"])
+    assert entry in sitemap
+    server.set_route("/sitemap.xml", sitemap.replace(
+        entry, f"<loc>{server.url}{moved_path(moved)}</loc><lastmod>{stamp}</lastmod>"))
+    server.set_route(moved.path, moved.html(edited=True))
+    server.clear_requests()
+    third = _crawl(server, tmp_path)
+    assert _article_paths_requested(server, site) == {moved.path}
+    assert moved_path(moved) in {r.path for r in server.requests}
+    assert third["news/articles_written"] == 1 and third["news/revisions"] == 1
 
 
 def test_crawl_delay_from_robots_spaces_requests(server: LocalHTTPServer, tmp_path: Path) -> None:

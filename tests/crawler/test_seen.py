@@ -16,8 +16,9 @@ from scrapy import Request
 from scrapy.exceptions import DropItem
 
 from cleaners.archive.writer import DatedJsonlWriter
+from crawler.items import Record
 from crawler.middlewares.skipseen import changed_hint
-from crawler.pipelines.seen import SeenTracker, seen_key
+from crawler.pipelines.seen import SeenTracker, alias_keys, seen_key
 from crawler.seenstore import SqliteSeenStore
 
 
@@ -125,6 +126,40 @@ def test_journal_of_a_killed_run_is_recovered(tmp_path: Path) -> None:
     assert store.get(seen_key(lost)) is None
     assert not journal.exists()
     assert (tmp_path / "_seen" / f"journal-{os.getpid()}.jsonl").exists()
+
+
+def test_record_is_filed_under_the_urls_it_was_requested_as(tmp_path: Path) -> None:
+    """The start of a redirect and the fetched URL (another canonical) are alias keys: marked
+    with the record, and by the recovery of a killed run's journal."""
+    record = Record({**_record("https://x.example/new", "c" * 16),
+                     "canonical_url": "https://x.example/canonical"},
+                    requested_urls=["https://x.example/old?b=2&a=1"])
+    assert alias_keys(record) == ["https://x.example/new", "https://x.example/old?a=1&b=2"]
+    assert alias_keys(_record("https://x.example/a", "d" * 16)) == []
+
+    async def scenario(store: SqliteSeenStore) -> None:
+        tracker = SeenTracker(store=store, root=tmp_path, stats=Stats())
+        await tracker.open()
+        await tracker.mark(await tracker.check(record))
+        await tracker.close()
+    asyncio.run(scenario(SqliteSeenStore(tmp_path / "s.db")))  # closes the store
+    store = SqliteSeenStore(tmp_path / "s.db")
+    for key in ("https://x.example/canonical", *alias_keys(record)):
+        assert store.get(key) == ("c" * 16, 1), key
+        assert store.checked_at(key) is not None
+    store.close()
+    with DatedJsonlWriter(tmp_path / "killed") as writer:  # written, then killed before marking
+        writer.write(dict(record))
+    journal = tmp_path / "killed" / "_seen" / "journal-999999999.jsonl"
+    journal.parent.mkdir(parents=True)
+    journal.write_text(json.dumps({"key": seen_key(record), "hash": "c" * 16, "revision": 1,
+                                   "site": "s", "date": record["date"],
+                                   "aliases": alias_keys(record)}) + "\n", "utf-8")
+    recovered = SqliteSeenStore(tmp_path / "killed.db")
+    tracker = SeenTracker(store=recovered, root=tmp_path / "killed", stats=Stats())
+    asyncio.run(tracker.open())
+    assert all(recovered.get(k) == ("c" * 16, 1) for k in (seen_key(record), *alias_keys(record)))
+    recovered.close()
 
 
 def test_seen_key_prefers_canonical_url() -> None:

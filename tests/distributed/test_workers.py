@@ -13,8 +13,10 @@ from pathlib import Path
 
 import redis
 
+from tests.crawler.sitegen import alias_site, moved_path
 from tests.distributed.conftest import KEY, Site, start_worker, wait_ok, worker_files
 from tests.support.crawloutput import count_lines, records_by_url
+from tests.support.httpserver import LocalHTTPServer
 
 
 def test_two_workers_every_article_once_then_nothing_new(
@@ -77,3 +79,24 @@ def test_worker_killed_mid_crawl_loses_nothing(
     text = log.read_text(errors="replace")
     assert leased > 0  # the victim really died holding requests ...
     assert "Re-queued" in text  # ... and somebody gave them back to the queue
+
+
+def test_rerun_skips_redirected_and_canonical_articles(
+    redis_url: str, redis_client: redis.Redis, tmp_path: Path,
+) -> None:
+    """The shared seen-store files a record under the URL it was requested as too: a 301 from
+    an old path and a page naming another canonical URL are not fetched by the next run."""
+    with LocalHTTPServer() as server:
+        site = alias_site(server.url)
+        server.set_routes(site.routes)
+        out = tmp_path / "out"
+        first = start_worker(server.url + "/", redis_url, "w1", out, tmp_path / "first.log")
+        wait_ok(first, tmp_path / "first.log")
+        assert set(records_by_url(out)) == {site.url(a) for a in site.articles}
+        server.clear_requests()
+        again = start_worker(server.url + "/", redis_url, "w1", out, tmp_path / "again.log")
+        wait_ok(again, tmp_path / "again.log")
+        requested = {r.path for r in server.requests}
+    assert "/sitemap.xml" in requested
+    assert not requested & {moved_path(site.articles[0]), *(a.path for a in site.articles)}
+    assert "Run summary: 0 records written" in (tmp_path / "again.log").read_text(errors="replace")
