@@ -31,6 +31,27 @@ SCREEN_READER_CLASS_TOKENS: Final = (
 PROTECTED_TAGS: Final = frozenset({"html", "body", "main", "article", "h1", "h2", "h3"})
 MAX_PRUNED_CHARS: Final = 1_500  # a "boilerplate" block with more text than this is kept
 
+# Paragraph restoring (extract_main): the paragraphs trafilatura kept define the page's
+# paragraph template (the <p> with its parent's and grandparent's tag and classes). Other
+# paragraphs of that template are article text it missed (a body split into blocks around
+# an ad row, one wrapper per paragraph) unless they sit in one of these regions (tags, or a
+# class/id word starting with a token) that the kept paragraphs are not in, or past an <h1>.
+RESTORE_EXCLUDED_TAGS: Final = frozenset(
+    {"a", "li", "nav", "aside", "footer", "header", "form", "figure", "figcaption",
+     "blockquote", "button", "dialog", "template"}
+)
+RESTORE_EXCLUDED_TOKENS: Final = (
+    "comment", "related", "recommend", "teaser", "sidebar", "promo", "newsletter", "footer",
+    "byline", "author", "caption", "credit", "share", "social", "popular", "trending",
+    "most-read", "mostread", "nav", "menu", "banner", "subscribe", "signup", "modal", "popup",
+    "cookie", "consent", "advert", "sponsor", "outbrain", "taboola", "disclaimer", "bio",
+)
+RESTORE_MIN_TEMPLATE_CHARS: Final = 200  # kept text needed before the template is trusted
+RESTORE_MIN_CHARS: Final = 25  # a shorter paragraph of the template is not restored
+RESTORE_SENTENCE_CHARS: Final = 100  # ... nor a shorter one not ending like a sentence
+RESTORE_MAX_BREAKS: Final = 3  # ... nor one with this many <br> (a list: dates, addresses)
+RESTORE_MAX_LINK_SHARE: Final = 0.5  # ... nor one that is mostly link text
+
 # A bold line opening with a clock time ("9h05 - ...", "15.32 Uhr: ...", "10:45 pm — ...") is
 # the first line of a live-ticker entry, a paragraph rather than a sub-heading.
 TICKER_TIME: Final = re.compile(

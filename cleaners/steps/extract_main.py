@@ -1,7 +1,10 @@
 """Main-content step: own boilerplate pruning, trafilatura on the parsed tree, own paragraph rules.
 
 The tree is pruned in place (boilerplate blocks, ``drop_selectors``); trafilatura then works on
-its own copy. Its XML body becomes a flat tuple of ``Block`` (headings and paragraphs).
+its own copy. Its XML body becomes a flat tuple of ``Block`` (headings and paragraphs). Then
+the paragraphs it kept name the page's paragraph markup, and the other paragraphs in that
+markup that it left out come back in document order (a body split in blocks around an ad
+row, one wrapper per paragraph; see ``restore_template_paragraphs``).
 """
 
 from __future__ import annotations
@@ -27,6 +30,13 @@ from cleaners.rules.boilerplate import (
     BOILERPLATE_PARAGRAPHS,
     MAX_PRUNED_CHARS,
     PROTECTED_TAGS,
+    RESTORE_EXCLUDED_TAGS,
+    RESTORE_EXCLUDED_TOKENS,
+    RESTORE_MAX_BREAKS,
+    RESTORE_MAX_LINK_SHARE,
+    RESTORE_MIN_CHARS,
+    RESTORE_MIN_TEMPLATE_CHARS,
+    RESTORE_SENTENCE_CHARS,
     SCREEN_READER_CLASS_TOKENS,
     TICKER_TIME,
 )
@@ -220,6 +230,175 @@ def drop_boilerplate_blocks(
     return kept
 
 
+# --- paragraphs of the kept paragraphs' template that trafilatura missed -------------------
+
+_RESTORE_TAGS: Final = ("p", "h1", "h2", "h3", "h4", "h5", "h6")
+_KEY_CHARS: Final = 60  # blocks and elements are matched on their first characters
+_RESTORE_EXCLUDED_MARK: Final = re.compile(
+    r"(?:^|[\s_-])(?:{})".format("|".join(re.escape(t) for t in RESTORE_EXCLUDED_TOKENS))
+)
+_Signature = tuple[str, frozenset[str]]
+# Text nodes and <br> elements in document order (a <br> between two words is a space).
+_TEXT_OR_BREAK: Final = etree.XPath(".//text()[not(ancestor::br)] | .//br")
+# A short paragraph ending otherwise is a label, a byline or a signature.
+_RESTORE_SENTENCE_END: Final = tuple('.!?…:;"”’»。！？」』')
+
+
+def _key(text: str) -> str:
+    """Matching key of a block or element text: its first characters, whitespace-collapsed."""
+    return " ".join(text.split())[:_KEY_CHARS].casefold()
+
+
+def _extracted(text: str, extracted: str) -> bool:
+    """Whether an element's (normalised) text is in the extracted text: its start or its end
+    is (trafilatura may leave out a link or a marker inside a paragraph it keeps)."""
+    return text[:_KEY_CHARS] in extracted or text[-_KEY_CHARS:] in extracted
+
+
+def _signature(el: HtmlElement | None) -> _Signature:
+    """An element's tag and class words ("" for a missing element)."""
+    if el is None:
+        return "", frozenset()
+    return el.tag, frozenset((el.get("class") or "").split())
+
+
+def _template(p: HtmlElement) -> tuple[_Signature, _Signature, _Signature]:
+    """The paragraph's signature with its parent's and grandparent's."""
+    parent = p.getparent()
+    return (
+        _signature(p),
+        _signature(parent),
+        _signature(parent.getparent() if parent is not None else None),
+    )
+
+
+def _alike(a: _Signature, b: _Signature) -> bool:
+    """Same tag, and at least half of the larger class set shared ("body articleBody" and
+    "body articleBody -bottom-space" are one template)."""
+    if a[0] != b[0]:
+        return False
+    return a[1] == b[1] or 2 * len(a[1] & b[1]) >= max(len(a[1]), len(b[1]))
+
+
+def _excluded_region(p: HtmlElement, kept_ancestors: set[HtmlElement]) -> bool:
+    """Whether an ancestor the kept paragraphs do not share is page furniture."""
+    for anc in p.iterancestors():
+        if anc in kept_ancestors:
+            return False
+        marks = f"{anc.get('class') or ''} {anc.get('id') or ''}".lower()
+        if anc.tag in RESTORE_EXCLUDED_TAGS or _RESTORE_EXCLUDED_MARK.search(marks):
+            return True
+    return False
+
+
+def _restorable(p: HtmlElement) -> str | None:
+    """The paragraph's text (a line break read as a space) when it is real text: long enough,
+    ending like a sentence unless long, not mostly links, not a list set with line breaks."""
+    breaks = len(p.findall(".//br"))
+    if breaks >= RESTORE_MAX_BREAKS:
+        return None
+    if breaks:
+        text = " ".join(
+            "".join(t if isinstance(t, str) else " " for t in _TEXT_OR_BREAK(p)).split()
+        )
+    else:
+        text = " ".join(p.text_content().split())
+    if len(text) < RESTORE_MIN_CHARS:
+        return None
+    if len(text) < RESTORE_SENTENCE_CHARS and not text.endswith(_RESTORE_SENTENCE_END):
+        return None
+    linked = sum(len(a.text_content()) for a in p.iter("a"))
+    return text if linked <= len(text) * RESTORE_MAX_LINK_SHARE else None
+
+
+def _merge_in_order(
+    blocks: list[Block], positions: list[int | None], added: list[tuple[int, Block]]
+) -> list[Block]:
+    """Insert ``added`` (document position, block) among ``blocks`` by document position.
+
+    Blocks keep their order; one without a known position goes with the block before it,
+    except a heading, which goes with the next placed block (it opens that block's section).
+    """
+    anchors: list[float] = []
+    following = float("inf")
+    for block, pos in zip(reversed(blocks), reversed(positions), strict=True):
+        if pos is not None:
+            following = float(pos)
+            anchors.append(following)
+        else:
+            anchors.append(following - 0.5 if block.kind == "heading" else -1.0)
+    anchors.reverse()
+    keyed: list[tuple[float, int, int, Block]] = []
+    last = -1.0
+    for i, block in enumerate(blocks):
+        anchor = anchors[i] if anchors[i] != float("inf") else last
+        last = max(last, anchor)
+        keyed.append((last, 0, i, block))
+    keyed.extend((float(pos), 1, j, block) for j, (pos, block) in enumerate(added))
+    keyed.sort(key=lambda k: k[:3])
+    return [k[3] for k in keyed]
+
+
+def restore_template_paragraphs(source: HtmlElement, blocks: list[Block]) -> list[Block]:
+    """Add the paragraphs of the kept paragraphs' template that trafilatura left out.
+
+    The template is the (paragraph, parent, grandparent) signature holding most kept text.
+    Another paragraph of it comes back when it has real text, is not in a furniture region
+    the kept paragraphs are not in (comments, related links, asides, ...), and no <h1> (the
+    headline of another article) lies between it and the kept text.
+    """
+    extracted = "\n".join(" ".join(b.text.split()).casefold() for b in blocks)
+    elements = list(source.iter(*_RESTORE_TAGS))
+    texts = [
+        " ".join(el.text_content().split()).casefold() if el.tag == "p" else "" for el in elements
+    ]
+    weights: dict[tuple[_Signature, _Signature, _Signature], int] = {}
+    present = [bool(t) and _extracted(t, extracted) for t in texts]
+    for i, el in enumerate(elements):
+        if el.tag == "p" and present[i]:
+            template = _template(el)
+            weights[template] = weights.get(template, 0) + len(texts[i])
+    if not weights:
+        return blocks
+    best = max(weights, key=weights.__getitem__)
+    if weights[best] < RESTORE_MIN_TEMPLATE_CHARS or not any(sig[1] for sig in best):
+        return blocks  # little kept text, or a bare <div><div><p> (every region looks so)
+    kept: list[int] = []
+    candidates: list[int] = []
+    for i, el in enumerate(elements):
+        if (
+            el.tag == "p"
+            and texts[i]
+            and all(_alike(a, b) for a, b in zip(_template(el), best, strict=True))
+        ):
+            (kept if present[i] else candidates).append(i)
+    if not candidates:
+        return blocks
+    kept_ancestors = {a for i in kept for a in elements[i].iterancestors()}
+    h1s = [i for i, el in enumerate(elements) if el.tag == "h1"]
+    first, last = kept[0], kept[-1]
+    added: list[tuple[int, Block]] = []
+    seen: set[str] = set()
+    for i in candidates:
+        if any(min(i, first) < h < max(i, last) and not first < h < last for h in h1s):
+            continue
+        el = elements[i]
+        if texts[i] in seen or _excluded_region(el, kept_ancestors):
+            continue
+        text = _restorable(el)
+        if text is None:
+            continue
+        seen.add(texts[i])
+        added.append((i, Block("paragraph", text)))
+    if not added:
+        return blocks
+    first_at: dict[str, int] = {}
+    for i, el in enumerate(elements):
+        first_at.setdefault(_key(texts[i] or el.text_content()), i)
+    positions = [first_at.get(_key(b.text)) for b in blocks]
+    return _merge_in_order(blocks, positions, added)
+
+
 def _largest_p_cluster(tree: HtmlElement) -> tuple[HtmlElement | None, int]:
     """The element whose <p> children hold the most text, and that text's length."""
     sizes: dict[HtmlElement, int] = {}
@@ -317,6 +496,8 @@ def extract_main(
         for lb in body.iter("lb"):
             lb.tail = " " + (lb.tail or "")
         blocks = _xml_blocks(body)
+        if source is tree:
+            blocks = restore_template_paragraphs(tree, blocks)
     if not any(b.kind == "paragraph" for b in blocks):
         report.warn("trafilatura found no main text; used a fallback")
         blocks = _fallback_blocks(tree, jsonld, cfg)

@@ -1,0 +1,170 @@
+"""Main-content step: paragraphs of the kept paragraphs' template that trafilatura missed."""
+
+from __future__ import annotations
+
+from cleaners.clean import clean_html
+from cleaners.steps.extract_main import Block, restore_template_paragraphs
+from cleaners.steps.parse import parse_html
+
+URL = "https://news.example.com/economy/budget-tax-agency"
+FIRST = (
+    "The finance minister has allocated four billion to the revenue service in the current "
+    "financial year to help it strengthen its capacity to collect more tax.",
+    "The tax authority will use the money to hire more than a thousand debt collectors to "
+    "claw back up to fifty billion a year in revenue owed to it.",
+    "The minister made the announcement when he tabled the budget in parliament on "
+    "Wednesday, his third attempt since February.",
+)
+SECOND = (
+    "The two previous budget proposals were rejected by some ministers and by parties both "
+    "inside and outside the government of national unity.",
+    "The minister has also reduced allocations to the early retirement programme, which was "
+    "cut by half for the coming three years.",
+)
+RELATED = (
+    "Read our earlier report on how the revenue service plans to use artificial intelligence "
+    "to find tax dodgers."
+)
+
+
+def _paragraphs(texts: tuple[str, ...], extra_class: str = "") -> str:
+    rows = "".join(f'<p class="article-paragraph">{t}</p>' for t in texts)
+    return (
+        f'<div class="article-body"><div class="body articleBody {extra_class}">{rows}</div></div>'
+    )
+
+
+def _split_page(between: str = "", after: str = "") -> str:
+    """An article whose body the CMS split in two blocks around an ad row (as rp.pl and
+    timeslive.co.za do), a related-article box in the body's own markup, a footer."""
+    return f"""<html lang="en"><head><title>Budget: tax agency gets money</title></head><body>
+    <header class="site-header"><nav><a href="/">Home</a> <a href="/news">News</a></nav></header>
+    <div id="article" class="article">
+      <h1>Budget: tax agency gets money to hire debt collectors</h1>
+      {_paragraphs(FIRST)}
+      <div class="ad-row"><div class="advert-slot">Advertisement</div></div>
+      {between}
+      <div class="article-body"><div class="body articleBody -bottom-space">
+        <p class="article-paragraph">{SECOND[0]}</p>
+        <h2 class="article-header">Less for early retirement</h2>
+        <p class="article-paragraph">{SECOND[1]}</p>
+      </div></div>
+      <aside class="related">{_paragraphs((RELATED,))}</aside>
+      {after}
+    </div>
+    <footer><p>Copyright 2025 The Daily Example. All rights reserved.</p></footer>
+    </body></html>"""
+
+
+def test_body_split_around_an_ad_row_is_read_whole() -> None:
+    record = clean_html(_split_page(), url=URL)
+    assert [(s["heading"], s["paragraphs"]) for s in record["sections"]] == [
+        (None, [*FIRST, SECOND[0]]),
+        ("Less for early retirement", [SECOND[1]]),
+    ]
+    assert RELATED not in record["text"]
+
+
+def test_a_second_article_after_another_headline_is_not_appended() -> None:
+    """An infinite-scroll page renders the next article, with its own <h1>, in the same
+    markup: its paragraphs belong to another record."""
+    next_article = "<h1>Fuel price to rise again next month</h1>" + _paragraphs(
+        (
+            "Motorists will pay more for petrol from Wednesday, the energy department said "
+            "on Monday, after a weaker currency pushed up import costs again.",
+            "Diesel will rise by a smaller amount, while the price of paraffin stays the same "
+            "for the time being, the department added in its statement.",
+        )
+    )
+    record = clean_html(_split_page(between=next_article), url=URL)
+    assert "Motorists" not in record["text"]
+    assert "Diesel" not in record["text"]
+
+
+def test_comments_in_the_body_markup_are_not_restored() -> None:
+    comments = (
+        '<section class="comments-section"><h3>Reader comments</h3>'
+        + _paragraphs(
+            (
+                "This budget is a disgrace and the minister should resign before he does any "
+                "more damage to the economy of this country.",
+            )
+        )
+        + "</section>"
+    )
+    record = clean_html(_split_page(after=comments), url=URL)
+    assert "disgrace" not in record["text"]
+    assert SECOND[1] in record["text"]
+
+
+def _wrapped(text: str) -> str:
+    """One paragraph in its own wrapper, as block-based CMSs (bbc.com) render a body."""
+    return f'<div class="text-block"><div class="rich-text"><p class="para">{text}</p></div></div>'
+
+
+BBC_LIKE = (
+    "Nato has 32 members across Europe and North America, the original founders plus "
+    "twenty countries which have joined since 1949.",
+    "Finland, which has a long land border with Russia, joined in April 2023.",
+    "Sweden became a member in March 2024, after Turkey and Hungary dropped their objections.",
+    "Ukraine, Bosnia and Herzegovina, and Georgia are not members but have asked to join.",
+)
+
+
+def test_restored_paragraph_goes_before_the_next_heading() -> None:
+    html = (
+        "<html><body><article><h1>What is Nato?</h1>"
+        + _wrapped(BBC_LIKE[0])
+        + _wrapped(BBC_LIKE[1])
+        + _wrapped(BBC_LIKE[2])
+        + '<div class="subheadline"><h2>Why is Ukraine not a member?</h2></div>'
+        + _wrapped(BBC_LIKE[3])
+        + "</article></body></html>"
+    )
+    tree = parse_html(html)
+    kept = [
+        Block("paragraph", BBC_LIKE[0]),
+        Block("paragraph", BBC_LIKE[1]),
+        Block("heading", "Why is Ukraine not a member?", 2),
+        Block("paragraph", BBC_LIKE[3]),
+    ]
+    assert restore_template_paragraphs(tree, kept) == [
+        kept[0],
+        kept[1],
+        Block("paragraph", BBC_LIKE[2]),
+        kept[2],
+        kept[3],
+    ]
+
+
+def test_restored_text_reads_line_breaks_as_spaces_and_skips_labels() -> None:
+    html = (
+        "<html><body><article><h1>Letters</h1>"
+        + _wrapped(BBC_LIKE[0])
+        + _wrapped(BBC_LIKE[1])
+        + _wrapped(BBC_LIKE[2])
+        + _wrapped("Thank you for the fine reporting over the years.<br>Robert Matthews")
+        + _wrapped("Shauna Lyon, Goings On editor")
+        + "</article></body></html>"
+    )
+    kept = [Block("paragraph", t) for t in BBC_LIKE[:3]]
+    restored = restore_template_paragraphs(parse_html(html), kept)
+    assert restored == kept  # a signature line and a byline: no sentence
+    html = html.replace("<br>Robert Matthews", "<br>We will miss her columns every day.")
+    restored = restore_template_paragraphs(parse_html(html), kept)
+    assert [b.text for b in restored[3:]] == [
+        "Thank you for the fine reporting over the years. We will miss her columns every day."
+    ]
+
+
+def test_a_page_of_bare_paragraphs_is_left_alone() -> None:
+    """<div><p> without any class is every region of a page: no template to trust."""
+    html = (
+        "<html><body><div><div><p>"
+        + "</p><p>".join(BBC_LIKE[:3])
+        + "</p></div></div><div><div><p>"
+        + BBC_LIKE[3]
+        + "</p></div></div></body></html>"
+    )
+    kept = [Block("paragraph", t) for t in BBC_LIKE[:3]]
+    assert restore_template_paragraphs(parse_html(html), kept) == kept
