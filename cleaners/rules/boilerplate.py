@@ -67,17 +67,25 @@ LEAD_CLASS_TOKENS: Final = (
 LEAD_EXCLUDE_TOKENS: Final = (
     "leader", "mislead", "related", "list", "card", "nav", "menu", "comment",
     "caption", "image", "photo", "media", "credit", "video", "promo", "newsletter",
+    "cookie", "consent",
 )
+# An ancestor marked like this puts a "lead" in a comment form or a related-articles box.
+LEAD_EXCLUDE_ANCESTOR_TOKENS: Final = ("comment", "related")
 LEAD_TAGS: Final = ("p", "div", "h2", "span", "section", "header")
 # Utility classes that only look like lead markers: Tailwind's line-height "leading-7",
-# "md:leading-tight" (dropped from class/id before the lead tokens are looked for).
-LEAD_IGNORED_CLASSES: Final = re.compile(r"(?:^|(?<=\s))(?:[\w-]+:)*leading-\S*")
+# "md:leading-tight", "!leading-serif" (dropped from class/id before the lead tokens are
+# looked for).
+LEAD_IGNORED_CLASSES: Final = re.compile(r"(?:^|(?<=\s))(?:[\w-]+:)*!?leading-\S*")
 # A "lead" reading like a photo caption "(Name / Agency)", holding a credit ("Credit: ...",
 # "Foto: ..."), or asking the reader to subscribe is none.
 LEAD_REJECT: Final = (
     re.compile(r"\b(?:credits?|photos?|fotos?|bild|image|picture)\s*:\s*\S", re.I),
+    re.compile(r"©"),
+    # a short line with a clock time is video or date metadata ("Panorama 28.04.2023 20:14")
+    re.compile(r"^(?=.{0,60}$).*\b\d{1,2}:\d{2}\b"),
     re.compile(
         r"\bsupport (?:independent|quality|our) journalism\b|\bsubscrib(?:e|ing) (?:to|now|today)\b"
+        r"|\bpremium content\b|\bwith your account\b"
         r"|\bjetzt abonnieren\b|\babonnez-vous\b",
         re.I,
     ),

@@ -29,6 +29,7 @@ from lxml.html import HtmlElement
 from cleaners.config import DEFAULT_CONFIG, CleanConfig
 from cleaners.rules.boilerplate import (
     LEAD_CLASS_TOKENS,
+    LEAD_EXCLUDE_ANCESTOR_TOKENS,
     LEAD_EXCLUDE_TOKENS,
     LEAD_IGNORED_CLASSES,
     LEAD_REJECT,
@@ -40,6 +41,7 @@ _LEAD_MAX_CHARS: Final = 1_000
 _LEAD_BAD_ANCESTORS: Final = frozenset(
     {"a", "li", "nav", "aside", "footer", "figure", "figcaption", "blockquote"}
 )
+_PAGE_TAGS: Final = frozenset({"html", "body"})  # their classes describe the page, not a box
 _SENTENCE_END: Final = (".", "!", "?", ":", ";", ",", "…", '"', "”", "’", "»")
 _BLANK_LINES: Final = re.compile(r"\n\s*\n")
 _TRUNCATED: Final = ("...", "…", "[…]", "[...]")
@@ -103,8 +105,25 @@ def _lead_marked(el: HtmlElement) -> bool:
 
 
 _AFTER_H1: Final = etree.XPath("boolean(preceding::h1)")
-# A standfirst comes before the body: two long paragraphs before it mean it is a teaser box.
-_BODY_BEFORE: Final = etree.XPath("boolean(preceding::p[string-length(normalize-space()) > 80][2])")
+# A standfirst comes before the body: two long paragraphs before it (in its own <article> or
+# <main> when it has one; not in notices, asides, navigation, photo credits or forms such as
+# a login overlay) mean it is a teaser box after the body.
+_LONG_BEFORE: Final = etree.XPath(
+    "preceding::p[string-length(normalize-space()) > 80][not(ancestor::noscript or "
+    "ancestor::aside or ancestor::nav or ancestor::figure or ancestor::form or "
+    "ancestor::dialog or ancestor::footer)]"
+)
+_BODY_SCOPES: Final = frozenset({"article", "main"})
+
+
+def _body_before(el: HtmlElement) -> bool:
+    """Whether two long paragraphs of the same article come before the element."""
+    scope = next((a for a in el.iterancestors() if a.tag in _BODY_SCOPES), None)
+    long_before = _LONG_BEFORE(el)[-2:]  # the nearest two, in document order
+    if len(long_before) < 2:
+        return False
+    # the farther one inside the article's own container (when it has one) is enough
+    return scope is None or any(a is scope for a in long_before[0].iterancestors())
 
 
 def _norm(text: str) -> str:
@@ -114,8 +133,12 @@ def _norm(text: str) -> str:
 
 def _lead_ok(el: HtmlElement, cfg: CleanConfig) -> str | None:
     """The element's text when it can be a standfirst, else None."""
-    if any(a.tag in _LEAD_BAD_ANCESTORS for a in el.iterancestors()):
-        return None
+    for anc in el.iterancestors():
+        if anc.tag in _LEAD_BAD_ANCESTORS:
+            return None
+        marks = f"{anc.get('class') or ''} {anc.get('id') or ''}".lower()
+        if anc.tag not in _PAGE_TAGS and any(t in marks for t in LEAD_EXCLUDE_ANCESTOR_TOKENS):
+            return None
     if el.find(".//h1") is not None or len(el.findall(".//p")) > 2 or _hidden(el):
         return None
     text = " ".join(" ".join(_VISIBLE_TEXT(el)).split())
@@ -134,12 +157,23 @@ def _hidden(el: HtmlElement) -> bool:
     return hidden or "display:none" in style
 
 
+def _headlines(tree: HtmlElement) -> str:
+    """The page's <title> and <h1> texts, normalised (a "lead" inside them is the headline)."""
+    texts = [el.text_content() for el in tree.iter("title", "h1")]
+    return "\n".join(_norm(t) for t in texts)
+
+
 def find_lead(tree: HtmlElement, cfg: CleanConfig = DEFAULT_CONFIG) -> str | None:
     """The standfirst the page marks apart from the body, preferring one after the <h1>."""
     first: str | None = None
+    headlines: str | None = None
     for el in _lead_candidates(tree):
         text = _lead_ok(el, cfg) if _lead_marked(el) else None
-        if text is None or _BODY_BEFORE(el):
+        if text is None or _body_before(el):
+            continue
+        if headlines is None:
+            headlines = _headlines(tree)
+        if _norm(text) in headlines:
             continue
         if _AFTER_H1(el):
             return text

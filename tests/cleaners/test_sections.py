@@ -223,3 +223,74 @@ def test_caption_credit_and_subscription_promo_are_no_lead() -> None:
         subscribing to our digital news package.</div><p>Tekst.</p></body></html>"""
     )
     assert find_lead(tree) is None
+
+
+LOGIN_OVERLAY = "".join(
+    f'<div class="overlay"><p class="settings__description">{LONG} Inloggen {i}.</p></div>'
+    for i in range(3)
+)
+
+
+def test_lead_after_overlays_and_notices_before_the_article() -> None:
+    """Long paragraphs of a login overlay or a no-script notice before the article are not
+    its body: the standfirst in the article's header is still the lead (kicker.de, br.de)."""
+    tree = parse_html(
+        f"""<html><body><noscript><p>{LONG} Zet JavaScript aan.</p><p>{LONG} Echt.</p></noscript>
+        {LOGIN_OVERLAY}
+        <article><header><h1>Stadsnieuws</h1>
+        <p class="article__teaser">De gemeente opent volgend jaar een nieuw zwembad.</p></header>
+        {ARTICLE}</article></body></html>"""
+    )
+    assert find_lead(tree) == "De gemeente opent volgend jaar een nieuw zwembad."
+
+
+def test_teaser_box_after_the_body_in_the_article_is_still_no_lead() -> None:
+    tree = parse_html(
+        f"""<html><body>{LOGIN_OVERLAY}<article><h1>Stadsnieuws</h1>{ARTICLE}
+        <div class="teaser">Alle activiteiten van de zomer in één handig overzicht.</div>
+        </article></body></html>"""
+    )
+    assert find_lead(tree) is None
+
+
+def test_headline_marked_as_teaser_is_no_lead() -> None:
+    """A teaser module whose title (an <h2> repeating the <title>) comes before its text."""
+    tree = parse_html(
+        """<html><head><title>Landeskirche will Missbrauch aufarbeiten | BR24</title></head>
+        <body><article><header><section class="ArticleTeaser_wrapper">
+        <h1 class="sr-only">Landeskirche will Missbrauch aufarbeiten</h1>
+        <h2 class="ArticleTeaser_title">Landeskirche will Missbrauch aufarbeiten</h2>
+        <p class="ArticleTeaser_text">In Coburg hat die Landessynode der Kirche begonnen.</p>
+        </section></header><p>Tekst.</p></article></body></html>"""
+    )
+    assert find_lead(tree) == "In Coburg hat die Landessynode der Kirche begonnen."
+
+
+def test_intro_of_a_comment_form_is_no_lead() -> None:
+    tree = parse_html(
+        """<html><body class="has-comments"><h1>Hotel Lunik</h1><p>Tekst.</p>
+        <section class="teaserbox new_comment_box"><div class="intro">Bitte füllen Sie die
+        Felder aus, um einen Kommentar zu verfassen.</div></section></body></html>"""
+    )
+    assert find_lead(tree) is None
+
+
+def test_summary_under_a_page_class_naming_comments_is_a_lead() -> None:
+    tree = parse_html(
+        """<html><body class="has-comments detail"><article><header><h1>Roma</h1>
+        <div class="story__summary">Il messaggio apparso su un cavalcavia nella notte.</div>
+        </header><p>Tekst.</p></article></body></html>"""
+    )
+    assert find_lead(tree) == "Il messaggio apparso su un cavalcavia nella notte."
+
+
+def test_important_line_height_class_photo_copyright_and_video_metadata_are_no_lead() -> None:
+    tree = parse_html(
+        """<html><body><h1>KI in der Schule</h1>
+        <p class="richtext !leading-serif">Deutschunterricht in der siebten Klasse.</p>
+        <div class="intro">Donald Trump bei einem Auftritt © ZUMA Press Wire / Imago Images</div>
+        <div class="teaser">Panorama 28.04.2023 20:14 01:02 min</div>
+        <div class="summary">Plus special access to select articles and other premium content
+        with your account - free of charge.</div><p>Tekst.</p></body></html>"""
+    )
+    assert find_lead(tree) is None
