@@ -227,6 +227,9 @@ def drop_boilerplate_blocks(
             text = strip_template_text(block.text, report)
         if text:
             kept.append(Block(block.kind, text, block.level))
+    if templates and kept and kept[-1].kind == "heading" and blocks[-1].kind != "heading":
+        # a text line reads as a heading only when a paragraph follows; that one is gone
+        kept[-1] = Block("paragraph", kept[-1].text)
     return kept
 
 

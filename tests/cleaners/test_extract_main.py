@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from cleaners.clean import clean_html
-from cleaners.steps.extract_main import Block, restore_template_paragraphs
+from cleaners.report import CleaningReport
+from cleaners.steps.extract_main import Block, drop_boilerplate_blocks, restore_template_paragraphs
 from cleaners.steps.parse import parse_html
 
 URL = "https://news.example.com/economy/budget-tax-agency"
@@ -168,3 +169,16 @@ def test_a_page_of_bare_paragraphs_is_left_alone() -> None:
     )
     kept = [Block("paragraph", t) for t in BBC_LIKE[:3]]
     assert restore_template_paragraphs(parse_html(html), kept) == kept
+
+
+def test_text_heading_line_whose_paragraph_was_boilerplate_stays_text() -> None:
+    """In plain text a short line reads as a heading because a paragraph follows it; when
+    that paragraph is boilerplate and goes, the line is the text's last paragraph."""
+    blocks = [
+        Block("paragraph", "De raad stemde dinsdag in met het plan."),
+        Block("heading", "Tot slot"),
+        Block("paragraph", "Join our newsletter"),
+    ]
+    kept = drop_boilerplate_blocks(blocks, CleaningReport(), templates=True)
+    assert kept == [blocks[0], Block("paragraph", "Tot slot")]
+    assert drop_boilerplate_blocks(blocks, CleaningReport()) == blocks[:2]  # HTML: as found
