@@ -62,7 +62,8 @@ TICKER_TIME: Final = re.compile(
 LEAD_CLASS_TOKENS: Final = (
     "lead", "intro", "standfirst", "summary", "teaser", "dek", "abstract", "subtitle",
     "sub-title", "subheadline", "article-description", "excerpt", "chapeau", "chapo",
-    "kicker-text",
+    "kicker-text", "preface", "preamble", "ingress", "strapline", "standfirst", "epigraph",
+    "subheader", "sub-header",
 )
 LEAD_EXCLUDE_TOKENS: Final = (
     "leader", "mislead", "related", "list", "card", "nav", "menu", "comment",

@@ -294,3 +294,13 @@ def test_important_line_height_class_photo_copyright_and_video_metadata_are_no_l
         with your account - free of charge.</div><p>Tekst.</p></body></html>"""
     )
     assert find_lead(tree) is None
+
+
+def test_preface_preamble_and_strapline_mark_a_lead() -> None:
+    for mark in ("preface", "article__preamble", "strapline", "doc_header__subheader"):
+        tree = parse_html(
+            f"""<html><body><article><header><h1>Hitze</h1>
+            <p class="{mark}">Die nächste Hitzewelle wird kommen, Schienen und Straßen leiden.</p>
+            </header>{ARTICLE}</article></body></html>"""
+        )
+        assert find_lead(tree) == "Die nächste Hitzewelle wird kommen, Schienen und Straßen leiden."
