@@ -62,7 +62,7 @@ TICKER_TIME: Final = re.compile(
 LEAD_CLASS_TOKENS: Final = (
     "lead", "intro", "standfirst", "summary", "teaser", "dek", "abstract", "subtitle",
     "sub-title", "subheadline", "article-description", "excerpt", "chapeau", "chapo",
-    "kicker-text", "preface", "preamble", "ingress", "strapline", "standfirst", "epigraph",
+    "kicker-text", "preface", "preamble", "ingress", "strapline", "epigraph",
     "subheader", "sub-header",
 )
 LEAD_EXCLUDE_TOKENS: Final = (

@@ -241,6 +241,7 @@ _RESTORE_EXCLUDED_MARK: Final = re.compile(
     r"(?:^|[\s_-])(?:{})".format("|".join(re.escape(t) for t in RESTORE_EXCLUDED_TOKENS))
 )
 _Signature = tuple[str, frozenset[str]]
+_TEMPLATE_MAX_DEPTH: Final = 5  # signatures in a paragraph's template at most
 # Text nodes and <br> elements in document order (a <br> between two words is a space).
 _TEXT_OR_BREAK: Final = etree.XPath(".//text()[not(ancestor::br)] | .//br")
 # A short paragraph ending otherwise is a label, a byline or a signature.
@@ -265,14 +266,18 @@ def _signature(el: HtmlElement | None) -> _Signature:
     return el.tag, frozenset((el.get("class") or "").split())
 
 
-def _template(p: HtmlElement) -> tuple[_Signature, _Signature, _Signature]:
-    """The paragraph's signature with its parent's and grandparent's."""
-    parent = p.getparent()
-    return (
-        _signature(p),
-        _signature(parent),
-        _signature(parent.getparent() if parent is not None else None),
-    )
+def _template(p: HtmlElement) -> tuple[_Signature, ...]:
+    """The paragraph's signature with its parent's and grandparent's, and further ancestors'
+    up to the first one with a class when none of those has one (``<div><div><p>`` in a
+    classed block)."""
+    chain = [_signature(p)]
+    el = p.getparent()
+    while el is not None and (
+        len(chain) < 3 or (len(chain) < _TEMPLATE_MAX_DEPTH and not any(s[1] for s in chain))
+    ):
+        chain.append(_signature(el))
+        el = el.getparent()
+    return tuple(chain)
 
 
 def _alike(a: _Signature, b: _Signature) -> bool:
@@ -281,6 +286,13 @@ def _alike(a: _Signature, b: _Signature) -> bool:
     if a[0] != b[0]:
         return False
     return a[1] == b[1] or 2 * len(a[1] & b[1]) >= max(len(a[1]), len(b[1]))
+
+
+def _fits(template: tuple[_Signature, ...], best: tuple[_Signature, ...]) -> bool:
+    """Whether a paragraph's template is the page's paragraph template."""
+    return len(template) == len(best) and all(
+        _alike(a, b) for a, b in zip(template, best, strict=True)
+    )
 
 
 def _excluded_region(p: HtmlElement, kept_ancestors: set[HtmlElement]) -> bool:
@@ -345,7 +357,7 @@ def _merge_in_order(
 def restore_template_paragraphs(source: HtmlElement, blocks: list[Block]) -> list[Block]:
     """Add the paragraphs of the kept paragraphs' template that trafilatura left out.
 
-    The template is the (paragraph, parent, grandparent) signature holding most kept text.
+    The template is the (paragraph, parent, grandparent, ...) signature holding most kept text.
     Another paragraph of it comes back when it has real text, is not in a furniture region
     the kept paragraphs are not in (comments, related links, asides, ...), and no <h1> (the
     headline of another article) lies between it and the kept text.
@@ -355,7 +367,7 @@ def restore_template_paragraphs(source: HtmlElement, blocks: list[Block]) -> lis
     texts = [
         " ".join(el.text_content().split()).casefold() if el.tag == "p" else "" for el in elements
     ]
-    weights: dict[tuple[_Signature, _Signature, _Signature], int] = {}
+    weights: dict[tuple[_Signature, ...], int] = {}
     present = [bool(t) and _extracted(t, extracted) for t in texts]
     for i, el in enumerate(elements):
         if el.tag == "p" and present[i]:
@@ -369,11 +381,7 @@ def restore_template_paragraphs(source: HtmlElement, blocks: list[Block]) -> lis
     kept: list[int] = []
     candidates: list[int] = []
     for i, el in enumerate(elements):
-        if (
-            el.tag == "p"
-            and texts[i]
-            and all(_alike(a, b) for a, b in zip(_template(el), best, strict=True))
-        ):
+        if el.tag == "p" and texts[i] and _fits(_template(el), best):
             (kept if present[i] else candidates).append(i)
     if not candidates:
         return blocks

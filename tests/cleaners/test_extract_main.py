@@ -182,3 +182,24 @@ def test_text_heading_line_whose_paragraph_was_boilerplate_stays_text() -> None:
     kept = drop_boilerplate_blocks(blocks, CleaningReport(), templates=True)
     assert kept == [blocks[0], Block("paragraph", "Tot slot")]
     assert drop_boilerplate_blocks(blocks, CleaningReport()) == blocks[:2]  # HTML: as found
+
+
+def test_unclassed_wrappers_take_the_first_classed_ancestor_as_template() -> None:
+    """<div class=block><div><div><p> per paragraph (standard.co.uk): the template reaches
+    the classed block, so the bare <div><div><p> of the footer is not taken for it."""
+
+    def block(text: str) -> str:
+        inner = f"<div><div><p>{text}</p></div></div>"
+        return f'<div class="sc-TiCsR"><div class="sc-bdkDcZ">{inner}</div></div>'
+
+    html = (
+        "<html><body><article><h1>Chelsea</h1>"
+        + "".join(block(t) for t in BBC_LIKE)
+        + "</article><div><div><p>This site uses cookies, which you can change at any time.</p>"
+        + "</div></div></body></html>"
+    )
+    kept = [Block("paragraph", t) for t in BBC_LIKE[1:]]
+    assert restore_template_paragraphs(parse_html(html), kept) == [
+        Block("paragraph", BBC_LIKE[0]),
+        *kept,
+    ]
