@@ -48,6 +48,34 @@ _TRUNCATED: Final = ("...", "…", "[…]", "[...]")
 # A heading before the body ending like this (or this long) is a standfirst in a heading tag.
 _STANDFIRST_END: Final = (".", "!", "?", "…", ".»", '."', ".”", "?”", "!”")
 _STANDFIRST_MIN_WORDS: Final = 25
+_INLINE_TAGS: Final = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "cite",
+        "code",
+        "data",
+        "dfn",
+        "em",
+        "i",
+        "kbd",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "u",
+        "var",
+    }
+)
 _VISIBLE_TEXT: Final = etree.XPath(
     ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
 )
@@ -141,13 +169,30 @@ def _lead_ok(el: HtmlElement, cfg: CleanConfig) -> str | None:
             return None
     if el.find(".//h1") is not None or len(el.findall(".//p")) > 2 or _hidden(el):
         return None
-    text = " ".join(" ".join(_VISIBLE_TEXT(el)).split())
+    text = _visible_text(el)
     if not cfg.lead_min_chars <= len(text) <= _LEAD_MAX_CHARS or text.endswith(_TRUNCATED):
         return None
     if any(rx.search(text) for rx in LEAD_REJECT):
         return None
     linked = sum(len(a.text_content()) for a in el.iter("a"))
     return text if linked <= len(text) / 2 else None
+
+
+def _visible_text(el: HtmlElement) -> str:
+    """The element's visible text, words split only where the markup splits them: between
+    blocks and at <br>, not around inline markup ("<a>Reuters</a>," stays "Reuters,")."""
+    parts: list[str] = []
+    previous = None
+    for text in _VISIBLE_TEXT(el):
+        owner = text.getparent()
+        block = owner if text.is_text else owner.getparent()
+        while block is not None and block is not el and block.tag in _INLINE_TAGS:
+            block = block.getparent()
+        if block is not previous or (text.is_tail and owner.tag == "br"):
+            parts.append(" ")
+        previous = block
+        parts.append(text)
+    return " ".join("".join(parts).split())
 
 
 def _hidden(el: HtmlElement) -> bool:

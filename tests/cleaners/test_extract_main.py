@@ -203,3 +203,14 @@ def test_unclassed_wrappers_take_the_first_classed_ancestor_as_template() -> Non
         Block("paragraph", BBC_LIKE[0]),
         *kept,
     ]
+
+
+def test_paywall_share_left_to_read_is_boilerplate() -> None:
+    blocks = [
+        Block("paragraph", "Sous les dorures du palais de l’Elysée, ils ont fait connaissance."),
+        Block(
+            "paragraph",
+            "Il vous reste 57.09% de cet article à lire. La suite est réservée aux abonnés.",
+        ),
+    ]
+    assert drop_boilerplate_blocks(blocks, CleaningReport()) == blocks[:1]

@@ -304,3 +304,19 @@ def test_preface_preamble_and_strapline_mark_a_lead() -> None:
             </header>{ARTICLE}</article></body></html>"""
         )
         assert find_lead(tree) == "Die nächste Hitzewelle wird kommen, Schienen und Straßen leiden."
+
+
+def test_lead_with_inline_links_is_taken_out_of_the_body_once() -> None:
+    """The lead's words are split where the markup splits them, not around a link, so it
+    equals its body paragraph ("According to Reuters, ...") and is not printed twice."""
+    html = f"""<html><body><article><h1>WeWork investigated</h1>
+      <p class="article__lead">WeWork is reportedly being investigated. According to
+      <a href="https://reuters.com/x">Reuters</a>, the questions include its founder.</p>
+      {ARTICLE}<h2>Meer</h2>{ARTICLE}</article></body></html>"""
+    record = clean_html(html, url="https://news.example.com/wework")
+    lead = (
+        "WeWork is reportedly being investigated. "
+        "According to Reuters, the questions include its founder."
+    )
+    assert record["lead"] == lead
+    assert record["text"].count("According to Reuters") == 1
