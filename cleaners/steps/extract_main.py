@@ -263,7 +263,13 @@ def _signature(el: HtmlElement | None) -> _Signature:
     """An element's tag and class words ("" for a missing element)."""
     if el is None:
         return "", frozenset()
-    return el.tag, frozenset((el.get("class") or "").split())
+    return _class_signature(el.tag, el.get("class") or "")
+
+
+@lru_cache(maxsize=4096)
+def _class_signature(tag: str, classes: str) -> _Signature:
+    """(tag, class words), made once per distinct tag and class attribute."""
+    return tag, frozenset(classes.split())
 
 
 def _template(p: HtmlElement) -> tuple[_Signature, ...]:
@@ -367,11 +373,11 @@ def restore_template_paragraphs(source: HtmlElement, blocks: list[Block]) -> lis
     texts = [
         " ".join(el.text_content().split()).casefold() if el.tag == "p" else "" for el in elements
     ]
-    weights: dict[tuple[_Signature, ...], int] = {}
     present = [bool(t) and _extracted(t, extracted) for t in texts]
-    for i, el in enumerate(elements):
-        if el.tag == "p" and present[i]:
-            template = _template(el)
+    templates = [_template(el) if texts[i] else () for i, el in enumerate(elements)]
+    weights: dict[tuple[_Signature, ...], int] = {}
+    for i, template in enumerate(templates):
+        if present[i]:
             weights[template] = weights.get(template, 0) + len(texts[i])
     if not weights:
         return blocks
@@ -380,8 +386,8 @@ def restore_template_paragraphs(source: HtmlElement, blocks: list[Block]) -> lis
         return blocks  # little kept text, or a bare <div><div><p> (every region looks so)
     kept: list[int] = []
     candidates: list[int] = []
-    for i, el in enumerate(elements):
-        if el.tag == "p" and texts[i] and _fits(_template(el), best):
+    for i, template in enumerate(templates):
+        if template and (template == best or _fits(template, best)):
             (kept if present[i] else candidates).append(i)
     if not candidates:
         return blocks
