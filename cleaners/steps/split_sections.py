@@ -38,6 +38,8 @@ from cleaners.rules.boilerplate import (
 from cleaners.steps.extract_main import Block
 
 _LEAD_MAX_CHARS: Final = 1_000
+_LEAD_SEARCH_BLOCKS: Final = 6  # the lead is looked for among the body's first blocks
+_LEAD_PART_CHARS: Final = 20  # a shorter paragraph inside the lead is not taken for part of it
 _LEAD_BAD_ANCESTORS: Final = frozenset(
     {"a", "li", "nav", "aside", "footer", "figure", "figcaption", "blockquote"}
 )
@@ -220,19 +222,48 @@ def find_lead(tree: HtmlElement, cfg: CleanConfig = DEFAULT_CONFIG) -> str | Non
             headlines = _headlines(tree)
         if _norm(text) in headlines:
             continue
+        text = _with_continuations(el, text, cfg)
         if _AFTER_H1(el):
             return text
         first = first or text
     return first
 
 
+def _with_continuations(el: HtmlElement, text: str, cfg: CleanConfig) -> str:
+    """The lead with the sibling paragraphs marked the same way that directly follow it
+    (a standfirst of several sentences, one <p class="lead"> each)."""
+    parts = [text]
+    size = len(text)
+    for sibling in el.itersiblings():
+        if sibling.tag != el.tag or sibling.get("class") != el.get("class"):
+            break
+        more = _lead_ok(sibling, cfg)
+        if more is None or size + len(more) > _LEAD_MAX_CHARS:
+            break
+        parts.append(more)
+        size += len(more) + 1
+    return " ".join(parts)
+
+
 def _take_lead(blocks: list[Block], lead: str) -> list[Block]:
-    """Remove the lead from the first paragraphs of the body (it lives in ``lead``)."""
+    """Remove the lead from the first paragraphs of the body (it lives in ``lead``): the
+    paragraph equal to it, or those making it up (a lead of several paragraphs)."""
     key = _norm(lead)
-    for i, block in enumerate(blocks[:4]):
-        if block.kind == "paragraph" and (_norm(block.text) == key or _norm(block.text) in key):
-            return blocks[:i] + blocks[i + 1 :]
-    return blocks
+    parts = [
+        i
+        for i, block in enumerate(blocks[:_LEAD_SEARCH_BLOCKS])
+        if block.kind == "paragraph"
+        and (
+            _norm(block.text) == key
+            or len(block.text) >= _LEAD_PART_CHARS
+            and _norm(block.text) in key
+        )
+    ]
+    if not parts:
+        return blocks
+    if _norm(blocks[parts[0]].text) == key:
+        parts = parts[:1]
+    return [b for i, b in enumerate(blocks) if i not in parts]
 
 
 def _is_title(block: Block, title: str) -> bool:

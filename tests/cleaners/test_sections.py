@@ -320,3 +320,18 @@ def test_lead_with_inline_links_is_taken_out_of_the_body_once() -> None:
     )
     assert record["lead"] == lead
     assert record["text"].count("According to Reuters") == 1
+
+
+def test_lead_of_several_marked_paragraphs_is_one_lead_taken_out_of_the_body() -> None:
+    """aftonbladet.se sets a standfirst as three <p class="lead">: one lead, none repeated."""
+    sentences = (
+        "Rekordmånga ryska ballistiska missiler avfyras mot Ukraina.",
+        "Zelenskyj medger att Kiev inte kan försvara sig – och vädjar om hjälp.",
+        "”Varje natt utan dem resulterar i fler offer”, skriver presidenten på X.",
+    )
+    lead_html = "".join(f'<p class="article-lead">{s}</p>' for s in sentences)
+    html = f"""<html><body><article><header><h1>Natt av attacker</h1>{lead_html}</header>
+      {ARTICLE}<h2>Meer</h2>{ARTICLE}</article></body></html>"""
+    record = clean_html(html, url="https://news.example.com/ukraina")
+    assert record["lead"] == " ".join(sentences)
+    assert all(record["text"].count(s) == 1 for s in sentences)
