@@ -205,6 +205,7 @@ _NOTE_PATTERNS: Final = (
     r"maschinelle übersetzung",
     r"\bmay earn (?:a |an )?(?:small )?(?:affiliate )?commission\b",
     r"^we independently (?:select|review)\b",
+    r"\bplease bookmark\b",
     # the paywall's count of what is left ("Il vous reste 57.09% de cet article à lire.")
     r"^il vous reste \d[\d.,]*\s?% de (?:cet|l['’]) ?article",
 )

@@ -38,6 +38,7 @@ from cleaners.rules.boilerplate import (
 from cleaners.steps.extract_main import Block
 
 _LEAD_MAX_CHARS: Final = 1_000
+_HOLDS_MEDIA: Final = etree.XPath("boolean(.//figure | .//picture | .//img | .//video)")
 _LEAD_SEARCH_BLOCKS: Final = 6  # the lead is looked for among the body's first blocks
 _LEAD_PART_CHARS: Final = 20  # a shorter paragraph inside the lead is not taken for part of it
 _LEAD_BAD_ANCESTORS: Final = frozenset(
@@ -170,6 +171,8 @@ def _lead_ok(el: HtmlElement, cfg: CleanConfig) -> str | None:
         if anc.tag not in _PAGE_TAGS and any(t in marks for t in LEAD_EXCLUDE_ANCESTOR_TOKENS):
             return None
     if el.find(".//h1") is not None or len(el.findall(".//p")) > 2 or _hidden(el):
+        return None
+    if _HOLDS_MEDIA(el):  # the "lead art": a picture with its caption
         return None
     text = _visible_text(el)
     if not cfg.lead_min_chars <= len(text) <= _LEAD_MAX_CHARS or text.endswith(_TRUNCATED):

@@ -214,3 +214,16 @@ def test_paywall_share_left_to_read_is_boilerplate() -> None:
         ),
     ]
     assert drop_boilerplate_blocks(blocks, CleaningReport()) == blocks[:1]
+
+
+def test_request_to_bookmark_the_site_is_boilerplate() -> None:
+    blocks = [
+        Block("paragraph", "India said it struck nine sites in Pakistan overnight."),
+        Block(
+            "paragraph",
+            "Our website is the place for the latest breaking news, exclusive scoops, longreads "
+            "and provocative commentary. Please bookmark nationalpost.com and sign up for our "
+            "newsletters here.",
+        ),
+    ]
+    assert drop_boilerplate_blocks(blocks, CleaningReport()) == blocks[:1]

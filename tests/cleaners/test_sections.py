@@ -335,3 +335,15 @@ def test_lead_of_several_marked_paragraphs_is_one_lead_taken_out_of_the_body() -
     record = clean_html(html, url="https://news.example.com/ukraina")
     assert record["lead"] == " ".join(sentences)
     assert all(record["text"].count(s) == 1 for s in sentences)
+
+
+def test_lead_art_picture_is_no_lead() -> None:
+    tree = parse_html(
+        """<html><body><article><h1>Trial</h1><div class="b-lead-art"><figure>
+        <button><span class="visually-hidden">lead-art-block.fullscreen-enter</span>Expand</button>
+        <img alt="x" src="a.jpg"><figcaption>She will face the music for her role in the unrest.
+        </figcaption></figure></div>"""
+        + ARTICLE
+        + "</article></body></html>"
+    )
+    assert find_lead(tree) is None
