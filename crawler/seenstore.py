@@ -4,7 +4,8 @@ The pipelines only need ``get`` and ``mark`` (sync or async) plus ``close``; any
 ``from_crawler`` constructor can be named in ``NEWS_SEEN_STORE`` (a Redis store for distributed
 crawls slots in that way). ``SqliteSeenStore`` is the default: one file under the output root.
 It also knows when each entry was last confirmed (``checked_at``: written, or re-fetched and
-found unchanged), which ``SkipSeenMiddleware`` compares with sitemap lastmod and feed dates.
+found unchanged, ``touch``), which ``SkipSeenMiddleware`` compares with sitemap lastmod and feed
+dates; so does the Redis store of distributed mode. A store without ``checked_at`` never skips.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import threading
 from contextlib import suppress
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, Self
+from typing import TYPE_CHECKING, Final, Protocol, Self
 
 from crawler.paths import SEEN_DIR, output_root
 
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 Seen = tuple[str, int]  # (content_hash, revision)
+# checked_at() of an entry that is in the store without a time (written by an earlier version
+# of a store): seen, date unknown. Earlier than any discovery date, so a dated hint fetches it.
+DATE_UNKNOWN: Final = datetime.min.replace(tzinfo=UTC)
 
 
 class SeenStore(Protocol):
@@ -37,6 +41,9 @@ class SeenStore(Protocol):
 
     def close(self) -> None | Awaitable[None]:
         """Release resources."""
+
+    # Optional, for SkipSeenMiddleware: ``touch(key)`` (re-fetched just now, unchanged) and
+    # ``checked_at(key) -> datetime | None`` (when last written or touched; ``DATE_UNKNOWN``).
 
 
 class SqliteSeenStore:

@@ -1,21 +1,23 @@
 """``SkipSeenMiddleware``: don't fetch an article again that the seen-store already holds.
 
-A spider middleware between the ``news`` spider and the scheduler. Requests the spider marks as
-articles (``ARTICLE_META``) whose URL is in the local seen-store are dropped (stat
-``news/skipped_seen``) unless discovery says the page changed since the store last confirmed
-it: a sitemap ``<lastmod>`` or a news-sitemap/feed date later than that moment. Index, sitemap
-and feed pages are never marked, so they are always fetched. The key is
-``canonicalize_url(request.url)``, the one distributed mode's ``RunDupeFilter`` uses, so both
-modes agree; the seen pipelines file each record under the URLs it was requested and fetched
-as too (``alias_keys``: the start of a redirect, the page's URL when it names another
-canonical URL), so such an article is known by the URL discovery finds it under. A date
-without a time counts as midnight UTC of that day. Each URL is counted once per run; a URL let
-through once is always let through again (the dupefilter decides), so an article written
-earlier in this run is not counted as skipped when found again.
+A spider middleware between the ``news`` spider and the scheduler, in single-machine and
+distributed mode alike. Requests the spider marks as articles (``ARTICLE_META``) whose URL is in
+the seen-store (SQLite, or the shared Redis one) are dropped (stat ``news/skipped_seen``)
+unless discovery says the page changed since the store last confirmed it: a sitemap
+``<lastmod>`` or a news-sitemap/feed date later than that moment (``known_unchanged``). Index,
+sitemap and feed pages are never marked, so they are always fetched. The key is
+``canonicalize_url(request.url)``; the seen pipelines file each record under the URLs it was
+requested and fetched as too (``alias_keys``: the start of a redirect, the page's URL when it
+names another canonical URL), so such an article is known by the URL discovery finds it under.
+A date without a time counts as midnight UTC of that day; an entry the store holds without a
+time (``DATE_UNKNOWN``, written by an earlier version) counts as older than any date. Every
+article request is looked up, even one this process let through before (a long-lived
+distributed worker serves many runs); a URL is counted at most once per process, and one let
+through earlier (so fetched, not skipped) is not counted when it is dropped on a later find.
 
-Off when ``NEWS_SKIP_SEEN`` is False (re-fetch known articles to find silent edits), when
-``NEWS_SEEN_ENABLED`` is False, in distributed mode (its dupefilter skips seen articles) and
-when the configured seen-store cannot say when it confirmed an entry (no ``checked_at``).
+Off when ``NEWS_SKIP_SEEN`` is False (re-fetch known articles to find silent edits; in
+distributed mode ``NEWS_REDIS_SKIP_SEEN`` instead), when ``NEWS_SEEN_ENABLED`` is False and when
+the configured seen-store cannot say when it confirmed an entry (no ``checked_at``).
 """
 
 from __future__ import annotations
@@ -57,24 +59,31 @@ def changed_hint(request: Request) -> datetime | None:
     return max(moments, default=None)
 
 
+def known_unchanged(checked: datetime | None, hint: datetime | None) -> bool:
+    """The skip decision: in the store (``checked`` is when it was last confirmed) and no
+    discovery date (``hint``) after that moment."""
+    if checked is None:
+        return False
+    return hint is None or hint <= checked
+
+
 class SkipSeenMiddleware:
     """Drop article requests the seen-store knows, unless a discovery date says they changed."""
 
     def __init__(self, *, checked_at: Callable[[str], Any], stats: StatsCollector) -> None:
         self._checked_at = checked_at
         self._stats = stats
-        self._decided: dict[str, bool] = {}  # key -> skipped (True) or let through in this run
+        self._decided: dict[str, bool] = {}  # key -> skipped (True) or let through (False)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        """NotConfigured when off, distributed or the store keeps no confirmation time."""
+        """NotConfigured when off or the store keeps no confirmation time."""
         settings = crawler.settings
-        if not settings.getbool("NEWS_SKIP_SEEN", True):
-            raise NotConfigured("NEWS_SKIP_SEEN is off: known articles are fetched again")
+        flag = "NEWS_REDIS_SKIP_SEEN" if settings.get("REDIS_URL") else "NEWS_SKIP_SEEN"
+        if not settings.getbool(flag, True):
+            raise NotConfigured(f"{flag} is off: known articles are fetched again")
         if not settings.getbool("NEWS_SEEN_ENABLED", True):
             raise NotConfigured("NEWS_SEEN_ENABLED is off")
-        if settings.get("REDIS_URL"):
-            raise NotConfigured("distributed mode: RunDupeFilter skips seen articles")
         checked_at = getattr(tracker_for(crawler).store, "checked_at", None)
         if checked_at is None:
             raise NotConfigured(f"{settings['NEWS_SEEN_STORE']} has no checked_at()")
@@ -87,16 +96,16 @@ class SkipSeenMiddleware:
         async for item in result:
             if isinstance(item, Request) and item.meta.get(ARTICLE_META):
                 key = canonicalize_url(item.url)
+                skip = await self.known_unchanged(key, item)
                 before = self._decided.get(key)
-                if before is not False:
-                    skip = await self.known_unchanged(key, item)
-                    self._decided[key] = skip
-                    if skip:
-                        if before is None:
-                            self._stats.inc_value("news/skipped_seen")
-                        continue
-                    if before:  # skipped when found first, now with a newer date: fetched
-                        self._stats.inc_value("news/skipped_seen", -1)
+                if skip:
+                    if before is None:  # let through before: fetched since, not "skipped"
+                        self._decided[key] = True
+                        self._stats.inc_value("news/skipped_seen")
+                    continue
+                if before:  # skipped when found first, now with a newer date: fetched
+                    self._stats.inc_value("news/skipped_seen", -1)
+                self._decided[key] = False
             yield item
 
     async def known_unchanged(self, key: str, request: Request) -> bool:
@@ -104,7 +113,4 @@ class SkipSeenMiddleware:
         checked = self._checked_at(key)
         if inspect.isawaitable(checked):
             checked = await checked
-        if checked is None:
-            return False
-        hint = changed_hint(request)
-        return hint is None or hint <= checked
+        return known_unchanged(checked, changed_hint(request))

@@ -7,7 +7,7 @@ import json
 import os
 import sqlite3
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +17,9 @@ from scrapy.exceptions import DropItem
 
 from cleaners.archive.writer import DatedJsonlWriter
 from crawler.items import Record
-from crawler.middlewares.skipseen import changed_hint
+from crawler.middlewares.skipseen import changed_hint, known_unchanged
 from crawler.pipelines.seen import SeenTracker, alias_keys, seen_key
-from crawler.seenstore import SqliteSeenStore
+from crawler.seenstore import DATE_UNKNOWN, SqliteSeenStore
 
 
 class Stats(Counter):
@@ -81,6 +81,25 @@ def test_changed_hint_is_the_latest_discovery_date(meta: dict[str, Any],
                                                     expected: datetime | None) -> None:
     """Sitemap lastmod and news/feed dates, the later one; date-only = midnight UTC."""
     assert changed_hint(Request("http://127.0.0.1/a", meta=meta)) == expected
+
+STORED = datetime(2025, 9, 2, 10, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("checked", "hint", "skip"), [
+    (None, None, False),  # not in the store: fetch
+    (None, datetime(2025, 9, 1, tzinfo=UTC), False),
+    (STORED, None, True),  # known, nothing says it changed
+    (STORED, datetime(2025, 9, 2, tzinfo=UTC), True),  # dated before the entry
+    (STORED, STORED, True),
+    (STORED, STORED + timedelta(seconds=1), False),  # dated after it: fetch again
+    (DATE_UNKNOWN, None, True),  # seen, date unknown (an older store's entry)
+    (DATE_UNKNOWN, datetime(2000, 1, 1, tzinfo=UTC), False),  # any date may be newer
+])
+def test_skip_decision_compares_the_discovery_date_with_the_entry(
+        checked: datetime | None, hint: datetime | None, skip: bool) -> None:
+    """One decision for both modes: skip a known article unless a discovery date is newer."""
+    assert known_unchanged(checked, hint) is skip
+
 
 def test_check_then_mark_drops_unchanged_and_raises_revision(tmp_path: Path) -> None:
     """Unchanged -> DropItem; changed -> revision + 1; duplicates within a run are dropped."""

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
 import redis
 from scrapy import Request, Spider
+from scrapy.exceptions import NotConfigured
 from scrapy.settings import Settings
 from scrapy.utils.test import get_crawler
 
@@ -13,6 +19,9 @@ from crawler.distributed.keys import RedisKeys
 from crawler.distributed.lease import LeasePriorityQueue
 from crawler.distributed.run import RunCoordinator
 from crawler.distributed.seen_redis import RedisSeenStore
+from crawler.middlewares.skipseen import SkipSeenMiddleware
+from crawler.pipelines.seen import tracker_for
+from crawler.seenstore import DATE_UNKNOWN
 
 KEYS = RedisKeys("t:news")
 
@@ -77,10 +86,67 @@ def test_run_lock_seeds_once_and_ends_when_idle(redis_client: redis.Redis) -> No
     assert second.begin()  # the next scheduled run seeds again
 
 
-def test_dupefilter_filters_queued_and_written_articles(
+def test_seen_store_knows_when_it_confirmed_an_entry(
     redis_url: str, redis_client: redis.Redis,
 ) -> None:
-    """Queued in this run, or written before (seen-store): filtered. Else queued once."""
+    """checked_at: None until marked, then the Redis server's time of the mark or touch()."""
+    store = RedisSeenStore.from_url(redis_url)
+    assert store.checked_at("https://x.test/a") is None
+    store.touch("https://x.test/a")  # not in the store: nothing to confirm
+    assert store.checked_at("https://x.test/a") is None
+    server_now = datetime.fromtimestamp(redis_client.time()[0], UTC)
+    store.mark("https://x.test/a", "h1", 1)
+    checked = store.checked_at("https://x.test/a")
+    assert checked is not None and abs(checked - server_now) <= timedelta(seconds=2)
+    redis_client.hset(store.checked_key, "https://x.test/a", 1_000_000_000)  # 2001
+    store.touch("https://x.test/a")
+    touched = store.checked_at("https://x.test/a")
+    assert touched is not None and touched >= checked
+    store.mark("https://x.test/a", "h0", 0)  # a stale revision loses, and leaves the time alone
+    assert store.get("https://x.test/a") == ("h1", 1)
+    assert store.checked_at("https://x.test/a") == touched
+    # the value keeps the format of earlier versions, so their workers still read it
+    assert redis_client.hget(store.key, "https://x.test/a") == b"1 h1"
+    store.close()
+
+
+def test_entry_written_by_an_earlier_version_is_seen_date_unknown(
+    redis_url: str, redis_client: redis.Redis,
+) -> None:
+    """An old value (no time beside it): get() reads it; a dated discovery fetches it again,
+    an undated one does not; touch() after the unchanged re-fetch gives it a time."""
+    redis_client.hset("newsclean:seen", "https://x.test/old", "3 abc")
+    store = RedisSeenStore.from_url(redis_url)
+    assert store.get("https://x.test/old") == ("abc", 3)
+    assert store.checked_at("https://x.test/old") == DATE_UNKNOWN
+    crawler = get_crawler(Spider)
+    middleware = SkipSeenMiddleware(checked_at=store.checked_at, stats=crawler.stats)
+    dated = Request("https://x.test/old", meta={"news_lastmod": "2001-01-01"})
+    undated = Request("https://x.test/old")
+    assert not asyncio.run(middleware.known_unchanged("https://x.test/old", dated))
+    assert asyncio.run(middleware.known_unchanged("https://x.test/old", undated))
+    store.touch("https://x.test/old")
+    assert asyncio.run(middleware.known_unchanged("https://x.test/old", dated))
+    assert redis_client.hget("newsclean:seen", "https://x.test/old") == b"3 abc"
+    store.close()
+
+
+def test_skip_seen_middleware_runs_in_distributed_mode(redis_url: str, tmp_path: Path) -> None:
+    """With REDIS_URL it asks the Redis store; NEWS_REDIS_SKIP_SEEN=False turns it off."""
+    settings = {"REDIS_URL": redis_url, "OUTPUT_DIR": str(tmp_path),
+                "NEWS_SEEN_STORE": "crawler.distributed.seen_redis.RedisSeenStore"}
+    crawler = get_crawler(Spider, settings)
+    assert SkipSeenMiddleware.from_crawler(crawler) is not None
+    store = tracker_for(crawler).store
+    assert isinstance(store, RedisSeenStore)
+    store.close()
+    with pytest.raises(NotConfigured, match="NEWS_REDIS_SKIP_SEEN"):
+        SkipSeenMiddleware.from_crawler(
+            get_crawler(Spider, {**settings, "NEWS_REDIS_SKIP_SEEN": False}))
+
+
+def test_dupefilter_filters_what_this_run_queued(redis_url: str, redis_client: redis.Redis) -> None:
+    """Queued in this run: filtered; else queued once. The seen-store is not its business."""
     crawler = get_crawler(Spider, {"REDIS_URL": redis_url})
     crawler.spider = crawler._create_spider("news")
     dupefilter = RunDupeFilter.from_crawler(crawler)
@@ -88,8 +154,8 @@ def test_dupefilter_filters_queued_and_written_articles(
     RedisSeenStore.from_url(redis_url).mark("https://x.test/old", "h", 1)
     assert not dupefilter.request_seen(Request("https://x.test/new"))
     assert dupefilter.request_seen(Request("https://x.test/new"))
-    assert dupefilter.request_seen(Request("https://x.test/old"))
-    assert crawler.stats.get_value("distributed/skipped_seen") == 1
+    assert not dupefilter.request_seen(Request("https://x.test/old"))  # SkipSeenMiddleware's
+    assert redis_client.scard(KEYS.dupefilter) == 2
 
 
 def test_addon_switch() -> None:

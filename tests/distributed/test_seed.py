@@ -72,6 +72,41 @@ def test_long_lived_worker_takes_new_seeds_and_stops_cleanly(
     assert redis_client.scard(f"{KEY}:workers") == 0
 
 
+def _wait_run_end(client: redis.Redis, log: Path, timeout: float = 40) -> None:
+    deadline = time.monotonic() + timeout
+    while client.exists(f"{KEY}:run"):
+        assert time.monotonic() < deadline, log.read_text(errors="replace")[-3000:]
+        time.sleep(0.2)
+
+
+def test_long_lived_worker_does_not_fetch_known_articles_in_the_next_run(
+    redis_url: str, redis_client: redis.Redis, tmp_path: Path,
+) -> None:
+    """Run 2 of a worker that stays up: the articles it wrote in run 1 are skipped as seen
+    (asked of the seen-store again, not waved through as "let through before")."""
+    server = serve_site(tmp_path / "site", 10)
+    try:
+        links = "".join(f'<a href="{p}">story</a>' for p in server.paths)  # type: ignore[attr-defined]
+        server.set_route("/", f"<html><body>{links}</body></html>")  # found again every run
+        url = server.url + "/"
+        out, log = tmp_path / "out", tmp_path / "worker.log"
+        worker = start_worker(url, redis_url, "long", out, log, NEWS_REDIS_SEED="False",
+                              MAX_IDLE_TIME_BEFORE_CLOSE="0")
+        for run in (1, 2):
+            server.clear_requests()
+            seeded = scrapy("seed", "news", "-a", f"url={url}", "-s", f"REDIS_URL={redis_url}")
+            assert seeded.returncode == 0, seeded.stderr[-2000:]
+            _wait_run_end(redis_client, log)  # the worker ends the run once idle
+            fetched = {r.path for r in server.requests} & set(server.paths)  # type: ignore[attr-defined]
+            assert "/" in {r.path for r in server.requests}
+            assert len(fetched) == (10 if run == 1 else 0), (run, fetched)
+        worker.send_signal(signal.SIGINT)
+        wait_ok(worker, log)
+    finally:
+        server.stop()
+    assert sum(records_by_url(out).values()) == 10
+
+
 def test_seed_command_needs_redis() -> None:
     """Without REDIS_URL the command explains what is missing."""
     result = scrapy("seed", "news", "-a", "url=http://127.0.0.1:9/")

@@ -9,14 +9,17 @@ from __future__ import annotations
 import os
 import signal
 import time
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import redis
 
-from tests.crawler.sitegen import alias_site, moved_path
+from tests.crawler.sitegen import GenSite, alias_site, discovery_site, moved_path
 from tests.distributed.conftest import KEY, Site, start_worker, wait_ok, worker_files
-from tests.support.crawloutput import count_lines, records_by_url
+from tests.support.crawloutput import count_lines, load_records, records_by_url
 from tests.support.httpserver import LocalHTTPServer
+from tests.support.scrapyproc import stats_of
 
 
 def test_two_workers_every_article_once_then_nothing_new(
@@ -100,3 +103,67 @@ def test_rerun_skips_redirected_and_canonical_articles(
     assert "/sitemap.xml" in requested
     assert not requested & {moved_path(site.articles[0]), *(a.path for a in site.articles)}
     assert "Run summary: 0 records written" in (tmp_path / "again.log").read_text(errors="replace")
+
+
+def _run(server: LocalHTTPServer, redis_url: str, out: Path, log: Path) -> dict[str, Any]:
+    """One worker run on the served site; its stats."""
+    server.clear_requests()
+    wait_ok(start_worker(server.url + "/", redis_url, "w1", out, log), log)
+    stats = stats_of(log.read_text(errors="replace"))
+    assert stats.get("finish_reason") == "finished", log.read_text(errors="replace")[-3000:]
+    return stats
+
+
+def _articles_requested(server: LocalHTTPServer, site: GenSite) -> set[str]:
+    return {r.path for r in server.requests} & {a.path for a in site.articles}
+
+
+def test_newer_sitemap_lastmod_refetches_an_edited_article_as_revision_2(
+    redis_url: str, redis_client: redis.Redis, tmp_path: Path,
+) -> None:
+    """As on one machine: a known article is fetched again only when its sitemap lastmod is
+    newer than the shared seen-store's entry; an edit then becomes revision 2. Entries of an
+    earlier version (no time) count as "date unknown": fetched once when dated, then known."""
+    out = tmp_path / "out"
+    with LocalHTTPServer() as server:
+        site = discovery_site(server.url)
+        server.set_routes(site.routes)
+        first = _run(server, redis_url, out, tmp_path / "1.log")
+        assert first["news/articles_written"] == len(site.articles)
+        assert _articles_requested(server, site) == {a.path for a in site.articles}
+        before = load_records(out)
+        assert {r["revision"] for r in before} == {1}
+
+        second = _run(server, redis_url, out, tmp_path / "2.log")  # sitemap unchanged
+        assert _articles_requested(server, site) == set()
+        assert second.get("news/articles_written", 0) == 0
+        assert second["news/skipped_seen"] == len(site.articles)
+        assert {"/sitemap.xml", "/sitemaps/pages.xml"} <= {r.path for r in server.requests}
+
+        edited = site.articles[5]  # in the plain sitemap, with <lastmod>
+        stamp = datetime.now(UTC).isoformat().replace("+00:00", "Z")  # after the write: newer
+        entry = f"<loc>{site.url(edited)}</loc><lastmod>{edited.day}</lastmod>"
+        pages = str(site.routes["/sitemaps/pages.xml"])
+        assert entry in pages
+        server.set_route("/sitemaps/pages.xml", pages.replace(
+            entry, f"<loc>{site.url(edited)}</loc><lastmod>{stamp}</lastmod>"))
+        server.set_route(edited.path, edited.html(edited=True))
+        third = _run(server, redis_url, out, tmp_path / "3.log")
+        assert _articles_requested(server, site) == {edited.path}
+        assert third["news/articles_written"] == 1 and third["news/revisions"] == 1
+        assert third["news/skipped_seen"] == len(site.articles) - 1
+        after = load_records(out)
+        assert len(after) == len(before) + 1
+        newest = next(r for r in after if r["revision"] == 2)
+        assert newest["url"] == site.url(edited) and "published the decision" in newest["text"]
+
+        # A seen-store written by an earlier version: values without times.
+        redis_client.delete("newsclean:seen:checked")
+        dated = {a.path for a in site.articles[:10]}  # news sitemap, lastmod, feeds
+        legacy = _run(server, redis_url, out, tmp_path / "4.log")
+        assert _articles_requested(server, site) == dated
+        assert legacy.get("news/articles_written", 0) == 0
+        assert legacy["news/duplicates_skipped"] == len(dated)  # fetched, found unchanged
+        _run(server, redis_url, out, tmp_path / "5.log")
+        assert _articles_requested(server, site) == set()  # the re-fetch dated them
+    assert load_records(out) == after
