@@ -105,4 +105,6 @@ NEWS_REDIS_PREFIX = "newsclean:%(spider)s:%(site)s"  # keys <prefix>:requests, :
 NEWS_REDIS_HEARTBEAT = 1.0  # seconds between worker heartbeats
 NEWS_REDIS_HEARTBEAT_TTL = 10.0  # seconds without heartbeat before its leases are re-queued
 NEWS_SEEN_REDIS_KEY = "newsclean:seen"  # Redis hash of the distributed seen-store
-NEWS_REDIS_SKIP_SEEN = True  # don't fetch articles already in the seen-store; False = re-check them
+# don't fetch articles already in the seen-store unless a sitemap/feed date is newer than when
+# it was written or last confirmed; False = re-check them all
+NEWS_REDIS_SKIP_SEEN = True
