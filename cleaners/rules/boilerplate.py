@@ -50,7 +50,7 @@ RESTORE_MIN_TEMPLATE_CHARS: Final = 200  # kept text needed before the template 
 RESTORE_MIN_CHARS: Final = 25  # a shorter paragraph of the template is not restored
 RESTORE_SENTENCE_CHARS: Final = 100  # ... nor a shorter one not ending like a sentence
 RESTORE_MAX_BREAKS: Final = 3  # ... nor one with this many <br> (a list: dates, addresses)
-RESTORE_MAX_LINK_SHARE: Final = 0.5  # ... nor one that is mostly link text
+RESTORE_MAX_LINK_SHARE: Final = 0.8  # ... nor one that is mostly link text
 
 # A bold line opening with a clock time ("9h05 - ...", "15.32 Uhr: ...", "10:45 pm — ...") is
 # the first line of a live-ticker entry, a paragraph rather than a sub-heading.
