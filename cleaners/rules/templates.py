@@ -38,6 +38,29 @@ when the name ends the body or is followed by ``|``, ``(`` or ``:`` (``title | u
 because ``>`` is an operator there). Text inside ``<pre>``, ``<code>``, ``<kbd>``,
 ``<samp>`` and ``<tt>`` is never touched.
 
+Bare keys need evidence. A ``key`` token is an artefact only when, besides its shape:
+
+- the page holds a token of a rule in ``PAGE_EVIDENCE_RULES`` (``{{ x }}``, ``__('x')``...)
+  outside code, or its own inline run holds any other non-key token;
+- it sits next to another token, with only whitespace between (``a.b.c x.y.z``);
+- or it stands (nearly) alone in its element: the element's visible text holds at most
+  ``KEY_ALONE_MAX_WORDS`` words besides its tokens, as a label, button or short heading
+  does (``<h3>customs.newsletter.header</h3>``, ``<button>customs.buttons.signup</button>``,
+  ``<h2>Reactie minister customs.labels.updated</h2>``, a plain-text line of one key). The
+  element is the innermost ``KEY_SCOPE_INLINE_TAGS`` wrapper holding the key
+  (``<span>customs.footnotes.terms_apply</span>``), else the element owning the run, with
+  all its visible text; emphasis (``<em>``, ``<b>``) marks words in prose and is not a scope
+  of its own.
+
+A key inside a sentence with none of these stays ("Versions follow the major.minor.patch
+scheme", "set server.http.port before the first start"): in prose it is version, config or
+code talk. A plain-text paragraph (text input) is its own element and page.
+
+Inline runs: tokens are found in the joined text of an element and its ``INLINE_TAGS``
+children (``Sign up {{ <b>trans</b>('a.b') }}``, ``{{ trans('a.<span>b</span>.c') }}``), up to
+the next other element, comment or ``<br>``; a cut removes exactly the token's characters
+from each text node it spans, and inline elements left empty by a cut go.
+
 Blocks: an element goes whole, residue and all, when its visible text has tokens and at
 most ``RESIDUE_MAX_WORDS`` other words, and either the tokens are at least as many as those
 words or there are two or more tokens making up ``TOKEN_SHARE_MIN`` of its visible
@@ -68,6 +91,9 @@ RESIDUE_MAX_WORDS: Final = 15  # a block with more plain words than this is neve
 TOKEN_SHARE_MIN: Final = 0.5  # tokens must be at least this share of a block's visible chars
 PROSE_PROTECT_WORDS: Final = 8  # a token-free text run this long is a real paragraph
 BODY_MAX: Final = 300  # characters between delimiters; longer is not one token
+# Words besides tokens in an element where a bare key still stands (nearly) alone: a label, a
+# button, a short heading; running prose ("Versions follow the a.b.c scheme") has more.
+KEY_ALONE_MAX_WORDS: Final = 3
 
 # --- token syntaxes -----------------------------------------------------------------------
 _B = f"{{0,{BODY_MAX}}}?"  # lazy, bounded body quantifier
@@ -167,14 +193,17 @@ TOKEN_SYNTAXES: Final = (
 )  # fmt: skip
 
 # Cheap pre-check, all literal starts: a text without any of these holds no token.
-PRECHECK_RE: Final = re.compile(
-    alternation(
-        (r"\{\{", r"\{!!", r"\{%", r"\{[#/:@]", r"\{\$", r"<%", r"<\?", r"<<", r"\$\{", r"\[\[",
-         "@" + _words(BLADE_LANG_DIRECTIVES + BLADE_CALL_DIRECTIVES + BLADE_BARE_DIRECTIVES
-                      + RAZOR_ROOTS),
-         r"\(\s*['\"]", _KEY_TRIGGER)
-    )
+_DELIMITER_STARTS = (
+    r"\{\{", r"\{!!", r"\{%", r"\{[#/:@]", r"\{\$", r"<%", r"<\?", r"<<", r"\$\{", r"\[\[",
+    "@" + _words(BLADE_LANG_DIRECTIVES + BLADE_CALL_DIRECTIVES + BLADE_BARE_DIRECTIVES
+                 + RAZOR_ROOTS),
+    r"\(\s*['\"]",
 )  # fmt: skip
+PRECHECK_RE: Final = re.compile(alternation((*_DELIMITER_STARTS, _KEY_TRIGGER)))
+# The same without bare keys: a text node holding one of these may hold the start or end of a
+# token split by inline markup (``{{ <b>trans</b>('a.b') }}``), worth a search of the joined
+# text. (A bare key split by markup alone on a page is not looked for.)
+SPLIT_PRECHECK_RE: Final = re.compile(alternation(_DELIMITER_STARTS))
 
 # --- body tests ---------------------------------------------------------------------------
 STRING_LITERAL_RE: Final = re.compile(r"""'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`[^`]*`""")
@@ -268,6 +297,11 @@ CODE_ROOTS: Final = frozenset(
     )
 )  # fmt: skip
 
+# Token rules whose presence anywhere on the page (outside code) confirms every bare key.
+PAGE_EVIDENCE_RULES: Final = frozenset(("always", "strong"))
+# What may separate a key from a neighbouring token for the two to count as one widget.
+KEY_NEIGHBOUR_GAP_RE: Final = re.compile(r"\s*")
+
 # --- framework-only elements --------------------------------------------------------------
 # Attributes that make an element's content the framework's (shown, repeated or filled at
 # run time): the element is removed unless it holds real prose.
@@ -310,6 +344,15 @@ SHADOW_ROOT_ATTRS: Final = ("shadowrootmode", "shadowroot")  # declarative shado
 PROTECTED_TAGS: Final = frozenset(("pre", "code", "kbd", "samp", "tt"))  # shown verbatim
 INVISIBLE_TAGS: Final = frozenset(("script", "style"))  # text never shown
 NEVER_REMOVE_TAGS: Final = frozenset(("html", "head", "body", "title"))
+# Inline tags whose text joins the surrounding text into one run for the token search.
+INLINE_TAGS: Final = frozenset(
+    (
+        "a", "abbr", "b", "bdi", "bdo", "big", "cite", "del", "dfn", "em", "font", "i", "ins",
+        "mark", "q", "s", "small", "span", "strike", "strong", "sub", "sup", "time", "u",
+    )
+)  # fmt: skip
+# Inline wrappers that i18n helpers render a string into: a bare key alone in one stands alone.
+KEY_SCOPE_INLINE_TAGS: Final = frozenset(("span", "font", "small"))
 # Block-level tags: a container with more plain blocks of these than artefact children is a
 # real list/table/section with a few leaked tokens, not a widget.
 BLOCK_TAGS: Final = frozenset(

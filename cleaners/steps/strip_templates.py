@@ -1,11 +1,15 @@
 """Strip template artefacts: unrendered ``{{ trans(...) }}`` widgets, tokens, framework elements.
 
-Two passes over the tree, both linear: one bottom-up pass measures every element once
-(tokens, plain residue, real prose below it); one top-down pass removes the largest blocks
-that are mostly artefacts (with their plain residue), removes framework-only elements and
-cuts inline tokens out of the text that stays. Text inside ``<pre>``/``<code>``/``<kbd>``/
-``<samp>`` is never touched; ``<script>``/``<style>`` text is not visible and not counted.
-Rules live in ``cleaners.rules.templates``; templates are never evaluated.
+Tokens are searched in inline runs (``cleaners.steps.inline_runs``): an element's text joined
+with its inline children's, so a token split by ``<b>``/``<span>`` is found whole. Then two
+passes over the tree, both linear: one bottom-up pass confirms bare keys that have evidence and
+measures every element once (tokens, plain residue, real prose below it); one top-down pass
+cuts inline tokens out of the runs that stay, removes the largest blocks that are mostly
+artefacts (with their plain residue) and removes framework-only elements
+(``cleaners.steps.framework_elements``). Text inside
+``<pre>``/``<code>``/``<kbd>``/``<samp>`` is never touched; ``<script>``/``<style>`` text is
+not visible and not counted. Rules live in ``cleaners.rules.templates``; templates are never
+evaluated.
 
 Report: ``template_blocks_removed`` counts elements (or plain-text paragraphs) removed
 whole, framework-only elements included; ``template_tokens_removed`` counts tokens cut
@@ -15,20 +19,27 @@ inline from text that stays; ``syntaxes`` names every syntax removed either way;
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from cleaners.rules import templates as rules
+from cleaners.steps.framework_elements import (
+    framework_syntax,
+    has_framework_markers,
+    is_template_script,
+)
+from cleaners.steps.inline_runs import Run, collect_runs, cut_run, drop_children, run_owner
 from cleaners.steps.template_tokens import (
     Measure,
     Token,
+    cut_spans,
     cut_tokens,
     find_tokens,
     is_artefact_block,
-    join_around_cut,
     measure,
+    residue_words,
+    supported_tokens,
 )
 
 if TYPE_CHECKING:
@@ -43,29 +54,18 @@ __all__ = ["has_template_syntax", "strip_template_artefacts", "strip_template_te
 _ALWAYS = "always"  # framework kinds: removed whatever they hold
 _CONTENT = "content"  # removed unless they hold real prose
 
-_CONTENT_ATTR_SYNTAX: dict[str, str] = {
-    attr: syntax for syntax, attrs in rules.FRAMEWORK_CONTENT_ATTRS for attr in attrs
-}
-_ALL_PREFIXES = {a for _s, attrs in rules.FRAMEWORK_CONTENT_ATTRS for a in attrs} | {
-    p for _s, prefixes in rules.BINDING_PREFIXES for p in prefixes
-}
-# the shortest prefixes only: a fast first test of attribute names for the pre-check
-_ATTR_PREFIXES = tuple(
-    sorted(p for p in _ALL_PREFIXES if not any(p != q and p.startswith(q) for q in _ALL_PREFIXES))
-)
-_VISIBLE_TEXT = etree.XPath(
-    "descendant-or-self::text()[not(ancestor::script) and not(ancestor::style)]",
-    smart_strings=False,
-)
-# lxml parses control characters it then refuses to set back: drop them from text we rewrite.
-_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_VISIBLE_TEXT_XPATH = "descendant-or-self::text()[not(ancestor::script) and not(ancestor::style)]"
+_VISIBLE_TEXT = etree.XPath(_VISIBLE_TEXT_XPATH, smart_strings=False)
+_VISIBLE_TEXT_NODES = etree.XPath(_VISIBLE_TEXT_XPATH)  # smart strings: they know their node
+
+_Runs = dict["HtmlElement", list[Run]]
 
 
 class _Stats:
     """What one element's visible subtree holds, measured once, bottom-up."""
 
     __slots__ = (
-        "art_children", "clean_blocks", "dirty", "framework", "kind", "own_tokens",
+        "art_children", "clean_blocks", "dirty", "framework", "kind", "member", "own_tokens",
         "protected", "prose", "res_chars", "res_words", "syntaxes", "tok_chars", "tokens",
     )  # fmt: skip
 
@@ -74,6 +74,7 @@ class _Stats:
         self.art_children = 0  # children removed whole (artefact blocks, framework elements)
         self.clean_blocks = 0  # block-level children with plain text and no token
         self.prose = self.protected = self.dirty = False
+        self.member = False  # an inline element whose text is in its owner's runs
         self.framework: str | None = None  # syntax name when the element is framework-only
         self.kind = ""  # _ALWAYS or _CONTENT
         self.syntaxes: set[str] = set()
@@ -84,13 +85,17 @@ class _Stats:
 
 
 def has_template_syntax(text: str) -> bool:
-    """True when ``text`` holds at least one template token (``{{ x }}``, ``a.b.c`` keys, ...)."""
-    return bool(find_tokens(text))
+    """True when ``text`` holds at least one template token (``{{ x }}``, a lone key, ...)."""
+    return bool(_text_tokens(text))
 
 
 def strip_template_text(paragraph: str, report: CleaningReport) -> str | None:
-    """One plain-text paragraph: None if it is an artefact block, else it with inline tokens cut."""
-    tokens = find_tokens(paragraph)
+    """One plain-text paragraph: None if it is an artefact block, else it with inline tokens cut.
+
+    The paragraph is its own element and page: a bare key goes when it stands alone or
+    beside other tokens in it.
+    """
+    tokens = _text_tokens(paragraph)
     if not tokens:
         return paragraph
     report.syntaxes.update(t.syntax for t in tokens)
@@ -102,13 +107,18 @@ def strip_template_text(paragraph: str, report: CleaningReport) -> str | None:
     return cut_tokens(paragraph, tokens).strip()
 
 
+def _text_tokens(text: str) -> list[Token]:
+    return supported_tokens(text, find_tokens(text))
+
+
 def strip_template_artefacts(tree: HtmlElement, report: CleaningReport) -> None:
     """Remove template artefacts from ``tree`` in place: blocks, tokens, framework elements."""
     if isinstance(tree, etree._ElementTree):
         tree = tree.getroot()
     if tree is None or not isinstance(tree.tag, str) or not _needs_work(tree):
         return
-    stats = _measure_tree(tree)
+    runs, members = _candidate_runs(tree)
+    stats = _measure_tree(tree, runs, members)
     root = stats.get(tree)
     if root is None or not root.dirty:
         return
@@ -118,88 +128,235 @@ def strip_template_artefacts(tree: HtmlElement, report: CleaningReport) -> None:
         for child in list(tree):
             tree.remove(child)
         return
+    _strip_top_down(tree, stats, runs, report)
+
+
+def _strip_top_down(
+    tree: HtmlElement, stats: dict[HtmlElement, _Stats], runs: _Runs, report: CleaningReport
+) -> None:
+    """Cut each kept owner's tokens, then remove its removable children or descend into them.
+
+    An owner's runs are cut before any child goes, while the text nodes they were read from
+    are still in place.
+    """
     stack = [tree]
     while stack:
         el = stack.pop()
-        for child in list(el):
+        if stats[el].own_tokens:
+            _cut_runs(runs[el], report)
+        doomed: set[HtmlElement] = set()
+        for child in el:
             cs = stats.get(child)
             if cs is None or not cs.dirty:
                 continue
             if _removable(child, cs):
                 _report_block(child, cs, report)
-                _drop(child)
+                doomed.add(child)
             else:
                 stack.append(child)
-        if stats[el].own_tokens:
-            _cut_own_segments(el, report)
+        if doomed:
+            drop_children(el, doomed)
+
+
+def _joins_run(el: HtmlElement) -> bool:
+    """True for an inline element whose text joins the run around it."""
+    tag = _local(el.tag)
+    return tag in rules.INLINE_TAGS and framework_syntax(el, tag) is None
+
+
+def _skips_run(el: HtmlElement) -> bool:
+    """True for elements whose text is never searched: code shown verbatim, scripts, styles."""
+    tag = _local(el.tag)
+    return tag in rules.PROTECTED_TAGS or tag in rules.INVISIBLE_TAGS
+
+
+def _candidate_runs(tree: HtmlElement) -> tuple[_Runs, set[HtmlElement]]:
+    """The runs of every owner with a delimiter in its text, and those owners' members.
+
+    Other text holds no token and is measured node by node. Code (``<pre>``, ``<code>``...)
+    is no owner: its text is never searched.
+    """
+    owners: dict[HtmlElement, None] = {}  # insertion-ordered set
+    for text in _VISIBLE_TEXT_NODES(tree):
+        if not rules.PRECHECK_RE.search(text):
+            continue
+        node = text.getparent()
+        if text.is_tail:
+            node = node.getparent()
+        if node is not None:
+            owners.setdefault(run_owner(node, tree, _joins_run))
+    runs: _Runs = {}
+    members: set[HtmlElement] = set()
+    in_code: dict[HtmlElement, bool] = {}
+    for owner in owners:
+        if _skips_run(owner) or _is_in_code(owner, in_code):
+            continue
+        owner_runs, owner_members = collect_runs(owner, _joins_run)
+        if owner_runs:
+            runs[owner] = owner_runs
+        members.update(owner_members)
+    return runs, members
+
+
+def _is_in_code(el: HtmlElement, memo: dict[HtmlElement, bool]) -> bool:
+    """True when ``el`` is or sits inside ``<pre>``/``<code>``...; ``memo`` spares long walks."""
+    path: list[HtmlElement] = []
+    node: HtmlElement | None = el
+    found = False
+    while node is not None:
+        if node in memo:
+            found = memo[node]
+            break
+        path.append(node)
+        if _local(node.tag) in rules.PROTECTED_TAGS:
+            found = True
+            break
+        node = node.getparent()
+    for seen in path:
+        memo[seen] = found
+    return found
 
 
 def _needs_work(tree: HtmlElement) -> bool:
-    """Cheap pre-check: a template token in some visible text node, or a framework-looking node.
+    """Cheap pre-check: a template token in the visible text, or a framework-looking node.
 
-    Each text node is what ``_measure_tree`` measures, so a node without a token here has none
-    there either; the delimiter regex only picks the nodes worth the token finder's time (a
-    domain name such as ``pic.twitter.com`` looks like a dotted key to the delimiter regex).
+    Each visible text node is searched on its own; when one holds a delimiter without a whole
+    token, all of them joined too, since every run is a stretch of them in document order (a
+    token split by inline markup). The delimiter regex only decides whether the token finder
+    runs (a domain name such as ``pic.twitter.com`` looks like a dotted key to it).
     """
-    for text in _VISIBLE_TEXT(tree):
-        if rules.PRECHECK_RE.search(text) and find_tokens(text):
-            return True
-    if next(tree.iter("template"), None) is not None:
-        return True
-    if any(_is_template_script(el) for el in tree.iter("script")):
-        return True
-    for el in tree.iter(etree.Element):  # elements only, no comments
-        for name in el.attrib:
-            if name.startswith(_ATTR_PREFIXES):
+    nodes = _VISIBLE_TEXT(tree)
+    split = False
+    for text in nodes:
+        if rules.PRECHECK_RE.search(text):
+            if find_tokens(text):
                 return True
-    return False
+            split = split or rules.SPLIT_PRECHECK_RE.search(text) is not None
+    if split and find_tokens("".join(nodes)):
+        return True
+    return has_framework_markers(tree)
 
 
-def _measure_tree(tree: HtmlElement) -> dict[HtmlElement, _Stats]:
+def _find_candidates(runs: _Runs) -> bool:
+    """Fill every run's token candidates; True when one is page evidence for bare keys."""
+    evidence = False
+    for owner_runs in runs.values():
+        for run in owner_runs:
+            run.tokens = find_tokens(run.text)
+            evidence = evidence or any(t.rule in rules.PAGE_EVIDENCE_RULES for t in run.tokens)
+    return evidence
+
+
+def _measure_tree(
+    tree: HtmlElement, runs: _Runs, members: set[HtmlElement]
+) -> dict[HtmlElement, _Stats]:
     """Measure every element once, children before parents."""
+    page_evidence = _find_candidates(runs)
     stats: dict[HtmlElement, _Stats] = {}
     for el in reversed(list(tree.iter())):
-        if not isinstance(el.tag, str):
-            continue  # comment, processing instruction, entity: its tail counts for the parent
-        tag = _local(el.tag)
-        st = _Stats()
-        stats[el] = st
-        if tag in rules.INVISIBLE_TAGS:
-            if tag == "script" and _is_template_script(el):
-                st.framework, st.kind, st.dirty = "x-template-script", _ALWAYS, True
-                st.syntaxes.add("x-template-script")
-            continue
-        if tag in rules.PROTECTED_TAGS:
-            st.protected = True
-            _add_text(st, "".join(el.itertext()), ())
-            continue
-        _add_own_segments(el, st)
-        for child in el:
-            cs = stats.get(child)
-            if cs is not None:
-                _add_child(st, cs, child)
-        _mark_framework(el, tag, st)
-        st.dirty = st.dirty or st.tokens > 0 or st.framework is not None
+        if isinstance(el.tag, str):  # not a comment, PI or entity: their tails count for the parent
+            stats[el] = _measure_element(el, stats, runs.get(el), el in members, page_evidence)
     return stats
 
 
-def _add_own_segments(el: HtmlElement, st: _Stats) -> None:
-    """Measure the element's own text and its children's tails."""
-    for text in _own_segments(el):
-        tokens = find_tokens(text)
-        if tokens:
-            st.own_tokens += len(tokens)
-            _add_text(st, text, tokens)
-            continue
-        words = text.split()  # fast path: no token, plain words
+def _measure_element(
+    el: HtmlElement,
+    stats: dict[HtmlElement, _Stats],
+    own: list[Run] | None,
+    member: bool,
+    page_evidence: bool,
+) -> _Stats:
+    """One element's measure from its children's (in ``stats``) and its own text or runs."""
+    tag = _local(el.tag)
+    st = _Stats()
+    if tag in rules.INVISIBLE_TAGS:
+        if tag == "script" and is_template_script(el):
+            st.framework, st.kind, st.dirty = "x-template-script", _ALWAYS, True
+            st.syntaxes.add("x-template-script")
+        return st
+    if tag in rules.PROTECTED_TAGS:
+        st.protected = True
+        _add_text(st, "".join(el.itertext()), ())
+        return st
+    for child in el:
+        cs = stats.get(child)
+        if cs is not None:
+            _add_child(st, cs, child)
+    st.member = member
+    if own:
+        _confirm_keys(own, st, page_evidence)
+        for run in own:
+            _add_run(st, run)
+    elif not member:
+        _add_plain_segments(el, st)
+    if not member:
+        _mark_framework(el, tag, st)
+    st.dirty = st.dirty or st.tokens > 0 or st.framework is not None
+    return st
+
+
+def _confirm_keys(own: list[Run], st: _Stats, page_evidence: bool) -> None:
+    """Drop the bare-key candidates of an owner's runs that lack evidence.
+
+    Called once the owner's children are measured: the words they show count against a key
+    standing alone in the owner.
+    """
+    if page_evidence or not any(t.rule == "key" for run in own for t in run.tokens):
+        return
+    words = [residue_words(run.text, run.tokens, 0, len(run.text)) for run in own]
+    total = st.res_words + sum(words)
+    for run, own_words in zip(own, words, strict=True):
+        if run.tokens:
+            run.tokens = supported_tokens(
+                run.text, run.tokens, scopes=_key_scopes(run), outside_words=total - own_words
+            )
+
+
+def _key_scopes(run: Run) -> list[tuple[int, int]]:
+    """Spans of the run's inline wrappers that count as a bare key's own element."""
+    return [
+        (start, end)
+        for member, start, end in run.scopes
+        if _local(member.tag) in rules.KEY_SCOPE_INLINE_TAGS
+    ]
+
+
+def _add_run(st: _Stats, run: Run) -> None:
+    """Measure one of the element's runs: its tokens, residue and real prose."""
+    if not run.tokens:
+        words = run.text.split()  # fast path: no token, plain words
         st.res_chars += len("".join(words))
         st.res_words += len(words)
-        if len(words) >= rules.PROSE_PROTECT_WORDS:
-            st.prose = True  # a real sentence of the element's own
+        st.prose = st.prose or len(words) >= rules.PROSE_PROTECT_WORDS
+        return
+    st.own_tokens += len(run.tokens)
+    _add_text(st, run.text, run.tokens)
+    st.prose = st.prose or any(
+        len(text.split()) >= rules.PROSE_PROTECT_WORDS for text in _token_free_pieces(run)
+    )
+
+
+def _token_free_pieces(run: Run) -> Iterator[str]:
+    """The run's text nodes that no token touches (tokens and nodes are both in order)."""
+    tokens, k = run.tokens, 0
+    for start, end in run.piece_spans():
+        while k < len(tokens) and tokens[k].end <= start:
+            k += 1
+        if k == len(tokens) or tokens[k].start >= end:
+            yield run.text[start:end]
+
+
+def _add_plain_segments(el: HtmlElement, st: _Stats) -> None:
+    """Measure the element's text and its children's tails, none of which holds a token."""
+    for text in _own_segments(el):
+        words = text.split()
+        st.res_chars += len("".join(words))
+        st.res_words += len(words)
+        st.prose = st.prose or len(words) >= rules.PROSE_PROTECT_WORDS
 
 
 def _own_segments(el: HtmlElement) -> Iterator[str]:
-    if el.text:
+    if el.text and isinstance(el.tag, str):
         yield el.text
     for child in el:
         if child.tail:
@@ -242,7 +399,7 @@ def _add_child(st: _Stats, cs: _Stats, child: HtmlElement) -> None:
 
 def _mark_framework(el: HtmlElement, tag: str, st: _Stats) -> None:
     """Set ``st.framework`` when only a client-side framework would fill this element."""
-    syntax = _framework_syntax(el, tag)
+    syntax = framework_syntax(el, tag)
     if syntax is None:
         return
     st.framework = syntax
@@ -250,33 +407,10 @@ def _mark_framework(el: HtmlElement, tag: str, st: _Stats) -> None:
     st.syntaxes.add(syntax)
 
 
-def _framework_syntax(el: HtmlElement, tag: str) -> str | None:
-    attrib = el.attrib
-    if tag == "template":
-        return None if any(a in attrib for a in rules.SHADOW_ROOT_ATTRS) else "template-element"
-    if not attrib:
-        return None
-    for name in attrib:
-        key = name[5:] if name.startswith("data-ng-") else name
-        key = key.partition(".")[0].partition(":")[0]  # x-show.transition, v-slot:header
-        syntax = _CONTENT_ATTR_SYNTAX.get(key)
-        if syntax is not None:
-            return syntax
-    if tag in rules.INTERACTIVE_TAGS:
-        for syntax, prefixes in rules.BINDING_PREFIXES:
-            if any(name.startswith(prefixes) for name in attrib):
-                return syntax
-    return None
-
-
-def _is_template_script(el: HtmlElement) -> bool:
-    return (el.get("type") or "").strip().lower() in rules.TEMPLATE_SCRIPT_TYPES
-
-
 def _removable(el: HtmlElement, st: _Stats) -> bool:
     """True when the element goes whole: a framework-only element or a mostly-artefact block."""
-    if _local(el.tag) in rules.NEVER_REMOVE_TAGS:
-        return False
+    if st.member or _local(el.tag) in rules.NEVER_REMOVE_TAGS:
+        return False  # a member's text is its owner's: it goes with its owner's tokens
     if st.kind == _ALWAYS:
         return True
     if st.protected:
@@ -300,29 +434,12 @@ def _visible_text(el: HtmlElement) -> list[str]:
     return [t for t in _VISIBLE_TEXT(el) if t.strip()]
 
 
-def _drop(el: HtmlElement) -> None:
-    """Remove an element but keep its tail, joined tidily to the text before it."""
-    parent = el.getparent()
-    if parent is None:
-        return
-    if el.tail:
-        prev = el.getprevious()
-        if prev is None:
-            parent.text = _xml_safe(join_around_cut(parent.text or "", el.tail))
-        else:
-            prev.tail = _xml_safe(join_around_cut(prev.tail or "", el.tail))
-    parent.remove(el)
-
-
-def _cut_own_segments(el: HtmlElement, report: CleaningReport) -> None:
-    """Cut inline tokens out of the element's text and its children's tails."""
-    if el.text and (tokens := find_tokens(el.text)):
-        _report_tokens(el.text, tokens, report)
-        el.text = _xml_safe(cut_tokens(el.text, tokens))
-    for child in el:
-        if child.tail and (tokens := find_tokens(child.tail)):
-            _report_tokens(child.tail, tokens, report)
-            child.tail = _xml_safe(cut_tokens(child.tail, tokens))
+def _cut_runs(own: list[Run], report: CleaningReport) -> None:
+    """Cut the confirmed tokens out of an owner's runs."""
+    for run in own:
+        if run.tokens:
+            _report_tokens(run.text, run.tokens, report)
+            cut_run(run, cut_spans(run.text, run.tokens))
 
 
 def _report_tokens(text: str, tokens: Sequence[Token], report: CleaningReport) -> None:
@@ -330,10 +447,6 @@ def _report_tokens(text: str, tokens: Sequence[Token], report: CleaningReport) -
     for t in tokens:
         report.syntaxes.add(t.syntax)
         report.add_sample(text[t.start : t.end])
-
-
-def _xml_safe(text: str) -> str:
-    return _XML_UNSAFE.sub("", text)
 
 
 def _local(tag: str) -> str:

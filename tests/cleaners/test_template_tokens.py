@@ -34,7 +34,20 @@ PROSE = (
             "{{ label }} De parade duurde twee uur in Peking.",
             "De parade duurde twee uur in Peking.",
         ),
-        ("Klik op customs.buttons.signup om te beginnen.", "Klik op om te beginnen."),
+        # a bare key in a sentence is prose unless the paragraph gives evidence
+        (
+            "Klik op customs.buttons.signup om te beginnen.",
+            "Klik op customs.buttons.signup om te beginnen.",
+        ),
+        (
+            "Klik op customs.buttons.signup of {{ link }} om met lezen van de krant te beginnen.",
+            "Klik op of om met lezen van de krant te beginnen.",
+        ),
+        (
+            "Meld je aan: customs.buttons.signup customs.buttons.login en lees verder over de"
+            " plannen van het kabinet.",
+            "Meld je aan: en lees verder over de plannen van het kabinet.",
+        ),
         (
             "Qui sera élu {{ candidat }} ? Réponse dimanche soir.",
             "Qui sera élu ? Réponse dimanche soir.",
@@ -93,9 +106,15 @@ LINES = [
     ("[[Amsterdam Centraal]]", False),
     ("[[wiki links]]", False),
     ("[[1, 2]]", False),
-    # bare dotted keys: 3+ lower-case segments, or 2 with snake_case
+    # bare dotted keys: 3+ lower-case segments, or 2 with snake_case; in a sentence of
+    # four words or more only with evidence
     ("customs.buttons.signup", True),
     ("validation.email_required", True),
+    ("Versions follow the major.minor.patch scheme", False),
+    ("Set server.http.port before the first start", False),
+    ("Nieuwsbrief customs.newsletter.header", True),
+    ("Versions follow the major.minor.patch scheme {{ x }}", True),
+    ("Zie customs.buttons.signup customs.buttons.login in de nieuwe versie.", True),
     ("messages.welcome", False),
     ("example.com", False),
     ("news.bbc.co.uk", False),
@@ -147,5 +166,19 @@ def test_delimiter_storms_are_linear(unit: str) -> None:
     started = time.process_time()
     strip_template_text(text, CleaningReport())
     tree = lxml.html.fromstring(f"<div><p>{text.replace('<', '&lt;')}</p></div>")
+    strip_template_artefacts(tree, CleaningReport())
+    assert time.process_time() - started < 1.5, unit
+
+
+MARKUP_STORMS = ("<b>{{</b> a }} ", "{{ <i>a</i> }} ", "<span>{{ trans(</span>'a.b') }} x ",
+                 "x <b>customs.</b>buttons.signup ", "<em>&lt;&lt;</em> a.b &gt;&gt; ",
+                 "<span>customs.buttons.signup</span> and more words ",
+                 "x<p>{{ a }}</p> tail ")  # fmt: skip
+
+
+@pytest.mark.parametrize("unit", MARKUP_STORMS)
+def test_tokens_split_by_markup_storms_are_linear(unit: str) -> None:
+    tree = lxml.html.fromstring(f"<div><p>{unit * 5_000}</p></div>")
+    started = time.process_time()
     strip_template_artefacts(tree, CleaningReport())
     assert time.process_time() - started < 1.5, unit

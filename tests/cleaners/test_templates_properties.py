@@ -16,6 +16,7 @@ from cleaners.steps.strip_templates import (
     strip_template_artefacts,
     strip_template_text,
 )
+from cleaners.steps.template_tokens import join_all_around_cuts, join_around_cut
 
 BOUNDED = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -34,6 +35,7 @@ ARTEFACTS = (
     "__('Sign up')",
     "customs.buttons.signup",
 )
+BARE_KEYS = ("customs.buttons.signup",)
 TRAPS = (
     "&lt;&lt; Nous sommes prêts &gt;&gt;",
     "{2, 3}",
@@ -207,11 +209,81 @@ def test_one_inline_token_is_cut_and_the_sentence_kept(
     where = min(where, len(words))
     raw = html.unescape(token)
     plain = " ".join([*words[:where], raw, *words[where:]])
-    assert strip_template_text(plain, CleaningReport()) == text
+    bare_key = token in BARE_KEYS  # in a sentence with no other evidence: prose, kept
+    assert strip_template_text(plain, CleaningReport()) == (plain if bare_key else text)
     wrapped = f"<span>{token}</span>" if in_span else token
     markup = " ".join([*map(html.escape, words[:where]), wrapped, *map(html.escape, words[where:])])
     tree = lxml.html.fromstring(f"<div><p>{markup}</p></div>")
     report = CleaningReport()
     strip_template_artefacts(tree, report)
+    kept = bare_key and not in_span  # a key alone in its <span> goes
+    assert " ".join(tree.text_content().split()) == (plain if kept else text)
+    assert report.template_tokens_removed + report.template_blocks_removed == (0 if kept else 1)
+
+
+def _boundaries(raw: str) -> list[int]:
+    """Places inside a token where markup may split it: between a word and a non-word char.
+
+    A split inside a delimiter ("{" + "<b>{ x }}</b>") is not a token a reader sees either.
+    """
+    return [i for i in range(1, len(raw)) if raw[i - 1].isalnum() != raw[i].isalnum()]
+
+
+@BOUNDED
+@given(
+    prose(min_words=PROSE_PROTECT_WORDS),
+    st.sampled_from([a for a in ARTEFACTS if a not in BARE_KEYS]),
+    st.integers(0, 40),
+    st.data(),
+)
+def test_a_token_split_by_inline_markup_is_cut_like_a_whole_one(
+    text: str, token: str, where: int, data: st.DataObject
+) -> None:
+    raw = html.unescape(token)
+    points = sorted(set(data.draw(st.lists(st.sampled_from([0, *_boundaries(raw), len(raw)]),
+                                           min_size=2, max_size=2))))  # fmt: skip
+    assume(len(points) == 2)
+    start, end = points
+    tag = data.draw(st.sampled_from(("b", "span", "em", "a", "i", "strong")))
+    split = (
+        f"{html.escape(raw[:start])}<{tag}>{html.escape(raw[start:end])}</{tag}>"
+        f"{html.escape(raw[end:])}"
+    )
+    words = text.split(" ")
+    where = min(where, len(words))
+    markup = " ".join([*map(html.escape, words[:where]), split, *map(html.escape, words[where:])])
+    tree = lxml.html.fromstring(f"<div><p>{markup}</p></div>")
+    report = CleaningReport()
+    strip_template_artefacts(tree, report)
     assert " ".join(tree.text_content().split()) == text
-    assert report.template_tokens_removed + report.template_blocks_removed == 1
+    assert report.template_tokens_removed == 1 and report.template_blocks_removed == 0
+    assert tree.find(f".//p/{tag}") is None or tree.find(f".//p/{tag}").text_content().strip()
+
+
+@BOUNDED
+@given(prose(min_words=PROSE_PROTECT_WORDS), st.sampled_from(BARE_KEYS), st.integers(0, 40))
+def test_a_bare_key_in_prose_goes_only_with_evidence_on_the_page(
+    text: str, key: str, where: int
+) -> None:
+    words = text.split(" ")
+    where = min(where, len(words))
+    sentence = " ".join([*map(html.escape, words[:where]), key, *map(html.escape, words[where:])])
+    alone = lxml.html.fromstring(f"<div><p>{sentence}</p></div>")
+    before = lxml.html.tostring(alone)
+    strip_template_artefacts(alone, CleaningReport())
+    assert lxml.html.tostring(alone) == before
+    page = f"<html><body><p>{sentence}</p><aside><p>{{{{ title }}}}</p></aside></body></html>"
+    widget = lxml.html.fromstring(page)
+    report = CleaningReport()
+    strip_template_artefacts(widget, report)
+    assert " ".join(widget.text_content().split()) == text
+    assert report.template_tokens_removed == 1 and report.template_blocks_removed == 1
+
+
+@BOUNDED
+@given(st.lists(st.text(alphabet=" ab.,?(){}«»‘’\n", max_size=8), min_size=1, max_size=12))
+def test_joining_many_cuts_at_once_is_joining_them_one_by_one(parts: list[str]) -> None:
+    expected = parts[0]
+    for part in parts[1:]:
+        expected = join_around_cut(expected, part)
+    assert join_all_around_cuts(parts) == expected
