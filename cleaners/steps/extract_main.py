@@ -45,6 +45,7 @@ from cleaners.steps.strip_templates import has_template_syntax, strip_template_t
 
 logger = logging.getLogger(__name__)
 
+_BREAK: Final = "\ue000"  # a line break in trafilatura's text (private use, never in a page)
 _HEADING_RENDS: Final = {f"h{n}": n for n in range(1, 7)}
 # A bold-only paragraph ending like this is a sentence or a lead-in ("July 15, 1960:").
 _SENTENCE_END: Final = (".", "!", ";", ",", ":")
@@ -143,8 +144,14 @@ def _restrict(tree: HtmlElement, body_selector: str) -> HtmlElement:
 
 
 def _node_text(el: etree._Element) -> str:
-    """Text of an element with whitespace collapsed (line breaks were made spaces before)."""
-    return " ".join("".join(el.itertext()).split())
+    """Text of an element with whitespace collapsed, a line break read as a space."""
+    return " ".join("".join(el.itertext()).replace(_BREAK, " ").split())
+
+
+def _lines(el: etree._Element) -> list[str]:
+    """The element's text split at its line breaks, whitespace collapsed, empty parts left out."""
+    parts = ("".join(el.itertext())).split(_BREAK)
+    return [t for t in (" ".join(p.split()) for p in parts) if t]
 
 
 def _bold_only(p: etree._Element, text: str) -> bool:
@@ -187,17 +194,19 @@ def _xml_blocks(body: etree._Element) -> list[Block]:
             level = _HEADING_RENDS.get((child.get("rend") or "").lower(), 3)
             out.append(Block("heading", text, level))
         elif tag == "p" and text:
-            out.append(
-                Block("heading", text) if _bold_only(child, text) else Block("paragraph", text)
-            )
+            if _bold_only(child, text):
+                out.append(Block("heading", text))
+            else:
+                out.extend(Block("paragraph", line) for line in _lines(child))
         elif tag in _NESTING and any(c.tag in _CONTAINERS for c in child):
             if child.text and child.text.strip():
-                out.append(Block("paragraph", " ".join(child.text.split())))
+                out.append(Block("paragraph", " ".join(child.text.replace(_BREAK, " ").split())))
             out.extend(_xml_blocks(child))
         elif text:
             out.append(Block("paragraph", text))
-        if child.tail and child.tail.strip():
-            out.append(Block("paragraph", " ".join(child.tail.split())))
+        tail = (child.tail or "").replace(_BREAK, " ")
+        if tail.strip():
+            out.append(Block("paragraph", " ".join(tail.split())))
     return out
 
 
@@ -312,24 +321,25 @@ def _excluded_region(p: HtmlElement, kept_ancestors: set[HtmlElement]) -> bool:
     return False
 
 
-def _restorable(p: HtmlElement) -> str | None:
-    """The paragraph's text (a line break read as a space) when it is real text: long enough,
-    ending like a sentence unless long, not mostly links, not a list set with line breaks."""
+def _restorable(p: HtmlElement) -> list[str]:
+    """The paragraph's lines (split at its line breaks, as trafilatura's paragraphs are) when
+    it is real text: long enough, ending like a sentence unless long, not mostly links, not a
+    list set with line breaks; else nothing."""
     breaks = len(p.findall(".//br"))
     if breaks >= RESTORE_MAX_BREAKS:
-        return None
+        return []
     if breaks:
-        text = " ".join(
-            "".join(t if isinstance(t, str) else " " for t in _TEXT_OR_BREAK(p)).split()
-        )
+        marked = "".join(t if isinstance(t, str) else _BREAK for t in _TEXT_OR_BREAK(p))
+        lines = [t for t in (" ".join(part.split()) for part in marked.split(_BREAK)) if t]
     else:
-        text = " ".join(p.text_content().split())
+        lines = [" ".join(p.text_content().split())]
+    text = " ".join(lines)
     if len(text) < RESTORE_MIN_CHARS:
-        return None
+        return []
     if len(text) < RESTORE_SENTENCE_CHARS and not text.endswith(_RESTORE_SENTENCE_END):
-        return None
+        return []
     linked = sum(len(a.text_content()) for a in p.iter("a"))
-    return text if linked <= len(text) * RESTORE_MAX_LINK_SHARE else None
+    return lines if linked <= len(text) * RESTORE_MAX_LINK_SHARE else []
 
 
 def _merge_in_order(
@@ -402,11 +412,10 @@ def restore_template_paragraphs(source: HtmlElement, blocks: list[Block]) -> lis
         el = elements[i]
         if texts[i] in seen or _excluded_region(el, kept_ancestors):
             continue
-        text = _restorable(el)
-        if text is None:
-            continue
-        seen.add(texts[i])
-        added.append((i, Block("paragraph", text)))
+        lines = _restorable(el)
+        if lines:
+            seen.add(texts[i])
+            added.extend((i, Block("paragraph", line)) for line in lines)
     if not added:
         return blocks
     first_at: dict[str, int] = {}
@@ -511,7 +520,7 @@ def extract_main(
     blocks: list[Block] = []
     if body is not None:
         for lb in body.iter("lb"):
-            lb.tail = " " + (lb.tail or "")
+            lb.tail = _BREAK + (lb.tail or "")
         blocks = _xml_blocks(body)
         if source is tree:
             blocks = restore_template_paragraphs(tree, blocks)

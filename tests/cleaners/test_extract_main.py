@@ -138,7 +138,7 @@ def test_restored_paragraph_goes_before_the_next_heading() -> None:
     ]
 
 
-def test_restored_text_reads_line_breaks_as_spaces_and_skips_labels() -> None:
+def test_restored_text_splits_at_line_breaks_and_skips_labels() -> None:
     html = (
         "<html><body><article><h1>Letters</h1>"
         + _wrapped(BBC_LIKE[0])
@@ -154,8 +154,19 @@ def test_restored_text_reads_line_breaks_as_spaces_and_skips_labels() -> None:
     html = html.replace("<br>Robert Matthews", "<br>We will miss her columns every day.")
     restored = restore_template_paragraphs(parse_html(html), kept)
     assert [b.text for b in restored[3:]] == [
-        "Thank you for the fine reporting over the years. We will miss her columns every day."
+        "Thank you for the fine reporting over the years.",
+        "We will miss her columns every day.",
     ]
+
+
+def test_line_breaks_in_a_kept_paragraph_split_it() -> None:
+    """A letter's signature ("Name<br>Place") or an address: one paragraph per line, as
+    trafilatura's own text output and the benchmarks' truths have them."""
+    letters = "".join(f"<p>{t}</p><p>Robert Matthews<br>San Clemente</p>" for t in BBC_LIKE)
+    html = f"<html><body><article><h1>Letters to Sports</h1>{letters}</article></body></html>"
+    record = clean_html(html, url="https://news.example.com/letters")
+    paragraphs = record["sections"][0]["paragraphs"]
+    assert paragraphs[:3] == [BBC_LIKE[0], "Robert Matthews", "San Clemente"]
 
 
 def test_a_page_of_bare_paragraphs_is_left_alone() -> None:
