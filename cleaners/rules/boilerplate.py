@@ -132,6 +132,7 @@ _FURNITURE_PARAGRAPHS: Final = (
     "continue reading below", "story continues below", "scroll to continue with content",
     "dit artikel delen", "artikel delen", "lees verder onder de advertentie", "weiterlesen",
     "mehr lesen", "lire la suite", "leer más", "read more", "show comments", "comments",
+    "评论", "关注", "收藏", "分享",
 )
 # Sub-headings that are page furniture (whole heading, case-insensitive).
 _HEADING_WORDS: Final = (

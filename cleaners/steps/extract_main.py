@@ -74,6 +74,11 @@ _SCREEN_READER_MARK: Final = re.compile(
 # class and id attributes as strings, in document order (one XPath in C, no element proxies
 # for the unmarked majority).
 _MARKS: Final = etree.XPath("//*/@class | //*/@id")
+_EMPTY_INLINE: Final = etree.XPath(
+    "|".join(
+        f"//{tag}[not(*)][not(normalize-space())]" for tag in ("span", "i", "b", "em", "strong")
+    )
+)
 _NEVER_TEXT: Final = ("script", "style", "noscript", "svg", "iframe", "object", "embed", "canvas")
 
 
@@ -121,6 +126,11 @@ def prune_boilerplate(
     """Remove small boilerplate blocks and the hint's ``drop_selectors`` from the tree, in place."""
     # Code and media are never text; gone before trafilatura copies and scans the tree.
     etree.strip_elements(tree, *_NEVER_TEXT, with_tail=False)
+    # trafilatura's precision mode drops an empty <span>/<i>/<b>/<em>/<strong> together with
+    # the text after it ("bei hohen <span class=icon></span>Temperaturen dehne ..." lost all
+    # but "bei hohen"): the empty element holds nothing, its tag goes, its text stays.
+    for empty in _EMPTY_INLINE(tree):
+        empty.drop_tag()
     doomed: list[HtmlElement] = [el for sel in drop_selectors for el in _css(sel)(tree)]
     boilerplate, hidden = _marked_elements(tree)
     doomed.extend(el for el in boilerplate if len(el.text_content()) <= MAX_PRUNED_CHARS)

@@ -238,3 +238,30 @@ def test_request_to_bookmark_the_site_is_boilerplate() -> None:
         ),
     ]
     assert drop_boilerplate_blocks(blocks, CleaningReport()) == blocks[:1]
+
+
+def test_empty_icon_elements_do_not_cut_the_sentence_after_them() -> None:
+    """trafilatura's precision mode drops an empty <span>/<i>/<b>/<em>/<strong> with the text
+    after it (mdr.de links open with an icon span, mirror.co.uk leaves empty <strong>s)."""
+    paragraphs = (
+        'Er erklärte, bei hohen Temperaturen <a href="https://www.autobahn.de/hitze">'
+        '<span class="icon icon-extlink"></span>dehne der Beton sich aus</a>. Das führe zu '
+        "erhöhter Spannung, bis die Fahrbahn an einzelnen Stellen aufbricht.",
+        'Even when a police officer first called, he recalled: “I <strong class="s"></strong>'
+        "proceeded to knock on the door for approximately ten minutes.”",
+        "Die Schäden zu beheben wird laut Kauert noch Jahre dauern, vorbeugende Tempolimits "
+        "seien nicht ausgeschlossen, weil Schäden während der Fahrt schwer zu erkennen sind.",
+    )
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    html = f"<html><body><article><h1>Hitze</h1>{body}</article></body></html>"
+    text = clean_html(html, url="https://news.example.com/hitze")["text"]
+    assert "bei hohen Temperaturen dehne der Beton sich aus. Das führe" in text
+    assert "“I proceeded to knock on the door" in text
+
+
+def test_chinese_comment_and_follow_buttons_are_furniture() -> None:
+    blocks = [
+        Block("paragraph", "国务院新闻办公室今天举行新闻发布会。"),
+        Block("paragraph", "评论"),
+    ]
+    assert drop_boilerplate_blocks(blocks, CleaningReport()) == blocks[:1]
