@@ -74,11 +74,7 @@ _SCREEN_READER_MARK: Final = re.compile(
 # class and id attributes as strings, in document order (one XPath in C, no element proxies
 # for the unmarked majority).
 _MARKS: Final = etree.XPath("//*/@class | //*/@id")
-_EMPTY_INLINE: Final = etree.XPath(
-    "|".join(
-        f"//{tag}[not(*)][not(normalize-space())]" for tag in ("span", "i", "b", "em", "strong")
-    )
-)
+_EMPTY_DROPPED: Final = ("span", "i", "b", "em", "strong")  # when they hold no text (see prune)
 _NEVER_TEXT: Final = ("script", "style", "noscript", "svg", "iframe", "object", "embed", "canvas")
 
 
@@ -129,8 +125,11 @@ def prune_boilerplate(
     # trafilatura's precision mode drops an empty <span>/<i>/<b>/<em>/<strong> together with
     # the text after it ("bei hohen <span class=icon></span>Temperaturen dehne ..." lost all
     # but "bei hohen"): the empty element holds nothing, its tag goes, its text stays.
-    for empty in _EMPTY_INLINE(tree):
-        empty.drop_tag()
+    empty = [
+        el for el in tree.iter(*_EMPTY_DROPPED) if len(el) == 0 and not (el.text or "").strip()
+    ]
+    for el in empty:
+        el.drop_tag()
     doomed: list[HtmlElement] = [el for sel in drop_selectors for el in _css(sel)(tree)]
     boilerplate, hidden = _marked_elements(tree)
     doomed.extend(el for el in boilerplate if len(el.text_content()) <= MAX_PRUNED_CHARS)
