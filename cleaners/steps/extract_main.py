@@ -165,15 +165,20 @@ def _lines(el: etree._Element) -> list[str]:
 
 def _bold_only(p: etree._Element, text: str) -> bool:
     """A paragraph that is nothing but one bold phrase (a sub-heading in disguise), unless it
-    opens with a clock time (a live-ticker entry's first line)."""
-    if len(p) != 1 or (p.text or "").strip() or (p[0].tail or "").strip():
+    opens with a clock time (a live-ticker entry's first line). Editors' markup may split the
+    phrase into several bold pieces (``<b>The g</b><b>overnment</b>``): still one phrase."""
+    if len(p) == 0 or (p.text or "").strip():
         return False
-    hi = p[0]
+    for hi in p:
+        if (
+            hi.tag != "hi"
+            or "#b" not in (hi.get("rend") or "")
+            or len(hi) != 0
+            or (hi.tail or "").strip()
+        ):
+            return False
     return (
-        hi.tag == "hi"
-        and "#b" in (hi.get("rend") or "")
-        and len(hi) == 0
-        and 0 < len(text) <= _BOLD_HEADING_MAX_CHARS
+        0 < len(text) <= _BOLD_HEADING_MAX_CHARS
         and not text.endswith(_SENTENCE_END)
         and TICKER_TIME.match(text) is None
     )

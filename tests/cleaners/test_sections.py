@@ -188,6 +188,16 @@ def test_screen_reader_text_shown_nowhere_else_stays() -> None:
     assert headings == [None, "Hoofdstuk 2: Kosten"]
 
 
+def test_bold_heading_split_into_pieces_is_one_heading() -> None:
+    body = f"""<article><h1>Stadsnieuws</h1>{ARTICLE}
+      <p><b>De g</b><b>eme</b><strong>ente</strong><strong> reageert</strong></p>
+      {ARTICLE}<p><strong>Half vet</strong> en half gewoon, dit is een gewone alinea.</p>
+      {ARTICLE}</article>"""
+    record = html_record(body)
+    assert [s["heading"] for s in record["sections"]] == [None, "De gemeente reageert"]
+    assert any(p.startswith("Half vet en half") for p in record["sections"][1]["paragraphs"])
+
+
 def test_bold_ticker_lines_with_a_clock_time_stay_paragraphs() -> None:
     body = f"""<article><h1>Stadsnieuws</h1>{ARTICLE}
       <p><strong>9h05 - La Bourse de Paris ouvre dans le vert</strong></p>{ARTICLE}
