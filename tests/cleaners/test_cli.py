@@ -169,7 +169,9 @@ def test_unreadable_file(tmp_path: Path) -> None:
         setpriv = shutil.which("setpriv")
         if setpriv is None and os.environ.get("CI") != "true":
             pytest.skip("running as root without setpriv (util-linux) to drop DAC override")
-        assert setpriv is not None, "setpriv (util-linux) is needed to test unreadable files as root"
+        assert setpriv is not None, (
+            "setpriv (util-linux) is needed to test unreadable files as root"
+        )
         prefix = (setpriv, "--bounding-set=-dac_override,-dac_read_search")
     result = subprocess.run(
         [*prefix, NEWSCLEAN, "clean", str(path)], capture_output=True, text=True, timeout=60
