@@ -10,7 +10,7 @@ that dies leaves its leases behind; its heartbeat key expires and the next worke
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from scrapy_redis.queue import PriorityQueue
 
@@ -22,13 +22,13 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# KEYS: queue, lease hash. Returns the member (pickled request) or nil.
+# KEYS: queue, lease hash, run marker. Returns {member (pickled request), run id or ''} or nil.
 POP_LEASE: Final = """
 local r = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 if #r == 0 then return false end
 redis.call('ZREM', KEYS[1], r[1])
 redis.call('HSET', KEYS[2], r[1], r[2])
-return r[1]
+return {r[1], redis.call('GET', KEYS[3]) or ''}
 """
 
 # KEYS: queue, workers set. ARGV: lease prefix, heartbeat prefix, instance to release or ''.
@@ -57,6 +57,14 @@ return moved
 """
 
 
+class Lease(NamedTuple):
+    """A leased request, its queue member (to ack it) and the run it was leased in."""
+
+    request: Request
+    member: bytes
+    run_id: str  # the run marker when it was leased; '' when no run is marked
+
+
 class LeasePriorityQueue(PriorityQueue):
     """``scrapy_redis.queue.PriorityQueue`` whose ``pop`` leases instead of removing."""
 
@@ -70,12 +78,13 @@ class LeasePriorityQueue(PriorityQueue):
         self._pop_lease = server.register_script(POP_LEASE)
         self._requeue = server.register_script(REQUEUE_LEASES)
 
-    def pop(self, timeout: int = 0) -> tuple[Request, bytes] | None:  # type: ignore[override]
-        """Lease the highest-priority request: ``(request, member)`` or None when empty."""
-        member = self._pop_lease(keys=[self.key, self.keys.lease(self.instance)])
-        if member is None:
+    def pop(self, timeout: int = 0) -> Lease | None:  # type: ignore[override]
+        """Lease the highest-priority request (None when empty)."""
+        leased = self._pop_lease(keys=[self.key, self.keys.lease(self.instance), self.keys.run])
+        if leased is None:
             return None
-        return self._decode_request(member), member
+        member, run_id = leased
+        return Lease(self._decode_request(member), member, run_id.decode())
 
     def ack(self, members: list[bytes]) -> int:
         """Finish leases: the requests are done and must not come back. Returns how many."""

@@ -5,6 +5,12 @@ run-scoped dupefilter, so articles can be queued again (the seen-store decides w
 are new). While the seeder is still pushing its start requests a ``seeding`` key with a TTL
 tells the others to wait. The run ends (marker and dupefilter deleted) when the queue is empty,
 no instance holds a lease and nobody is seeding: the next scheduled run seeds afresh.
+
+The run id (the marker's value) tells a worker that stays up across runs
+(``MAX_IDLE_TIME_BEFORE_CLOSE = 0``) that a new run has begun: the ``LeaseScheduler`` sends
+``run_started`` when it leases the first request of a run (or begins one), and the components
+that remember things for one run (discovery pages requested, robots.txt, skip decisions) forget
+them. A process that lives for one run only gets it once, before its first request.
 """
 
 from __future__ import annotations
@@ -17,6 +23,9 @@ if TYPE_CHECKING:
     from redis import Redis
 
     from crawler.distributed.keys import RedisKeys
+
+run_started = object()
+"""Signal (``run_id``): this worker now works for a new run; forget what the last run knew."""
 
 # KEYS: run, dupefilter, seeding. ARGV: run id, seeding ttl ms, force ('1' = seed into a live run).
 BEGIN_RUN: Final = """

@@ -11,6 +11,9 @@ Differences from ``scrapy_redis.scheduler.Scheduler`` (0.9.1):
   the leases of dead instances and acks finished requests;
 * no deprecated calls (``Spider.log``, ``StatsCollector.inc_value(spider=...)``);
 * ``NEWS_REDIS_SEED_ONLY`` (``scrapy seed``): requests are pushed, never taken;
+* a new run: the first request leased in a run other than the one this worker last worked for
+  sends ``run_started`` before it is handed to the engine, so a worker that stays up across
+  runs forgets the last run's discovery pages, robots.txt and skip decisions (``enter_run``);
 * fail fast: after a Redis error the scheduler is ``broken``: it takes and acks nothing more and
   the start middleware closes the spider (``redis_unavailable``). Its leases stay in Redis and
   come back through the orphan path once its heartbeat has expired, so nothing is lost.
@@ -32,7 +35,7 @@ from twisted.internet.task import LoopingCall
 
 from crawler.distributed.keys import DEFAULT_PREFIX, RedisKeys
 from crawler.distributed.lease import LeasePriorityQueue
-from crawler.distributed.run import RunCoordinator
+from crawler.distributed.run import RunCoordinator, run_started
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider
@@ -64,6 +67,7 @@ class LeaseScheduler(Scheduler):
         self._beat: LoopingCall | None = None
         self._beats = 0
         self.broken = False  # a Redis call failed: take and ack nothing more
+        self.run_id = ""  # the run this worker works for ('' before its first)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -152,10 +156,24 @@ class LeaseScheduler(Scheduler):
             return None
         if leased is None:
             return None
-        request, member = leased
+        request, member, run_id = leased
         self._handed[id(request)] = (request, member)
         self.stats.inc_value("scheduler/dequeued/redis")
+        self.enter_run(run_id)
         return request
+
+    def enter_run(self, run_id: str) -> None:
+        """Work for run ``run_id`` from now on; if it is a new one, send ``run_started`` first.
+
+        Called with the run of every leased request and by the start middleware when this
+        worker begins a run (before it seeds). A run ends only when no worker holds a lease,
+        so nothing of the previous run is in progress here when the next one starts.
+        """
+        if not run_id or run_id == self.run_id:
+            return
+        self.run_id = run_id
+        logger.info("Working for run %s", run_id)
+        self.crawler.signals.send_catch_log(signal=run_started, run_id=run_id)
 
     def has_pending_requests(self) -> bool:
         """True while the shared queue holds requests (never in seed-only mode)."""

@@ -11,7 +11,8 @@ It wraps the spider's ``async def start()`` (``process_start``):
 3. it returns (and the spider closes as finished) once the whole crawl - queue, every worker's
    leases, seeding - stayed empty for ``MAX_IDLE_TIME_BEFORE_CLOSE`` seconds; 0 keeps a
    long-lived worker waiting for ``scrapy seed``. The idle worker also ends the run, so the
-   next scheduled run seeds again.
+   next scheduled run seeds again, and the worker, on its first request of that run, forgets
+   what it remembered for the last one (``LeaseScheduler.enter_run``, signal ``run_started``).
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ class DistributedStartMiddleware:
         run = scheduler.run
         if self.force:
             run.begin(force=True)
+            scheduler.enter_run(run.run_id)
             async for item_or_request in self._seed(start, run):
                 yield item_or_request
             return
@@ -87,6 +89,7 @@ class DistributedStartMiddleware:
         while True:
             if wants_seed and not joined and run.begin():
                 logger.info("Seeding run %s", run.run_id)
+                scheduler.enter_run(run.run_id)  # forget the last run before seeding this one
                 async for item_or_request in self._seed(start, run):
                     yield item_or_request
                 joined = True

@@ -11,7 +11,9 @@ already retried. A robots.txt is never forbidden by its own rules.
 
 Everything else is Scrapy's middleware unchanged (``ROBOTSTXT_OBEY``, ``ROBOTSTXT_PARSER``,
 ``robotstxt/*`` stats, the ``robots_parsed`` signal). One process downloads each host's
-robots.txt once; in distributed mode that is once per worker that fetches from the host.
+robots.txt once; in distributed mode that is once per run in each worker that fetches from the
+host: a worker that stays up across runs forgets every robots.txt when the next run starts
+(signal ``run_started``), so the rules it obeys and the ``Sitemap:`` lines are read afresh.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ from typing import TYPE_CHECKING
 
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet.defer import Deferred
+
+from crawler.distributed.run import run_started
 
 if TYPE_CHECKING:
     from scrapy import Request
@@ -37,6 +42,15 @@ class SharedRobotsTxtMiddleware(RobotsTxtMiddleware):
         super().__init__(crawler)
         self._robots_urls: dict[str, str] = {}  # netloc -> the robots.txt URL downloaded for it
         self._outcomes: dict[str, Response | Exception] = {}  # netloc -> what that download gave
+        crawler.signals.connect(self.new_run, signal=run_started)
+
+    def new_run(self) -> None:
+        """Download each host's robots.txt again (once) in the next distributed run."""
+        pending = {netloc for netloc, parser in self._parsers.items()
+                   if isinstance(parser, Deferred)}  # none between runs; never cut one short
+        for cache in (self._parsers, self._robots_urls, self._outcomes):
+            for netloc in set(cache) - pending:
+                del cache[netloc]
 
     async def process_request(self, request: Request) -> Response | None:
         """A request for a host's robots.txt gets the shared download; others are checked."""

@@ -11,9 +11,10 @@ requested and fetched as too (``alias_keys``: the start of a redirect, the page'
 names another canonical URL), so such an article is known by the URL discovery finds it under.
 A date without a time counts as midnight UTC of that day; an entry the store holds without a
 time (``DATE_UNKNOWN``, written by an earlier version) counts as older than any date. Every
-article request is looked up, even one this process let through before (a long-lived
-distributed worker serves many runs); a URL is counted at most once per process, and one let
-through earlier (so fetched, not skipped) is not counted when it is dropped on a later find.
+article request is looked up, even one let through before; a URL is counted at most once per
+run, and one let through earlier in the run (so fetched, not skipped) is not counted when it is
+dropped on a later find. A distributed worker that stays up across runs forgets these per-URL
+decisions when the next run starts (signal ``run_started``), so its memory is one run's URLs.
 
 Off when ``NEWS_SKIP_SEEN`` is False (re-fetch known articles to find silent edits; in
 distributed mode ``NEWS_REDIS_SKIP_SEEN`` instead), when ``NEWS_SEEN_ENABLED`` is False and when
@@ -31,6 +32,7 @@ from scrapy.exceptions import NotConfigured
 from w3lib.url import canonicalize_url
 
 from crawler.discovery.dates import iso_timestamp
+from crawler.distributed.run import run_started
 from crawler.pipelines.seen import tracker_for
 from crawler.spiders.news import ARTICLE_META, HINTS_META, LASTMOD_META
 
@@ -75,6 +77,10 @@ class SkipSeenMiddleware:
         self._stats = stats
         self._decided: dict[str, bool] = {}  # key -> skipped (True) or let through (False)
 
+    def new_run(self) -> None:
+        """Forget the last run's decisions (a distributed worker that stays up)."""
+        self._decided.clear()
+
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         """NotConfigured when off or the store keeps no confirmation time."""
@@ -88,7 +94,9 @@ class SkipSeenMiddleware:
         if checked_at is None:
             raise NotConfigured(f"{settings['NEWS_SEEN_STORE']} has no checked_at()")
         assert crawler.stats is not None
-        return cls(checked_at=checked_at, stats=crawler.stats)
+        mw = cls(checked_at=checked_at, stats=crawler.stats)
+        crawler.signals.connect(mw.new_run, signal=run_started)
+        return mw
 
     async def process_spider_output(
             self, response: Response, result: AsyncIterator[Any]) -> AsyncIterator[Any]:

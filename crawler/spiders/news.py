@@ -27,6 +27,7 @@ from crawler.discovery.dates import is_older, parse_since
 from crawler.discovery.feeds import feed_links, parse_feed
 from crawler.discovery.sitemaps import SitemapEntry, parse_sitemap, robots_sitemaps, sitemap_body
 from crawler.discovery.urlrules import ALLOWED_SCHEMES, UrlRules
+from crawler.distributed.run import run_started
 from crawler.exceptions import DiscoveryError, ProfileError
 from crawler.items import FetchedPage
 from crawler.middlewares.credentials import Credentials, take_credentials, without_credentials
@@ -65,7 +66,7 @@ class NewsSpider(scrapy.Spider):
         self.rules = UrlRules.build()
         self.listing_depth = 2
         self.sitemap_depth = 3
-        self._hints: dict[str, dict[str, Any]] = {}
+        self._hints: dict[str, dict[str, Any]] = {}  # article URL -> hints, until fetched
         self._discovered: set[str] = set()  # discovery pages already requested in this run
         self._links = LinkExtractor(unique=True)
         self.url_credentials: dict[str, Credentials] = {}  # origin -> Basic auth (start URLs)
@@ -75,7 +76,16 @@ class NewsSpider(scrapy.Spider):
         """Create the spider, load its profile and apply per-site politeness settings."""
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.configure(crawler.settings)
+        crawler.signals.connect(spider.new_run, signal=run_started)
         return spider
+
+    def new_run(self) -> None:
+        """A distributed worker that stays up starts another run: re-read every discovery page.
+
+        One process is one run on a single machine, so this never happens there.
+        """
+        self._discovered.clear()
+        self._hints.clear()  # hints of articles found but never fetched (skipped as seen)
 
     def configure(self, settings: Settings) -> None:
         """Load the site profile named by ``-a site`` and derive rules and limits."""

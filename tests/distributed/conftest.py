@@ -51,27 +51,38 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     proc.wait(10)
 
 
-def launch_redis(workdir: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """Start redis-server on a free port; return the process and its URL once it answers."""
+def launch_redis(workdir: Path, attempts: int = 5) -> tuple[subprocess.Popen[bytes], str]:
+    """Start redis-server on a free port; return the process and its URL once it answers.
+
+    The port is free when picked, not when redis-server binds it: with other test runs on the
+    machine another server can take it in between. The server that answers must therefore be
+    this process (its ``process_id``), else the port is given up and another one tried.
+    """
     binary = need_binary("redis-server")
-    port = free_port()
-    proc = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--dir", str(workdir)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"redis://127.0.0.1:{port}/0"
-    client = redis.Redis.from_url(url)
-    for _ in range(100):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.05)
-    else:
+    for _ in range(attempts):
+        port = free_port()
+        proc = subprocess.Popen(
+            [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
+             "no", "--dir", str(workdir)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        url = f"redis://127.0.0.1:{port}/0"
+        if _answers_as(proc, url, timeout=30):
+            return proc, url
         proc.kill()
-        pytest.fail("redis-server did not start")
-    client.close()
-    return proc, url
+        proc.wait(10)
+    pytest.fail(f"redis-server did not start on a port of its own in {attempts} attempts")
+
+
+def _answers_as(proc: subprocess.Popen[bytes], url: str, timeout: float) -> bool:
+    """True once the server at ``url`` answers and is ``proc``; False if ``proc`` exits."""
+    deadline = time.monotonic() + timeout
+    with redis.Redis.from_url(url) as client:
+        while proc.poll() is None and time.monotonic() < deadline:
+            try:
+                return int(client.info("server")["process_id"]) == proc.pid
+            except redis.ConnectionError:
+                time.sleep(0.05)
+    return False
 
 
 @pytest.fixture

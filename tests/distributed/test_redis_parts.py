@@ -50,8 +50,9 @@ def test_leases_ack_and_orphan_requeue(redis_client: redis.Redis) -> None:
     for n, priority in ((1, 0), (2, 10), (3, 0)):
         dead.push(Request(f"https://x.test/{n}", priority=priority))
     dead.heartbeat(60_000)
-    first, member1 = dead.pop()
-    _second, member2 = dead.pop()
+    first, member1, run_id = dead.pop()
+    assert run_id == ""  # no run marked
+    _second, member2, _ = dead.pop()
     assert first.url == "https://x.test/2"  # highest priority first
     assert len(dead) == 1 and redis_client.hlen(KEYS.lease("dead")) == 2
     assert dead.ack([member1]) == 1
@@ -78,7 +79,8 @@ def test_run_lock_seeds_once_and_ends_when_idle(redis_client: redis.Redis) -> No
     queue.heartbeat(60_000)
     queue.push(Request("https://x.test/1"))
     first.done_seeding()
-    _request, member = queue.pop()
+    _request, member, run_id = queue.pop()
+    assert run_id and run_id == first.run_id  # a lease tells its worker which run it belongs to
     assert second.state(end_if_idle=True).leased == 1
     assert redis_client.exists(KEYS.run)  # a lease is open: the run goes on
     queue.ack([member])

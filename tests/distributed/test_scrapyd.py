@@ -82,22 +82,34 @@ def scrapyd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scrapyd]:
     if not binary.exists():
         pytest.fail("scrapyd is a project dependency but is not installed")
     base = tmp_path_factory.mktemp("scrapyd")
-    port = free_port()
-    scrapyd_conf(base / "scrapyd.conf", port, base)
     env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "NEWSCLEAN_REDIS_URL")}
-    proc = subprocess.Popen([str(binary)], cwd=base, env=env, stdout=subprocess.DEVNULL,
-                            stderr=(base / "scrapyd.err").open("wb"))
-    server = Scrapyd(f"http://127.0.0.1:{port}", base / "logs")
-    for _ in range(200):
-        try:
-            server.call("daemonstatus.json")
+    for _ in range(3):  # the free port may be taken before Scrapyd binds it: then another one
+        port = free_port()
+        scrapyd_conf(base / "scrapyd.conf", port, base)
+        proc = subprocess.Popen([str(binary)], cwd=base, env=env, stdout=subprocess.DEVNULL,
+                                stderr=(base / "scrapyd.err").open("wb"))
+        server = Scrapyd(f"http://127.0.0.1:{port}", base / "logs")
+        if _answers(server, proc, timeout=60):
             break
-        except OSError:
-            assert proc.poll() is None, (base / "scrapyd.err").read_text()
-            time.sleep(0.05)
+        proc.kill()
+        proc.wait(10)
+    else:
+        pytest.fail("scrapyd did not start: " + (base / "scrapyd.err").read_text()[-2000:])
     yield server
     proc.terminate()
     proc.wait(10)
+
+
+def _answers(server: Scrapyd, proc: subprocess.Popen[bytes], timeout: float) -> bool:
+    """True once ``server`` answers daemonstatus.json; False if ``proc`` exits or time is up."""
+    deadline = time.monotonic() + timeout
+    while proc.poll() is None and time.monotonic() < deadline:
+        try:
+            server.call("daemonstatus.json")
+            return True
+        except OSError:
+            time.sleep(0.05)
+    return False
 
 
 @pytest.fixture(scope="module")
