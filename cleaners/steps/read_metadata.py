@@ -120,11 +120,21 @@ def _strip_glued_section(title: str, sections: frozenset[str]) -> str:
     folded = title.casefold()
     for section in sections:
         for joiner in SECTION_SUFFIX_JOINERS:
-            if folded.endswith(f"{joiner}{section}"):
-                head = title[: -len(section) - len(joiner)].rstrip()
+            suffix = f"{joiner}{section}"
+            if folded.endswith(suffix):
+                head = title[: _folded_suffix_start(title, suffix)].rstrip()
                 if len(head.split()) >= 2:
                     return head
     return title
+
+
+def _folded_suffix_start(title: str, suffix: str) -> int:
+    """Where the part of ``title`` whose case-folding is ``suffix`` starts. Folding may
+    lengthen a part ('Fußball' -> 'fussball'), so the folded length is an upper bound."""
+    for n in range(1, len(suffix) + 1):
+        if title[-n:].casefold() == suffix:
+            return len(title) - n
+    return len(title) - len(suffix)
 
 
 def strip_site_name(title: str, site_name: str = "", sections: frozenset[str] = frozenset()) -> str:

@@ -69,6 +69,8 @@ def test_title_trimmed_to_h1_when_og_adds_a_suffix() -> None:
         # a hyphenated word that is not the section stays whole
         ("Warnung vor Hitze-Welle", {"politik"}, "Warnung vor Hitze-Welle"),
         ("Politik-Politik", {"politik"}, "Politik-Politik"),
+        # a section longer once case-folded ("ß" -> "ss") cuts no letter of the headline
+        ("Bayern gewinnt das Spiel-Fußball", {"fussball"}, "Bayern gewinnt das Spiel"),
     ],
 )
 def test_strip_section_name(raw: str, sections: set[str], title: str) -> None:
