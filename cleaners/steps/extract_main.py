@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import logging
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Final
@@ -100,14 +101,28 @@ def _words_of(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _repeats_parent(el: HtmlElement) -> bool:
-    """Whether a screen-reader-only element's text is shown by its parent anyway."""
+def _repeats_parent(el: HtmlElement, parent_words: dict[HtmlElement, str]) -> bool:
+    """Whether a screen-reader-only element's text is shown by its parent anyway.
+
+    ``parent_words`` holds each parent's words once (many such elements may share a parent:
+    reading its text for each one made a page of them quadratic).
+    """
     parent = el.getparent()
     own = _words_of(el.text_content())
     if parent is None or len(own) < 3 or not any(c.isalnum() for c in own):
         return False
-    rest = _words_of(parent.text_content()).replace(own, "", 1)
-    return own in rest
+    words = parent_words.get(parent)
+    if words is None:
+        words = parent_words[parent] = _words_of(parent.text_content())
+    # the parent's text with the first occurrence of ``own`` taken out still holds it
+    first = words.find(own)
+    if first < 0:
+        return False
+    end = first + len(own)
+    if words.find(own, end) >= 0:
+        return True
+    joined = words[max(0, first - len(own) + 1) : first] + words[end : end + len(own) - 1]
+    return own in joined
 
 
 @lru_cache(maxsize=256)
@@ -133,7 +148,8 @@ def prune_boilerplate(
     doomed: list[HtmlElement] = [el for sel in drop_selectors for el in _css(sel)(tree)]
     boilerplate, hidden = _marked_elements(tree)
     doomed.extend(el for el in boilerplate if len(el.text_content()) <= MAX_PRUNED_CHARS)
-    doomed.extend(el for el in hidden if _repeats_parent(el))
+    parent_words: dict[HtmlElement, str] = {}
+    doomed.extend(el for el in hidden if _repeats_parent(el, parent_words))
     for el in doomed:
         if el.getparent() is not None:
             el.drop_tree()
@@ -276,10 +292,47 @@ def _key(text: str) -> str:
     return " ".join(text.split())[:_KEY_CHARS].casefold()
 
 
-def _extracted(text: str, extracted: str) -> bool:
+class _Extracted:
+    """The extracted text (blocks normalised, one a line), for ``in`` tests of element texts.
+
+    A substring search of the whole text for every element of the page is quadratic (16,000
+    paragraphs: 2 s), so cheap exact tests answer first: a part equal to a block's own start
+    or end is in it; a part is not when one of its inner words (between its first and last)
+    is no word of the text, its last word starts none, or its first word ends none.
+    """
+
+    def __init__(self, blocks: list[Block]) -> None:
+        lines = [" ".join(b.text.split()).casefold() for b in blocks]
+        self.text = "\n".join(lines)
+        self.ends = {line[:_KEY_CHARS] for line in lines} | {line[-_KEY_CHARS:] for line in lines}
+        self.words = frozenset(self.text.split())
+        self.sorted = sorted(self.words)
+        self.reversed = sorted(w[::-1] for w in self.words)
+
+    def holds(self, part: str) -> bool:
+        """Whether ``part`` (normalised) is a substring of the extracted text."""
+        if part in self.ends:
+            return True
+        words = part.split(" ")
+        if len(words) > 1 and not (
+            self.words.issuperset(words[1:-1])
+            and _starts_one(self.sorted, words[-1])
+            and _starts_one(self.reversed, words[0][::-1])
+        ):
+            return False
+        return part in self.text
+
+
+def _starts_one(ordered: list[str], prefix: str) -> bool:
+    """Whether a string of the sorted list starts with ``prefix``."""
+    i = bisect_left(ordered, prefix)
+    return i < len(ordered) and ordered[i].startswith(prefix)
+
+
+def _extracted(text: str, extracted: _Extracted) -> bool:
     """Whether an element's (normalised) text is in the extracted text: its start or its end
     is (trafilatura may leave out a link or a marker inside a paragraph it keeps)."""
-    return text[:_KEY_CHARS] in extracted or text[-_KEY_CHARS:] in extracted
+    return extracted.holds(text[:_KEY_CHARS]) or extracted.holds(text[-_KEY_CHARS:])
 
 
 def _signature(el: HtmlElement | None) -> _Signature:
@@ -392,7 +445,7 @@ def restore_template_paragraphs(source: HtmlElement, blocks: list[Block]) -> lis
     the kept paragraphs are not in (comments, related links, asides, ...), and no <h1> (the
     headline of another article) lies between it and the kept text.
     """
-    extracted = "\n".join(" ".join(b.text.split()).casefold() for b in blocks)
+    extracted = _Extracted(blocks)
     elements = list(source.iter(*_RESTORE_TAGS))
     texts = [
         " ".join(el.text_content().split()).casefold() if el.tag == "p" else "" for el in elements

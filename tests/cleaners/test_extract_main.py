@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import random
+import time
+
 from cleaners.clean import clean_html
 from cleaners.report import CleaningReport
-from cleaners.steps.extract_main import Block, drop_boilerplate_blocks, restore_template_paragraphs
+from cleaners.steps.extract_main import (
+    Block,
+    _Extracted,
+    drop_boilerplate_blocks,
+    prune_boilerplate,
+    restore_template_paragraphs,
+)
 from cleaners.steps.parse import parse_html
 
 URL = "https://news.example.com/economy/budget-tax-agency"
@@ -265,3 +274,69 @@ def test_chinese_comment_and_follow_buttons_are_furniture() -> None:
         Block("paragraph", "评论"),
     ]
     assert drop_boilerplate_blocks(blocks, CleaningReport()) == blocks[:1]
+
+
+def _prune(html: str) -> tuple[str, int]:
+    tree = parse_html(html)
+    report = CleaningReport()
+    prune_boilerplate(tree, report)
+    return " ".join(tree.text_content().split()), report.boilerplate_removed
+
+
+def test_screen_reader_copies_sharing_a_parent_are_judged_each() -> None:
+    """Of two screen-reader-only elements in one parent, the one whose words the parent
+    shows anyway goes, the other stays (each parent's text is read once for all of them)."""
+    html = """<html><body><div class="card"><span class="sr-only">Brug gaat dicht</span>
+      <a href="/brug">Brug gaat dicht</a> <span class="sr-only">Opent in nieuw venster</span>
+      </div></body></html>"""
+    text, removed = _prune(html)
+    assert (text, removed) == ("Brug gaat dicht Opent in nieuw venster", 1)
+
+
+def test_many_screen_reader_elements_in_one_parent_cost_linear_time() -> None:
+    """5,000 screen-reader notes beside the paragraphs of one body: the body's text was
+    read and normalised again for each (9 s), now once."""
+    rows = "".join(
+        f"<p>Paragraph {k} opens with a sentence about the council and its plans.</p>"
+        f'<span class="visually-hidden">Skip advert {k}x</span>'
+        for k in range(5000)
+    )
+    started = time.perf_counter()
+    text, removed = _prune(f"<html><body><div class='body'>{rows}</div></body></html>")
+    assert time.perf_counter() - started < 2.5
+    assert removed == 0 and "Skip advert 4999x" in text
+
+
+def test_extracted_text_test_equals_a_substring_search() -> None:
+    """The cheap tests before the substring search never change its answer."""
+    rng = random.Random(7)
+    words = ["a", "b", "ab", "ba", "the", "cat", "x"]
+    for _ in range(2000):
+        blocks = [
+            Block("paragraph", " ".join(rng.choices(words, k=rng.randint(1, 10))))
+            for _ in range(rng.randint(1, 4))
+        ]
+        extracted = _Extracted(blocks)
+        for _ in range(10):
+            part = " ".join(rng.choices(words, k=rng.randint(1, 5)))
+            if rng.random() < 0.4:  # a piece cut from a block at any character
+                line = rng.choice(extracted.text.split("\n"))
+                start = rng.randrange(len(line))
+                part = " ".join(line[start : start + rng.randint(1, 20)].split())
+            assert extracted.holds(part) == (part in extracted.text), (part, extracted.text)
+
+
+def test_restoring_on_a_page_of_many_paragraphs_costs_linear_time() -> None:
+    """30,000 template paragraphs, trafilatura keeping every other one: each paragraph's text
+    was searched for in the whole extracted text (5 s), now answered by set lookups."""
+    texts = [
+        f"Number {i}: the council met to discuss the budget for the bridge, {i}."
+        for i in range(30000)
+    ]
+    rows = "".join(f'<div class="wrap"><p class="para">{t}</p></div>' for t in texts)
+    tree = parse_html(f"<html><body><article class='body'><h1>T</h1>{rows}</article></body></html>")
+    kept = [Block("paragraph", t) for t in texts[::2]]
+    started = time.perf_counter()
+    restored = restore_template_paragraphs(tree, kept)
+    assert time.perf_counter() - started < 2.5
+    assert [b.text for b in restored] == texts
