@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from cleaners.clean import clean_html
@@ -357,3 +358,24 @@ def test_lead_art_picture_is_no_lead() -> None:
         + "</article></body></html>"
     )
     assert find_lead(tree) is None
+
+
+def test_many_lead_marked_teasers_after_the_body_cost_linear_time() -> None:
+    """4,000 teaser summaries (marked like a lead) after the body: each asked the
+    ``preceding::`` axis for the long paragraphs before it (8 s); the page order is now read
+    once. None is the lead, and a standfirst before the body still is."""
+    body = "".join(f"<p>{k}: {LONG} {LONG}</p>" for k in range(20))
+    cards = "".join(
+        f'<div class="card"><h2>Story {k}</h2><p class="summary">Summary of story {k}, a '
+        "teaser long enough to be taken for the lead of an article.</p></div>"
+        for k in range(4000)
+    )
+    page = (
+        f"<html><body><main><h1>Kop</h1>{{}}{body}<section>{cards}</section></main></body></html>"
+    )
+    tree = parse_html(page.format(""))
+    started = time.perf_counter()
+    assert find_lead(tree) is None
+    assert time.perf_counter() - started < 2.5
+    tree = parse_html(page.format(f'<p class="standfirst">{LONG}</p>'))
+    assert find_lead(tree) == LONG
