@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import logging
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Final
@@ -437,6 +437,13 @@ def _merge_in_order(
     return [k[3] for k in keyed]
 
 
+def _headline_between(h1s: list[int], i: int, first: int, last: int) -> bool:
+    """Whether an <h1> (positions, sorted) lies between position ``i`` and the kept text
+    (``first`` .. ``last``); by bisection, as a page may hold thousands of both."""
+    lo, hi = (i, first) if i < first else (last, i) if i > last else (i, i)
+    return bisect_left(h1s, hi) > bisect_right(h1s, lo)
+
+
 def restore_template_paragraphs(source: HtmlElement, blocks: list[Block]) -> list[Block]:
     """Add the paragraphs of the kept paragraphs' template that trafilatura left out.
 
@@ -474,7 +481,7 @@ def restore_template_paragraphs(source: HtmlElement, blocks: list[Block]) -> lis
     added: list[tuple[int, Block]] = []
     seen: set[str] = set()
     for i in candidates:
-        if any(min(i, first) < h < max(i, last) and not first < h < last for h in h1s):
+        if _headline_between(h1s, i, first, last):
             continue
         el = elements[i]
         if texts[i] in seen or _excluded_region(el, kept_ancestors):
