@@ -206,7 +206,7 @@ _NOTE_PATTERNS: Final = (
     r"maschinelle übersetzung",
     r"\bmay earn (?:a |an )?(?:small )?(?:affiliate )?commission\b",
     r"^we independently (?:select|review)\b",
-    r"\bplease bookmark\b",
+    r"^(?=.{0,250}$).*\bplease bookmark\b",  # a short note, not a paragraph quoting it
     # the paywall's count of what is left ("Il vous reste 57.09% de cet article à lire.")
     r"^il vous reste \d[\d.,]*\s?% de (?:cet|l['’]) ?article",
 )

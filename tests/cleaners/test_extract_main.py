@@ -246,8 +246,16 @@ def test_request_to_bookmark_the_site_is_boilerplate() -> None:
             "and provocative commentary. Please bookmark nationalpost.com and sign up for our "
             "newsletters here.",
         ),
+        Block(
+            "paragraph",
+            "The archive's volunteers said readers who still write in to please bookmark the old "
+            "address should know it closes in May, and that the scanned letters, maps and "
+            "photographs will move to the county library, where a reading room opens in June "
+            "with longer hours and staff to help with searches.",
+        ),
     ]
-    assert drop_boilerplate_blocks(blocks, CleaningReport()) == blocks[:1]
+    kept = drop_boilerplate_blocks(blocks, CleaningReport())
+    assert kept == [blocks[0], blocks[2]]  # a long paragraph quoting the words is no note
 
 
 def test_empty_icon_elements_do_not_cut_the_sentence_after_them() -> None:
