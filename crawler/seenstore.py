@@ -28,6 +28,10 @@ Seen = tuple[str, int]  # (content_hash, revision)
 # checked_at() of an entry that is in the store without a time (written by an earlier version
 # of a store): seen, date unknown. Earlier than any discovery date, so a dated hint fetches it.
 DATE_UNKNOWN: Final = datetime.min.replace(tzinfo=UTC)
+# When an entry is written or confirmed: UTC to the millisecond. Whole seconds made a sitemap
+# lastmod given later within the same second look newer than the write. Rows of earlier
+# versions hold whole seconds; both forms compare as text and parse with fromisoformat.
+_NOW: Final = "strftime('%Y-%m-%d %H:%M:%f', 'now')"
 
 
 class SeenStore(Protocol):
@@ -87,15 +91,16 @@ class SqliteSeenStore:
         """Insert or replace the entry for ``key`` (committed before returning)."""
         with self._lock:
             self._db.execute(
-                "INSERT INTO seen (key, content_hash, revision) VALUES (?, ?, ?) ON CONFLICT(key)"
+                "INSERT INTO seen (key, content_hash, revision, updated)"
+                f" VALUES (?, ?, ?, {_NOW}) ON CONFLICT(key)"
                 " DO UPDATE SET content_hash = excluded.content_hash,"
-                " revision = excluded.revision, updated = CURRENT_TIMESTAMP, checked = NULL",
+                " revision = excluded.revision, updated = excluded.updated, checked = NULL",
                 (key, content_hash, revision))
 
     def touch(self, key: str) -> None:
         """Record that ``key`` was fetched again just now and found unchanged."""
         with self._lock:
-            self._db.execute("UPDATE seen SET checked = CURRENT_TIMESTAMP WHERE key = ?", (key,))
+            self._db.execute(f"UPDATE seen SET checked = {_NOW} WHERE key = ?", (key,))
 
     def checked_at(self, key: str) -> datetime | None:
         """When ``key`` was last written or confirmed unchanged (UTC), or None if unknown."""

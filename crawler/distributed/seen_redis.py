@@ -13,8 +13,9 @@ lastmod and feed dates. The time is the Redis server's clock, so all workers sha
 
 Values live in one Redis hash (``NEWS_SEEN_REDIS_KEY``) as ``"<revision> <content_hash>"``, the
 format of earlier versions, so workers of an earlier version still read it; the confirmation
-times (Unix seconds) live beside it in ``<NEWS_SEEN_REDIS_KEY>:checked``. An entry without a
-time (written by an earlier version) is seen, date unknown (``DATE_UNKNOWN``).
+times (Unix seconds, to the microsecond) live beside it in ``<NEWS_SEEN_REDIS_KEY>:checked``.
+An entry without a time (written by an earlier version) is seen, date unknown
+(``DATE_UNKNOWN``).
 """
 
 from __future__ import annotations
@@ -34,23 +35,33 @@ if TYPE_CHECKING:
 DEFAULT_KEY: Final = "newsclean:seen"
 CHECKED_SUFFIX: Final = ":checked"  # hash of confirmation times beside the seen hash
 
+# The Redis server's clock as "<unix seconds>.<microseconds>" (whole seconds made a sitemap
+# lastmod given later within the same second look newer than the write; older entries hold
+# whole seconds, which read the same way).
+_NOW_LUA: Final = """
+local function NOW()
+  local t = redis.call('TIME')
+  return t[1] .. '.' .. string.format('%06d', tonumber(t[2]))
+end
+"""
+
 # KEYS: seen hash, times hash. ARGV: key, content hash, revision.
 # 1 = stored, 0 = a newer revision is already stored (its time stays too).
-MARK: Final = """
+MARK: Final = _NOW_LUA + """
 local current = redis.call('HGET', KEYS[1], ARGV[1])
 if current then
   local revision = tonumber(string.match(current, '^(%d+) '))
   if revision and revision > tonumber(ARGV[3]) then return 0 end
 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[3] .. ' ' .. ARGV[2])
-redis.call('HSET', KEYS[2], ARGV[1], redis.call('TIME')[1])
+redis.call('HSET', KEYS[2], ARGV[1], NOW())
 return 1
 """
 
 # KEYS: seen hash, times hash. ARGV: key. 1 = confirmed now, 0 = not in the store.
-TOUCH: Final = """
+TOUCH: Final = _NOW_LUA + """
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
-redis.call('HSET', KEYS[2], ARGV[1], redis.call('TIME')[1])
+redis.call('HSET', KEYS[2], ARGV[1], NOW())
 return 1
 """
 
@@ -105,7 +116,7 @@ class RedisSeenStore:
             return None
         if seconds is None:
             return DATE_UNKNOWN
-        return datetime.fromtimestamp(int(seconds), UTC)
+        return datetime.fromtimestamp(float(seconds), UTC)
 
     def __len__(self) -> int:
         return int(self.client.hlen(self.key))
