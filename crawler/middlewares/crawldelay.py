@@ -50,12 +50,15 @@ class CrawlDelayMiddleware:
         return mw
 
     def robots_parsed(self, robotparser: Any, request: Request) -> None:
-        """Remember the Crawl-delay of the host the robots.txt belongs to."""
+        """Remember the Crawl-delay of the host the robots.txt belongs to; a robots.txt read
+        again without one (a long-lived distributed worker's next run) clears it."""
         reader = getattr(robotparser, "crawl_delay", None)
         delay = reader(self._user_agent) if callable(reader) else None
-        if not delay or delay <= 0:
-            return
         netloc = urlparse_cached(request).netloc
+        if not delay or delay <= 0:
+            if self._delays.pop(netloc, None) is not None:
+                logger.info("Crawl-delay for %s lifted (robots.txt)", netloc)
+            return
         self._delays[netloc] = min(float(delay), self._max_delay)
         self._crawler.stats.set_value(f"news/crawl_delay/{netloc}", self._delays[netloc])
         logger.info("Crawl-delay %.2fs for %s (robots.txt)", self._delays[netloc], netloc)

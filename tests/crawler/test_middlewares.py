@@ -47,6 +47,25 @@ def test_crawl_delay_read_from_robots_and_capped() -> None:
     assert 0.55 <= asyncio.run(three()) < 1.5
 
 
+def test_crawl_delay_lifted_when_robots_txt_is_read_again_without_one() -> None:
+    """A long-lived worker reads robots.txt again each run: a dropped Crawl-delay is lifted."""
+    crawler = get_crawler(settings_dict={"ROBOTSTXT_OBEY": True,
+                                         "ROBOTSTXT_USER_AGENT": "newsclean"})
+    crawler.stats.open_spider()
+    mw = CrawlDelayMiddleware.from_crawler(crawler)
+    mw.robots_parsed(ProtegoRobotParser(b"User-agent: *\nCrawl-delay: 5\n", None),
+                     Request("http://h.example/robots.txt"))
+    mw.robots_parsed(ProtegoRobotParser(b"User-agent: *\nDisallow: /x\n", None),
+                     Request("http://h.example/robots.txt"))
+
+    async def two() -> float:
+        started = time.monotonic()
+        for i in range(2):
+            await mw.process_request(Request(f"http://h.example/{i}"))
+        return time.monotonic() - started
+    assert asyncio.run(two()) < 1.0
+
+
 def test_crawl_delay_off_without_robots() -> None:
     """Not configured when robots.txt is not obeyed or the feature is off."""
     with pytest.raises(NotConfigured):
