@@ -313,7 +313,7 @@ class _Extracted:
         """Whether ``part`` (normalised) is a substring of the extracted text."""
         if part in self.ends:
             return True
-        words = part.split(" ")
+        words = part.split()  # at spaces, and at the line breaks of a broken paragraph
         if len(words) > 1 and not (
             self.words.issuperset(words[1:-1])
             and _starts_one(self.sorted, words[-1])
@@ -333,6 +333,14 @@ def _extracted(text: str, extracted: _Extracted) -> bool:
     """Whether an element's (normalised) text is in the extracted text: its start or its end
     is (trafilatura may leave out a link or a marker inside a paragraph it keeps)."""
     return extracted.holds(text[:_KEY_CHARS]) or extracted.holds(text[-_KEY_CHARS:])
+
+
+def _kept_by_lines(el: HtmlElement, extracted: _Extracted) -> bool:
+    """Whether a paragraph with line breaks is in the extracted text line by line (its lines
+    are blocks of their own there, so its text with a space for each break is not)."""
+    if el.find(".//br") is None:
+        return False
+    return _extracted("\n".join(_broken_lines(el)).casefold(), extracted)
 
 
 def _signature(el: HtmlElement | None) -> _Signature:
@@ -388,6 +396,12 @@ def _excluded_region(p: HtmlElement, kept_ancestors: set[HtmlElement]) -> bool:
     return False
 
 
+def _broken_lines(p: HtmlElement) -> list[str]:
+    """The element's text split at its <br>s, whitespace collapsed, empty lines left out."""
+    marked = "".join(t if isinstance(t, str) else _BREAK for t in _TEXT_OR_BREAK(p))
+    return [t for t in (" ".join(part.split()) for part in marked.split(_BREAK)) if t]
+
+
 def _restorable(p: HtmlElement) -> list[str]:
     """The paragraph's lines (split at its line breaks, as trafilatura's paragraphs are) when
     it is real text: long enough, ending like a sentence unless long, not mostly links, not a
@@ -395,11 +409,7 @@ def _restorable(p: HtmlElement) -> list[str]:
     breaks = len(p.findall(".//br"))
     if breaks >= RESTORE_MAX_BREAKS:
         return []
-    if breaks:
-        marked = "".join(t if isinstance(t, str) else _BREAK for t in _TEXT_OR_BREAK(p))
-        lines = [t for t in (" ".join(part.split()) for part in marked.split(_BREAK)) if t]
-    else:
-        lines = [" ".join(p.text_content().split())]
+    lines = _broken_lines(p) if breaks else [" ".join(p.text_content().split())]
     text = " ".join(lines)
     if len(text) < RESTORE_MIN_CHARS:
         return []
@@ -484,7 +494,11 @@ def restore_template_paragraphs(source: HtmlElement, blocks: list[Block]) -> lis
         if _headline_between(h1s, i, first, last):
             continue
         el = elements[i]
-        if texts[i] in seen or _excluded_region(el, kept_ancestors):
+        if (
+            texts[i] in seen
+            or _excluded_region(el, kept_ancestors)
+            or _kept_by_lines(el, extracted)
+        ):
             continue
         lines = _restorable(el)
         if lines:
