@@ -90,6 +90,9 @@ def test_a_second_article_after_another_headline_is_not_appended() -> None:
     record = clean_html(_split_page(between=next_article), url=URL)
     assert "Motorists" not in record["text"]
     assert "Diesel" not in record["text"]
+    # nor the rest of the first article's markup past that headline: the record is the first
+    # block, whole
+    assert [s["paragraphs"] for s in record["sections"]] == [list(FIRST)]
 
 
 def test_comments_in_the_body_markup_are_not_restored() -> None:
