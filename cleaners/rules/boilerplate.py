@@ -1,7 +1,9 @@
 """Site-independent boilerplate rules, as data: element tokens, heading and paragraph patterns.
 
-Element rules prune the tree before trafilatura sees it; heading and paragraph rules drop
-whole extracted blocks afterwards. A new pattern is one line here.
+Element rules prune the tree before trafilatura sees it (boilerplate blocks, screen-reader
+copies); the restoring rules say which paragraphs trafilatura left out come back; heading and
+paragraph rules drop whole extracted blocks afterwards; the lead rules say what marks a
+standfirst. A new pattern is one line here.
 """
 
 from __future__ import annotations

@@ -1,10 +1,12 @@
 """Main-content step: own boilerplate pruning, trafilatura on the parsed tree, own paragraph rules.
 
-The tree is pruned in place (boilerplate blocks, ``drop_selectors``); trafilatura then works on
-its own copy. Its XML body becomes a flat tuple of ``Block`` (headings and paragraphs). Then
-the paragraphs it kept name the page's paragraph markup, and the other paragraphs in that
-markup that it left out come back in document order (a body split in blocks around an ad
-row, one wrapper per paragraph; see ``restore_template_paragraphs``).
+The tree is pruned in place (code and media, boilerplate blocks, screen-reader-only copies of
+text their parent shows, ``drop_selectors``; empty inline elements lose their tag);
+trafilatura then works on its own copy. Its XML body becomes a flat tuple of ``Block``
+(headings and paragraphs; a line break inside a paragraph splits it). Then the paragraphs it
+kept name the page's paragraph markup, and the other paragraphs in that markup that it left
+out come back in document order (a body split in blocks around an ad row, one wrapper per
+paragraph; see ``restore_template_paragraphs``).
 """
 
 from __future__ import annotations

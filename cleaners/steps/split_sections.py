@@ -12,9 +12,10 @@ Rules:
   dropped; one that reads as a sentence (final punctuation, or very long) is a standfirst
   set in a heading tag and becomes a paragraph. Plain text keeps its leading headings.
   Anywhere in an HTML article, a "heading" of 25 words or more is a paragraph.
-- The lead is the standfirst the page marks apart (class/id token, see rules.boilerplate).
-  When it is also the first body paragraph it is taken out of the sections, so it is never
-  duplicated; ``record["text"]`` starts with it.
+- The lead is the standfirst the page marks apart (class/id token, see rules.boilerplate),
+  with the sibling paragraphs marked the same way that directly follow it. The body
+  paragraph equal to it, or the body paragraphs making it up, among the first few blocks
+  are taken out of the sections, so it is never duplicated; ``record["text"]`` starts with it.
 """
 
 from __future__ import annotations
