@@ -152,9 +152,12 @@ def prune_boilerplate(
     doomed.extend(el for el in boilerplate if len(el.text_content()) <= MAX_PRUNED_CHARS)
     parent_words: dict[HtmlElement, str] = {}
     doomed.extend(el for el in hidden if _repeats_parent(el, parent_words))
+    gone: set[HtmlElement] = set()
     for el in doomed:
-        if el.getparent() is not None:
+        # one inside a block already removed goes with it (and is not counted again)
+        if el.getparent() is not None and not any(a in gone for a in el.iterancestors()):
             el.drop_tree()
+            gone.add(el)
             report.boilerplate_removed += 1
 
 

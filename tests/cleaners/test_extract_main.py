@@ -399,3 +399,13 @@ def test_a_kept_paragraph_with_a_line_break_is_not_restored_again() -> None:
         "The minister agreed to it.",
         FIRST[2],
     ]
+
+
+def test_boilerplate_inside_a_removed_block_is_not_counted_again() -> None:
+    """A newsletter box holding a marked inner box and a screen-reader copy is one block
+    removed (each was dropped again inside the detached box and counted: 3)."""
+    html = """<html><body><article><p>De raad stemde dinsdag in met het plan.</p>
+      <div class="newsletter-box"><div class="newsletter-inner">Schrijf je in</div>
+      <span class="sr-only">Aanmelden</span> <a href="/nieuwsbrief">Aanmelden</a></div>
+      </article></body></html>"""
+    assert _prune(html) == ("De raad stemde dinsdag in met het plan.", 1)
