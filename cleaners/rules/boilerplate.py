@@ -21,6 +21,15 @@ BOILERPLATE_CLASS_TOKENS: Final = (
     "outbrain", "promo-box", "subscribe-box", "paywall-", "inline-signup", "signup-form",
     "poll", "survey", "umfrage", "sondage", "peiling",
 )
+def class_words(prefixes: tuple[str, ...] = (), words: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """A regex finding, in lower-cased "class id" text, a word (split at spaces, "-" and "_")
+    that starts with one of ``prefixes`` or is one of ``words`` (plural -s allowed)."""
+    parts = [re.escape(t) for t in prefixes]
+    if words:
+        parts.append(rf"(?:{'|'.join(re.escape(w) for w in words)})s?(?=$|[\s_-])")
+    return re.compile(r"(?:^|[\s_-])(?:{})".format("|".join(parts)))
+
+
 # Screen-reader-only text (visible to no sighted reader). Such an element goes when its text
 # repeats what its parent shows anyway ("<h2><span class=sr-only>X</span><a>X</a></h2>").
 # Matched as a whole class token, or a token ending in "-" / "__" + one of these.
@@ -42,11 +51,15 @@ RESTORE_EXCLUDED_TAGS: Final = frozenset(
     {"a", "li", "nav", "aside", "footer", "header", "form", "figure", "figcaption",
      "blockquote", "button", "dialog", "template"}
 )
-RESTORE_EXCLUDED_TOKENS: Final = (
-    "comment", "related", "recommend", "teaser", "sidebar", "promo", "newsletter", "footer",
-    "byline", "author", "caption", "credit", "share", "social", "popular", "trending",
-    "most-read", "mostread", "nav", "menu", "banner", "subscribe", "signup", "modal", "popup",
-    "cookie", "consent", "advert", "sponsor", "outbrain", "taboola", "disclaimer", "bio",
+RESTORE_EXCLUDED_TOKENS: Final = (  # a class/id word starting with one of these
+    "related", "recommend", "teaser", "sidebar", "promo", "newsletter", "footer", "byline",
+    "author", "caption", "sharing", "social", "popular", "trending", "most-read", "mostread",
+    "navbar", "navigation", "banner", "subscribe", "signup", "modal", "popup", "cookie",
+    "consent", "advert", "sponsor", "outbrain", "taboola", "disclaimer", "commentlist",
+)
+RESTORE_EXCLUDED_WORDS: Final = (  # whole class/id words only (plural -s too): "comments",
+    # "comment-list", "nav", "bio-box"; not "commentary", "navy", "biology", "shareholders"
+    "comment", "nav", "menu", "bio", "credit", "share",
 )
 RESTORE_MIN_TEMPLATE_CHARS: Final = 200  # kept text needed before the template is trusted
 RESTORE_MIN_CHARS: Final = 25  # a shorter paragraph of the template is not restored
@@ -73,7 +86,10 @@ LEAD_EXCLUDE_TOKENS: Final = (
     "cookie", "consent",
 )
 # An ancestor marked like this puts a "lead" in a comment form or a related-articles box.
-LEAD_EXCLUDE_ANCESTOR_TOKENS: Final = ("comment", "related")
+# A lead inside a region named so is none: a class/id word starting with a prefix
+# ("related-posts", "relatedArticles") or being a word ("comments", not "commentary").
+LEAD_EXCLUDE_ANCESTOR_PREFIXES: Final = ("related",)
+LEAD_EXCLUDE_ANCESTOR_WORDS: Final = ("comment",)
 LEAD_TAGS: Final = ("p", "div", "h2", "span", "section", "header")
 # Utility classes that only look like lead markers: Tailwind's line-height "leading-7",
 # "md:leading-tight", "!leading-serif" (dropped from class/id before the lead tokens are
@@ -209,8 +225,13 @@ _NOTE_PATTERNS: Final = (
     r"\bmay earn (?:a |an )?(?:small )?(?:affiliate )?commission\b",
     r"^we independently (?:select|review)\b",
     r"^(?=.{0,250}$).*\bplease bookmark\b",  # a short note, not a paragraph quoting it
-    # the paywall's count of what is left ("Il vous reste 57.09% de cet article à lire.")
-    r"^il vous reste \d[\d.,]*\s?% de (?:cet|l['’]) ?article",
+    # a paywall's count of what is left to read: a short line telling the reader a share of
+    # the article and reading ("Il vous reste 57% de cet article à lire.", "You have 80% of
+    # this article left to read", "Sie haben 30% des Artikels gelesen")
+    r"^(?=.{0,120}$)(?=.*\d[\d.,]*\s?%)"
+    r"(?=.*\b(?:you|vous|sie|te|le|du|u|lei|você|pan|pani)\b)"
+    r"(?=.*\b(?:article|artikel|artículo|articolo|artigo|artykuł|artikkel)\w*)"
+    r"(?=.*\b(?:lire|read|lesen|gelesen|leer|leído|leggere|lezen|gelezen|ler|lido|lese)\w*)",
 )
 
 # Whole-paragraph patterns: a paragraph matching one of these is dropped.

@@ -35,6 +35,7 @@ from cleaners.rules.boilerplate import (
     PROTECTED_TAGS,
     RESTORE_EXCLUDED_TAGS,
     RESTORE_EXCLUDED_TOKENS,
+    RESTORE_EXCLUDED_WORDS,
     RESTORE_MAX_BREAKS,
     RESTORE_MAX_LINK_SHARE,
     RESTORE_MIN_CHARS,
@@ -42,6 +43,7 @@ from cleaners.rules.boilerplate import (
     RESTORE_SENTENCE_CHARS,
     SCREEN_READER_CLASS_TOKENS,
     TICKER_TIME,
+    class_words,
 )
 from cleaners.steps.jsonld import first_value
 from cleaners.steps.strip_templates import has_template_syntax, strip_template_text
@@ -281,9 +283,7 @@ def drop_boilerplate_blocks(
 
 _RESTORE_TAGS: Final = ("p", "h1", "h2", "h3", "h4", "h5", "h6")
 _KEY_CHARS: Final = 60  # blocks and elements are matched on their first characters
-_RESTORE_EXCLUDED_MARK: Final = re.compile(
-    r"(?:^|[\s_-])(?:{})".format("|".join(re.escape(t) for t in RESTORE_EXCLUDED_TOKENS))
-)
+_RESTORE_EXCLUDED_MARK: Final = class_words(RESTORE_EXCLUDED_TOKENS, RESTORE_EXCLUDED_WORDS)
 _Signature = tuple[str, frozenset[str]]
 _TEMPLATE_MAX_DEPTH: Final = 5  # signatures in a paragraph's template at most
 # Text nodes and <br> elements in document order (a <br> between two words is a space).

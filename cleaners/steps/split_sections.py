@@ -31,11 +31,13 @@ from lxml.html import HtmlElement
 from cleaners.config import DEFAULT_CONFIG, CleanConfig
 from cleaners.rules.boilerplate import (
     LEAD_CLASS_TOKENS,
-    LEAD_EXCLUDE_ANCESTOR_TOKENS,
+    LEAD_EXCLUDE_ANCESTOR_PREFIXES,
+    LEAD_EXCLUDE_ANCESTOR_WORDS,
     LEAD_EXCLUDE_TOKENS,
     LEAD_IGNORED_CLASSES,
     LEAD_REJECT,
     LEAD_TAGS,
+    class_words,
 )
 from cleaners.steps.extract_main import Block
 
@@ -43,6 +45,7 @@ _LEAD_MAX_CHARS: Final = 1_000
 _HOLDS_MEDIA: Final = etree.XPath("boolean(.//figure | .//picture | .//img | .//video)")
 _LEAD_SEARCH_BLOCKS: Final = 6  # the lead is looked for among the body's first blocks
 _LEAD_PART_CHARS: Final = 20  # a shorter paragraph inside the lead is not taken for part of it
+_LEAD_BAD_REGION: Final = class_words(LEAD_EXCLUDE_ANCESTOR_PREFIXES, LEAD_EXCLUDE_ANCESTOR_WORDS)
 _LEAD_BAD_ANCESTORS: Final = frozenset(
     {"a", "li", "nav", "aside", "footer", "figure", "figcaption", "blockquote"}
 )
@@ -200,7 +203,7 @@ def _lead_ok(el: HtmlElement, cfg: CleanConfig) -> str | None:
         if anc.tag in _LEAD_BAD_ANCESTORS:
             return None
         marks = f"{anc.get('class') or ''} {anc.get('id') or ''}".lower()
-        if anc.tag not in _PAGE_TAGS and any(t in marks for t in LEAD_EXCLUDE_ANCESTOR_TOKENS):
+        if anc.tag not in _PAGE_TAGS and _LEAD_BAD_REGION.search(marks):
             return None
     if el.find(".//h1") is not None or len(el.findall(".//p")) > 2 or _hidden(el):
         return None

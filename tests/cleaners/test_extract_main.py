@@ -111,6 +111,23 @@ def test_comments_in_the_body_markup_are_not_restored() -> None:
     assert SECOND[1] in record["text"]
 
 
+def test_excluded_regions_are_named_by_whole_words_or_word_starts() -> None:
+    """'comments', 'nav', 'bio-box' and 'related-posts' name furniture; 'commentary',
+    'navy', 'biology' and 'shareholders' do not."""
+    from cleaners.rules.boilerplate import (
+        RESTORE_EXCLUDED_TOKENS,
+        RESTORE_EXCLUDED_WORDS,
+        class_words,
+    )
+
+    mark = class_words(RESTORE_EXCLUDED_TOKENS, RESTORE_EXCLUDED_WORDS)
+    for furniture in ("comments", "comment-list", "site_nav", "bio-box", "related-posts",
+                      "x sidebar-left", "advertisement"):
+        assert mark.search(furniture), furniture
+    for text in ("commentary", "navy-blue", "biology", "shareholders"):
+        assert not mark.search(text), text
+
+
 def _wrapped(text: str) -> str:
     """One paragraph in its own wrapper, as block-based CMSs (bbc.com) render a body."""
     return f'<div class="text-block"><div class="rich-text"><p class="para">{text}</p></div></div>'
@@ -238,6 +255,14 @@ def test_paywall_share_left_to_read_is_boilerplate() -> None:
         ),
     ]
     assert drop_boilerplate_blocks(blocks, CleaningReport()) == blocks[:1]
+    for note in ("You have 80% of this article left to read.",
+                 "Sie haben 30 % des Artikels gelesen. Weiterlesen mit Abo",
+                 "Te queda por leer el 75% de este artículo"):
+        assert drop_boilerplate_blocks([blocks[0], Block("paragraph", note)],
+                                       CleaningReport()) == blocks[:1], note
+    prose = Block("paragraph", "Only 40% of the article's readers read it to the end, a study "
+                  "of reading habits found; the rest left after the first screen.")
+    assert drop_boilerplate_blocks([blocks[0], prose], CleaningReport()) == [blocks[0], prose]
 
 
 def test_request_to_bookmark_the_site_is_boilerplate() -> None:

@@ -295,6 +295,16 @@ def test_summary_under_a_page_class_naming_comments_is_a_lead() -> None:
     assert find_lead(tree) == "Il messaggio apparso su un cavalcavia nella notte."
 
 
+def test_summary_in_a_commentary_wrapper_is_a_lead_but_not_in_comments() -> None:
+    page = """<html><body><div class="{cls}"><article><header><h1>Roma</h1>
+        <div class="story__summary">Il messaggio apparso su un cavalcavia nella notte.</div>
+        </header><p>Tekst.</p></article></div></body></html>"""
+    lead = "Il messaggio apparso su un cavalcavia nella notte."
+    assert find_lead(parse_html(page.format(cls="commentary-page"))) == lead
+    assert find_lead(parse_html(page.format(cls="user-comments"))) is None
+    assert find_lead(parse_html(page.format(cls="relatedArticles"))) is None
+
+
 def test_important_line_height_class_photo_copyright_and_video_metadata_are_no_lead() -> None:
     tree = parse_html(
         """<html><body><h1>KI in der Schule</h1>
