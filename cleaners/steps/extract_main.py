@@ -46,7 +46,11 @@ from cleaners.rules.boilerplate import (
     class_words,
 )
 from cleaners.steps.jsonld import first_value
-from cleaners.steps.strip_templates import has_template_syntax, strip_template_text
+from cleaners.steps.strip_templates import (
+    has_template_syntax,
+    strip_template_text,
+    text_page_evidence,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -264,13 +268,14 @@ def drop_boilerplate_blocks(
     tree step ran) also cut template artefacts. HTML blocks are never re-stripped: the tree
     step already did it and knew which text was code (``<pre>``/``<code>``) to keep."""
     kept: list[Block] = []
+    evidence = templates and text_page_evidence(b.text for b in blocks)
     for block in blocks:
         if _is_boilerplate(block):
             report.boilerplate_removed += 1
             continue
         text: str | None = block.text
-        if templates and has_template_syntax(block.text):
-            text = strip_template_text(block.text, report)
+        if templates and has_template_syntax(block.text, page_evidence=evidence):
+            text = strip_template_text(block.text, report, page_evidence=evidence)
         if text:
             kept.append(Block(block.kind, text, block.level))
     if templates and kept and kept[-1].kind == "heading" and blocks[-1].kind != "heading":

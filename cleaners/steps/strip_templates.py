@@ -43,13 +43,18 @@ from cleaners.steps.template_tokens import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
 
     from lxml.html import HtmlElement
 
     from cleaners.report import CleaningReport
 
-__all__ = ["has_template_syntax", "strip_template_artefacts", "strip_template_text"]
+__all__ = [
+    "has_template_syntax",
+    "strip_template_artefacts",
+    "strip_template_text",
+    "text_page_evidence",
+]
 
 _ALWAYS = "always"  # framework kinds: removed whatever they hold
 _CONTENT = "content"  # removed unless they hold real prose
@@ -84,18 +89,32 @@ class _Stats:
         return Measure(self.tokens, self.tok_chars, self.res_chars, self.res_words)
 
 
-def has_template_syntax(text: str) -> bool:
+def has_template_syntax(text: str, *, page_evidence: bool = False) -> bool:
     """True when ``text`` holds at least one template token (``{{ x }}``, a lone key, ...)."""
-    return bool(_text_tokens(text))
+    return bool(_text_tokens(text, page_evidence))
 
 
-def strip_template_text(paragraph: str, report: CleaningReport) -> str | None:
+def text_page_evidence(paragraphs: Iterable[str]) -> bool:
+    """Whether plain text holds, in any paragraph, a token that is evidence for bare keys
+    elsewhere on its page (``{{ x }}``, ``__('x')``: a rule in ``PAGE_EVIDENCE_RULES``)."""
+    return any(
+        t.rule in rules.PAGE_EVIDENCE_RULES
+        for p in paragraphs
+        if rules.PRECHECK_RE.search(p)
+        for t in find_tokens(p)
+    )
+
+
+def strip_template_text(
+    paragraph: str, report: CleaningReport, *, page_evidence: bool = False
+) -> str | None:
     """One plain-text paragraph: None if it is an artefact block, else it with inline tokens cut.
 
-    The paragraph is its own element and page: a bare key goes when it stands alone or
-    beside other tokens in it.
+    The paragraph is its own element; the text it came from is its page (``page_evidence``
+    from ``text_page_evidence``): a bare key goes when it stands alone or beside other tokens
+    in the paragraph, or when the text holds other template tokens.
     """
-    tokens = _text_tokens(paragraph)
+    tokens = _text_tokens(paragraph, page_evidence)
     if not tokens:
         return paragraph
     report.syntaxes.update(t.syntax for t in tokens)
@@ -107,8 +126,8 @@ def strip_template_text(paragraph: str, report: CleaningReport) -> str | None:
     return cut_tokens(paragraph, tokens).strip()
 
 
-def _text_tokens(text: str) -> list[Token]:
-    return supported_tokens(text, find_tokens(text))
+def _text_tokens(text: str, page_evidence: bool = False) -> list[Token]:
+    return supported_tokens(text, find_tokens(text), page_evidence=page_evidence)
 
 
 def strip_template_artefacts(tree: HtmlElement, report: CleaningReport) -> None:

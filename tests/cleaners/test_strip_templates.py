@@ -8,6 +8,7 @@ import lxml.html
 import pytest
 from lxml import etree
 
+from cleaners.clean import clean_text
 from cleaners.report import CleaningReport
 from cleaners.steps.strip_templates import (
     has_template_syntax,
@@ -565,3 +566,16 @@ def test_token_inside_code_is_no_evidence_for_keys() -> None:
 def test_plain_text_key_evidence_is_the_paragraph(text: str, expected: str | None) -> None:
     assert strip_template_text(text, CleaningReport()) == expected
     assert has_template_syntax(text) is (expected != text)
+
+
+def test_plain_text_key_evidence_is_also_the_whole_text() -> None:
+    """A {{ }} widget elsewhere in the text makes a key in a sentence a leak too (as a page's
+    tokens do for HTML); without one the key stays."""
+    key_line = "Klik op customs.buttons.signup om te beginnen met het abonnement van de krant."
+    prose = "Een gewone alinea over de gemeente en de raad, met genoeg woorden voor een alinea."
+    widget = "{{ trans('customs.newsletter_signup.header') }}"
+    with_widget = clean_text(f"Titel\n\n{prose}\n\n{key_line}\n\n{widget}\n\n{prose} Twee.")
+    assert "Klik op om te beginnen met het abonnement van de krant." in with_widget["text"]
+    assert "customs." not in with_widget["text"]
+    without = clean_text(f"Titel\n\n{prose}\n\n{key_line}\n\n{prose} Twee.")
+    assert key_line in without["text"]
