@@ -38,6 +38,10 @@ SCREEN_READER_CLASS_TOKENS: Final = (
     "visually-hidden", "visuallyhidden", "visually_hidden", "hidden-visually", "vh",
     "offscreen", "element-invisible", "assistive-text", "show-for-sr", "a11y-hidden",
 )
+# A parent with more screen-reader-only children than this has each judged against its
+# siblings' texts only (a copy of a sibling), not searched for in the parent's whole text:
+# thousands of them under one body made that search quadratic.
+SCREEN_READER_SCAN_MAX: Final = 64
 # Tags never pruned by the class rule, however they are named (containers of the article).
 PROTECTED_TAGS: Final = frozenset({"html", "body", "main", "article", "h1", "h2", "h3"})
 MAX_PRUNED_CHARS: Final = 1_500  # a "boilerplate" block with more text than this is kept

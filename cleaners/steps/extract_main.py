@@ -15,6 +15,7 @@ import copy
 import logging
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Final
@@ -42,6 +43,7 @@ from cleaners.rules.boilerplate import (
     RESTORE_MIN_TEMPLATE_CHARS,
     RESTORE_SENTENCE_CHARS,
     SCREEN_READER_CLASS_TOKENS,
+    SCREEN_READER_SCAN_MAX,
     TICKER_TIME,
     class_words,
 )
@@ -133,6 +135,28 @@ def _repeats_parent(el: HtmlElement, parent_words: dict[HtmlElement, str]) -> bo
     return own in joined
 
 
+def _screen_reader_copies(hidden: list[HtmlElement]) -> list[HtmlElement]:
+    """The screen-reader-only elements whose text their parent shows anyway. Under a parent
+    with very many of them, a copy is one whose text equals another child's."""
+    by_parent: dict[HtmlElement | None, list[HtmlElement]] = {}
+    for el in hidden:
+        by_parent.setdefault(el.getparent(), []).append(el)
+    copies: list[HtmlElement] = []
+    parent_words: dict[HtmlElement, str] = {}
+    for parent, group in by_parent.items():
+        if parent is None:
+            continue
+        if len(group) <= SCREEN_READER_SCAN_MAX:
+            copies.extend(el for el in group if _repeats_parent(el, parent_words))
+            continue
+        counts = Counter(_words_of(child.text_content()) for child in parent)
+        for el in group:
+            own = _words_of(el.text_content())
+            if len(own) >= 3 and any(c.isalnum() for c in own) and counts[own] >= 2:
+                copies.append(el)
+    return copies
+
+
 @lru_cache(maxsize=256)
 def _css(selector: str) -> CSSSelector:
     """A compiled CSS selector (cached: site hints repeat on every page of a site)."""
@@ -156,8 +180,7 @@ def prune_boilerplate(
     doomed: list[HtmlElement] = [el for sel in drop_selectors for el in _css(sel)(tree)]
     boilerplate, hidden = _marked_elements(tree)
     doomed.extend(el for el in boilerplate if len(el.text_content()) <= MAX_PRUNED_CHARS)
-    parent_words: dict[HtmlElement, str] = {}
-    doomed.extend(el for el in hidden if _repeats_parent(el, parent_words))
+    doomed.extend(_screen_reader_copies(hidden))
     gone: set[HtmlElement] = set()
     for el in doomed:
         # one inside a block already removed goes with it (and is not counted again)

@@ -344,6 +344,22 @@ def test_many_screen_reader_elements_in_one_parent_cost_linear_time() -> None:
     assert removed == 0 and "Skip advert 4999x" in text
 
 
+def test_thousands_of_screen_reader_copies_in_one_parent_cost_linear_time() -> None:
+    """14,000 screen-reader elements under one body (7 s before): judged against their
+    siblings; the copies of a sibling go, the notes shown nowhere else stay."""
+    rows = "".join(
+        f"<p>Paragraph {k} opens with a sentence about the council and its plans.</p>"
+        f'<span class="sr-only">Skip advert {k}x</span>'
+        f'<span class="sr-only">Teaser headline {k}</span><a href="/t/{k}">Teaser headline {k}</a>'
+        for k in range(7000)
+    )
+    started = time.perf_counter()
+    text, removed = _prune(f"<html><body><div class='body'>{rows}</div></body></html>")
+    assert time.perf_counter() - started < 5
+    assert removed == 7000
+    assert "Skip advert 6999x" in text and text.count("Teaser headline 6999") == 1
+
+
 def test_extracted_text_test_equals_a_substring_search() -> None:
     """The cheap tests before the substring search never change its answer."""
     rng = random.Random(7)
