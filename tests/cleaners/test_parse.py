@@ -114,3 +114,17 @@ def test_moderate_nesting_is_fine() -> None:
 def test_markup_without_text_is_rejected() -> None:
     with pytest.raises(BadInput, match="no text"):
         parse_html("<html><body><div><img src='a.png'></div></body></html>")
+
+
+def test_element_classes_are_lxml_html_ones() -> None:
+    # the class lookup runs in C; it must give what lxml.html's Python lookup gives
+    import lxml.html
+
+    page = (
+        "<html><body><form><input name=a><select><option>o</option></select>"
+        "<textarea>t</textarea><label>l</label></form><p>text <b>bold</b></p></body></html>"
+    )
+    ours = [type(el) for el in parse_html(page).iter()]
+    theirs = [type(el) for el in lxml.html.document_fromstring(page).iter()]
+    assert ours == theirs
+    assert lxml.html.FormElement in ours and lxml.html.InputElement in ours
