@@ -82,9 +82,6 @@ _SCREEN_READER_MARK: Final = re.compile(
         "|".join(re.escape(t) for t in SCREEN_READER_CLASS_TOKENS)
     )
 )
-# class and id attributes as strings, in document order (one XPath in C, no element proxies
-# for the unmarked majority).
-_MARKS: Final = etree.XPath("//*/@class | //*/@id")
 _EMPTY_DROPPED: Final = ("span", "i", "b", "em", "strong")  # when they hold no text (see prune)
 _NEVER_TEXT: Final = ("script", "style", "noscript", "svg", "iframe", "object", "embed", "canvas")
 
@@ -93,17 +90,34 @@ def _marked_elements(tree: HtmlElement) -> tuple[list[HtmlElement], list[HtmlEle
     """(boilerplate, screen-reader-only) elements by class or id, in document order.
 
     A token never spans the class/id boundary, so testing each attribute on its own finds
-    the same elements as testing "class id" of every marked element, at a fraction of the cost.
+    the same elements as testing "class id" of every marked element, at a fraction of the
+    cost; each distinct value is tested once (a page repeats its class names). The whole
+    document is searched, whatever element of it ``tree`` is.
     """
     found: list[HtmlElement] = []
     hidden: list[HtmlElement] = []
-    for value in _MARKS(tree):
-        if _BOILERPLATE_MARK.search(value) is not None:
-            el = value.getparent()
-            if el.tag not in PROTECTED_TAGS and (not found or found[-1] is not el):
-                found.append(el)
-        elif value.attrname == "class" and _SCREEN_READER_MARK.search(value) is not None:
-            hidden.append(value.getparent())
+    boilerplate: dict[str, bool] = {}  # value -> matches _BOILERPLATE_MARK
+    screen_reader: dict[str, bool] = {}  # class value -> matches _SCREEN_READER_MARK
+    for el in tree.getroottree().getroot().iter(etree.Element):
+        classes, ident = el.get("class"), el.get("id")
+        if classes is None and ident is None:
+            continue
+        marked = False
+        for value in (classes, ident):
+            if value is not None and not marked:
+                hit = boilerplate.get(value)
+                if hit is None:
+                    hit = boilerplate[value] = _BOILERPLATE_MARK.search(value) is not None
+                marked = hit
+        if marked and el.tag not in PROTECTED_TAGS:
+            found.append(el)
+        if classes is None or boilerplate[classes]:
+            continue
+        hit = screen_reader.get(classes)
+        if hit is None:
+            hit = screen_reader[classes] = _SCREEN_READER_MARK.search(classes) is not None
+        if hit:
+            hidden.append(el)
     return found, hidden
 
 
