@@ -1,6 +1,6 @@
-"""``make bench``: newsclean vs trafilatura 2.3.1 on three public sets, plus speed.
+"""``make bench``: newsclean vs trafilatura 2.3.1 on four public sets, plus speed.
 
-Usage: ``python -m bench [--sets aeb,fundus,fundus-eval,speed] [--limit N] [--jobs 2]
+Usage: ``python -m bench [--sets aeb,fundus,fundus-eval,evaldev,speed] [--limit N] [--jobs 2]
 [--out bench/results]``.
 """
 

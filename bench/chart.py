@@ -32,7 +32,8 @@ def plot_f1(pages: list[dict], path: Path) -> Path | None:
             mean_f1 = sum(_nan0(y) for y in ys) / len(ys)
             ax.plot(xs, ys, marker="o", markersize=2.5, linewidth=0.8,
                     color=COLOURS[tool], label=f"{tool} (mean per-page F1 {mean_f1:.3f})")
-        metric = "paragraph-match F1" if set_name == "fundus-eval" else "4-gram shingle F1"
+        metric = {"fundus-eval": "paragraph-match F1",
+                  "evaldev": "snippet F1"}.get(set_name, "4-gram shingle F1")
         ax.set_title(f"{TITLES[set_name]}: per-page {metric} ({len(sub)} pages, "
                      "sorted by trafilatura)", fontsize=10)
         ax.set_ylim(-0.02, 1.02)

@@ -1,4 +1,4 @@
-"""Loaders for the three public benchmark sets in ``<repo>/../shared/benchmarks``.
+"""Loaders for the four public benchmark sets in ``<repo>/../shared/benchmarks``.
 
 The data is read in place and never copied into the repository. ``NEWSCLEAN_BENCHMARKS``
 overrides the location.
@@ -14,10 +14,11 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ENV_VAR = "NEWSCLEAN_BENCHMARKS"
-SETS = ("aeb", "fundus", "fundus-eval")
+SETS = ("aeb", "fundus", "fundus-eval", "evaldev")
 AEB_DIR = "article-extraction-benchmark"
 FUNDUS_DIR = "fundus"
 FUNDUS_EVAL_DIR = "fundus-evaluation"
+EVALDEV_DIR = "trafilatura-eval-dev"
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class Case:
 
     ``expected`` depends on the set: AEB ``{"body": str}``; fundus ``{"title", "published",
     "summary", "sections": [{"headline": [...], "paragraphs": [...]}]}``; fundus-eval
-    ``{"paragraphs": [...]}``.
+    ``{"paragraphs": [...]}``; evaldev ``{"with": [...], "without": [...], "title", "date"}``.
     """
 
     set: str
@@ -36,7 +37,9 @@ class Case:
     expected: dict = field(hash=False)
 
     def read_html(self) -> str:
-        """The page's HTML, decoded from gzip as UTF-8."""
+        """The page's HTML, decoded from gzip (evaldev: bytes as fetched, charset sniffed)."""
+        if self.set == "evaldev":
+            return read_gzip_sniffed(self.html_path)
         return read_gzip_text(self.html_path)
 
 
@@ -46,6 +49,19 @@ def read_gzip_text(path: Path) -> str:
     if data[:2] == b"\x1f\x8b":
         data = gzip.decompress(data)
     return data.decode("utf-8", errors="replace")
+
+
+def read_gzip_sniffed(path: Path) -> str:
+    """Decode a gzipped page stored as fetched: BOM, ``<meta charset>``, UTF-8, detection
+    (the cleaner's own decoder, so both tools get the same string); UTF-8 with replacement
+    characters when nothing fits."""
+    data = gzip.decompress(path.read_bytes())
+    try:
+        from cleaners.steps.parse import decode_bytes
+
+        return decode_bytes(data, source=str(path))
+    except Exception:  # noqa: BLE001 - undecodable pages are still scored, as trafilatura does
+        return data.decode("utf-8", errors="replace")
 
 
 def benchmarks_root() -> Path:
@@ -102,17 +118,31 @@ def load_fundus_eval(root: Path, limit: int | None = None) -> list[Case]:
     return cases[:limit] if limit else cases
 
 
+def load_evaldev(root: Path, limit: int | None = None) -> list[Case]:
+    """The 487 trafilatura-eval-dev pages with their snippets, title and date."""
+    base = root / EVALDEV_DIR
+    truth = json.loads((base / "truth.json").read_text(encoding="utf-8"))
+    cases = [
+        Case("evaldev", item["id"], item.get("url") or "", base / item["page"],
+             {"with": list(item.get("with") or []), "without": list(item.get("without") or []),
+              "title": item.get("title"), "date": item.get("date")})
+        for item in truth
+    ]
+    return cases[:limit] if limit else cases
+
+
 def _natural_key(name: str) -> tuple[str, int]:
     stem = name.removesuffix(".html.gz")
     publisher, _, index = stem.rpartition("_")
     return publisher, int(index) if index.isdigit() else 0
 
 
-LOADERS = {"aeb": load_aeb, "fundus": load_fundus, "fundus-eval": load_fundus_eval}
+LOADERS = {"aeb": load_aeb, "fundus": load_fundus, "fundus-eval": load_fundus_eval,
+           "evaldev": load_evaldev}
 
 
 def load_set(name: str, root: Path | None = None, limit: int | None = None) -> list[Case]:
-    """Load one set by name (``aeb``, ``fundus`` or ``fundus-eval``)."""
+    """Load one set by name (``aeb``, ``fundus``, ``fundus-eval`` or ``evaldev``)."""
     return LOADERS[name](root or benchmarks_root(), limit)
 
 

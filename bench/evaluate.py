@@ -9,11 +9,14 @@ from bench.runners import Extraction, run_tool
 from bench.scoring import (
     ShingleCounts,
     date_matches,
+    exact_date,
     found_rates,
     heading_counts,
     paragraph_match,
     shingle_counts,
+    snippet_counts,
     title_matches,
+    valid_day,
 )
 
 
@@ -59,7 +62,22 @@ def score_fundus_eval(case: Case, out: Extraction) -> dict:
     return {"precision": p, "recall": r, "f1": f}
 
 
-SCORERS = {"aeb": score_aeb, "fundus": score_fundus, "fundus-eval": score_fundus_eval}
+def score_evaldev(case: Case, out: Extraction) -> dict:
+    """Snippet counts of the full text, exact date and title (trafilatura-eval-dev)."""
+    exp = case.expected
+    return {
+        "snippets": snippet_counts(exp["with"], exp["without"], out["text"]),
+        "has_date": bool(exp["date"]), "date_truth_valid": valid_day(exp["date"]),
+        "date_ok": exact_date(exp["date"], out["date"]),
+        "has_title": bool(exp["title"]),
+        "title_ok": bool(exp["title"]) and title_matches(exp["title"], out["title"]),
+        "expected_date": exp["date"], "date": out["date"],
+        "expected_title": exp["title"], "title": out["title"],
+    }
+
+
+SCORERS = {"aeb": score_aeb, "fundus": score_fundus, "fundus-eval": score_fundus_eval,
+           "evaldev": score_evaldev}
 
 
 def evaluate_case(case: Case, tools: tuple[str, ...]) -> tuple[dict, list[dict]]:

@@ -29,6 +29,8 @@ def truth_lines(case: Case) -> list[str]:
         return [p for p in case.expected["body"].split("\n") if p.strip()]
     if case.set == "fundus":
         return fundus_paragraphs(case.expected)
+    if case.set == "evaldev":
+        return list(case.expected["with"])
     return list(case.expected["paragraphs"])
 
 
@@ -54,6 +56,8 @@ def describe(case: Case, page: dict, outputs: dict[str, dict], n_lines: int) -> 
         return lines
     if ours.get("error"):
         lines.append(f"    error: {ours['error']}")
+    if case.set == "evaldev":
+        return lines + describe_snippets(case, outputs, n_lines)
     truth = truth_lines(case)
     for tool, out in (("ours", ours), ("trafilatura", traf)):
         if out is None:
@@ -72,6 +76,24 @@ def describe(case: Case, page: dict, outputs: dict[str, dict], n_lines: int) -> 
         lines.append(f"    date: ours {ours['date']} / expected {exp['published']}")
         lines.append(f"    headings: ours {ours['headings'][:8]} / expected "
                      f"{fundus_headings(exp)[:8]}")
+    return lines
+
+
+def describe_snippets(case: Case, outputs: dict[str, dict], n_lines: int) -> list[str]:
+    """trafilatura-eval-dev: "with" snippets missed, "without" snippets kept, date, title."""
+    exp = case.expected
+    lines = []
+    for tool, out in sorted(outputs.items()):
+        text = " ".join((out.get("text") or "").split())
+        missed = [s for s in exp["with"] if " ".join(s.split()) not in text]
+        kept = [s for s in exp["without"] if " ".join(s.split()) in text]
+        lines.append(f"    {tool}: missed {len(missed)}/{len(exp['with'])} with, kept "
+                     f"{len(kept)}/{len(exp['without'])} without; date {out.get('date')} "
+                     f"title {out.get('title')!r}")
+        if tool == "ours":
+            lines += [f"      - {m[:140]}" for m in missed[:n_lines]]
+            lines += [f"      + {x[:140]}" for x in kept[:n_lines]]
+    lines.append(f"    expected: date {exp['date']} title {exp['title']!r}")
     return lines
 
 
@@ -116,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(prog="python -m bench.losses", description=__doc__)
     parser.add_argument("results", nargs="?", type=Path, default=REPO_ROOT / "bench" / "results")
-    parser.add_argument("--set", default="aeb,fundus,fundus-eval")
+    parser.add_argument("--set", default="aeb,fundus,fundus-eval,evaldev")
     parser.add_argument("--top", type=int, default=10)
     parser.add_argument("--lines", type=int, default=4)
     parser.add_argument("--compare", type=Path, default=None, help="older results dir")

@@ -4,6 +4,8 @@
   ``article-extraction-benchmark/SCORING.md`` describes.
 - fundus-evaluation: multiset paragraph match with optional ``[...]`` paragraphs.
 - fundus: paragraph found-rates, sub-heading P/R/F1, title and date checks.
+- trafilatura-eval-dev: "with"/"without" snippet counts, as trafilatura's
+  ``tests/eval_common.py`` counts them (micro P/R/F1 over all pages), exact dates and titles.
 """
 
 from __future__ import annotations
@@ -196,6 +198,49 @@ def date_matches(published: str, prediction: str | None) -> bool:
     days = {stamp.astimezone(timezone(timedelta(hours=h))).date().isoformat()
             for h in UTC_OFFSETS_HOURS}
     return prediction[:10] in days
+
+
+def snippet_counts(with_: Sequence[str], without: Sequence[str],
+                   text: str | None) -> dict[str, int]:
+    r"""True/false positives and negatives of one page's snippets in ``text``: a "with"
+    snippet found is a TP, missing a FN; a "without" snippet found is a FP, absent a TN.
+    Snippets and text are whitespace-normalised exactly as trafilatura's evaluation does
+    (``re.sub(r"\s+", " ", s).strip()``)."""
+    haystack = _eval_space(text or "")
+    found_with = sum(_eval_space(s) in haystack for s in with_)
+    found_without = sum(_eval_space(s) in haystack for s in without)
+    return {"tp": found_with, "fn": len(with_) - found_with,
+            "fp": found_without, "tn": len(without) - found_without}
+
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+def _eval_space(text: str) -> str:
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def micro_prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    """Micro-averaged precision, recall and F1 from summed counts (0 where undefined)."""
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0
+    return p, r, f
+
+
+def exact_date(truth: str | None, prediction: str | None) -> bool:
+    """The first 10 characters of both are equal (trafilatura-eval-dev's date rule)."""
+    return bool(truth and prediction) and truth[:10] == prediction[:10]
+
+
+def valid_day(value: str | None) -> bool:
+    """``value`` starts with a real calendar day ``YYYY-MM-DD`` (a truth like 2022-29-11
+    is not one)."""
+    try:
+        datetime.strptime((value or "")[:10], "%Y-%m-%d")
+    except ValueError:
+        return False
+    return True
 
 
 def mean(values: Iterable[float]) -> float:

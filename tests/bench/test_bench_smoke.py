@@ -19,12 +19,13 @@ def test_bench_runs_on_a_few_pages(bench_root: Path, tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr[-2000:]
     table = proc.stdout
     for heading in ("article-extraction-benchmark (3 pages)", "fundus (3 pages)",
-                    "fundus-evaluation (3 pages)", "speed (single process, 3 AEB pages)",
+                    "fundus-evaluation (3 pages)", "trafilatura-eval-dev (3 pages)",
+                    "snippet F1 (micro)", "speed (single process, 3 AEB pages)",
                     "sub-heading F1", "date accuracy", "time/page ratio ours/trafilatura (CPU)"):
         assert heading in table
     pages = [json.loads(line) for line in (out / "pages.jsonl").read_text().splitlines()]
-    assert sorted({p["set"] for p in pages}) == ["aeb", "fundus", "fundus-eval"]
-    assert len(pages) == 9
+    assert sorted({p["set"] for p in pages}) == ["aeb", "evaldev", "fundus", "fundus-eval"]
+    assert len(pages) == 12
     assert all("trafilatura" in p["tools"] for p in pages)
     assert (out / "outputs.jsonl").stat().st_size > 0
     assert (out / "f1.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -118,3 +118,33 @@ def test_headings_titles_and_found_rates() -> None:
     assert not title_matches("Swift's", "Swift\u2019s")
     p, r = found_rates(["Alpha beta.", "Gamma delta."], ["Alpha beta. Gamma delta.", "Noise"])
     assert (p, r) == (0.5, 1.0)  # merged paragraph found, noise not
+
+
+def test_snippet_counts_follow_trafilaturas_evaluation() -> None:
+    from bench.scoring import micro_prf, snippet_counts
+
+    text = "Der  erste\nAbsatz steht hier.\n\nCookie-Hinweis"
+    counts = snippet_counts(["erste Absatz", "fehlt ganz"], ["Cookie-Hinweis", "Impressum"], text)
+    assert counts == {"tp": 1, "fn": 1, "fp": 1, "tn": 1}
+    assert micro_prf(1, 1, 1) == (0.5, 0.5, 0.5)
+    assert micro_prf(0, 0, 0) == (0.0, 0.0, 0.0)
+
+
+def test_exact_date_and_valid_day() -> None:
+    from bench.scoring import exact_date, valid_day
+
+    assert exact_date("2019-03-04", "2019-03-04T10:00:00")
+    assert not exact_date("2019-03-04", "2019-04-03")
+    assert not exact_date("2019-03-04", None)
+    assert valid_day("2024-02-29") and not valid_day("2022-29-11") and not valid_day(None)
+
+
+def test_evaldev_loads_every_page_with_its_truth(bench_root) -> None:
+    from bench.datasets import load_set
+
+    cases = load_set("evaldev", bench_root)
+    assert len(cases) == 487
+    assert sum(1 for c in cases if c.expected["date"]) == 374
+    assert all(c.expected["with"] for c in cases)
+    html = cases[0].read_html()
+    assert "<" in html and "\ufffd" not in html[:2000]
