@@ -7,6 +7,7 @@ import time
 from bench.datasets import Case, fundus_headings, fundus_paragraphs
 from bench.runners import Extraction, run_tool
 from bench.scoring import (
+    INVISIBLE_RE,
     ShingleCounts,
     date_matches,
     exact_date,
@@ -33,16 +34,24 @@ def score_aeb(case: Case, out: Extraction) -> dict:
     return {"full": full, "no_headings": bare}
 
 
+def _visible(texts: list[str]) -> list[str]:
+    return [INVISIBLE_RE.sub("", t) for t in texts]
+
+
 def score_fundus(case: Case, out: Extraction) -> dict:
-    """Body shingles, paragraph found-rates, sub-headings, title and date of one page."""
+    """Body shingles, paragraph found-rates, sub-headings, title and date of one page.
+    Invisible format characters (soft hyphens, zero-width spaces: fundus keeps them in its
+    truth, trafilatura and ours take them out) are ignored on both sides, as for titles."""
     exp = case.expected
-    paragraphs = fundus_paragraphs(exp)
-    body = _counts(shingle_counts("\n\n".join(paragraphs), out["text_no_headings"]))
+    paragraphs = _visible(fundus_paragraphs(exp))
+    body = _counts(shingle_counts("\n\n".join(paragraphs),
+                                  INVISIBLE_RE.sub("", out["text_no_headings"])))
     truth_all = list(exp["summary"])
     for section in exp["sections"]:
         truth_all += section["headline"] + section["paragraphs"]
-    found_p, found_r = found_rates(paragraphs, out["lines"], truth_all)
-    matched, predicted, expected = heading_counts(fundus_headings(exp), out["headings"])
+    found_p, found_r = found_rates(paragraphs, _visible(out["lines"]), _visible(truth_all))
+    matched, predicted, expected = heading_counts(_visible(fundus_headings(exp)),
+                                                  _visible(out["headings"]))
     return {
         "body": body,
         "found_precision": found_p,

@@ -45,6 +45,15 @@ SCREEN_READER_SCAN_MAX: Final = 64
 # Tags never pruned by the class rule, however they are named (containers of the article).
 PROTECTED_TAGS: Final = frozenset({"html", "body", "main", "article", "h1", "h2", "h3"})
 MAX_PRUNED_CHARS: Final = 1_500  # a "boilerplate" block with more text than this is kept
+# Characters no reader sees that split words for search and tokenisers: soft hyphen,
+# zero-width space, word joiner, BOM. (Zero-width (non-)joiners and direction marks carry
+# meaning in Persian, Indic scripts and emoji, and stay.)
+INVISIBLE_IN_TEXT: Final = "\u00ad\u200b\u2060\ufeff"
+# A <noscript> is script-free fallback markup: usually a tracking pixel or "please enable
+# JavaScript", but some pages (blog platforms, old CMSs) keep their only static copy of the
+# article there while a script renders the visible one. A <noscript> whose paragraphs hold
+# at least this much text is such a copy: its tag goes, its content stays.
+NOSCRIPT_ARTICLE_MIN_CHARS: Final = 400
 
 # Paragraph restoring (extract_main): the paragraphs trafilatura kept define the page's
 # paragraph template (the <p> with its parent's and grandparent's tag and classes). Other

@@ -12,6 +12,7 @@ paragraph; see ``restore_template_paragraphs``).
 from __future__ import annotations
 
 import copy
+import dataclasses
 import logging
 import re
 from bisect import bisect_left, bisect_right
@@ -32,7 +33,9 @@ from cleaners.rules.boilerplate import (
     BOILERPLATE_CLASS_TOKENS,
     BOILERPLATE_HEADINGS,
     BOILERPLATE_PARAGRAPHS,
+    INVISIBLE_IN_TEXT,
     MAX_PRUNED_CHARS,
+    NOSCRIPT_ARTICLE_MIN_CHARS,
     PROTECTED_TAGS,
     RESTORE_EXCLUDED_TAGS,
     RESTORE_EXCLUDED_TOKENS,
@@ -171,6 +174,18 @@ def _screen_reader_copies(hidden: list[HtmlElement]) -> list[HtmlElement]:
     return copies
 
 
+def _unwrap_static_copies(tree: HtmlElement) -> None:
+    """A ``<noscript>`` holding paragraphs of prose is the page's static copy of its text
+    (the visible one is drawn by a script): keep its content, drop its tag. The outermost
+    such element is judged; paragraphs are counted, not raw text, so a menu copy stays out."""
+    for el in list(tree.iter("noscript")):
+        if el.getparent() is None or any(a.tag == "noscript" for a in el.iterancestors()):
+            continue
+        prose = sum(len(p.text_content().strip()) for p in el.iter("p"))
+        if prose >= NOSCRIPT_ARTICLE_MIN_CHARS:
+            el.drop_tag()
+
+
 @lru_cache(maxsize=256)
 def _css(selector: str) -> CSSSelector:
     """A compiled CSS selector (cached: site hints repeat on every page of a site)."""
@@ -181,6 +196,7 @@ def prune_boilerplate(
     tree: HtmlElement, report: CleaningReport, drop_selectors: tuple[str, ...] = ()
 ) -> None:
     """Remove small boilerplate blocks and the hint's ``drop_selectors`` from the tree, in place."""
+    _unwrap_static_copies(tree)
     # Code and media are never text; gone before trafilatura copies and scans the tree.
     etree.strip_elements(tree, *_NEVER_TEXT, with_tail=False)
     # trafilatura's precision mode drops an empty <span>/<i>/<b>/<em>/<strong> together with
@@ -662,4 +678,21 @@ def extract_main(
     if not any(b.kind == "paragraph" for b in blocks):
         report.warn("trafilatura found no main text; used a fallback")
         blocks = _fallback_blocks(tree, jsonld, cfg)
-    return tuple(blocks)
+    return tuple(_without_invisible(blocks))
+
+
+_INVISIBLE: Final = dict.fromkeys(map(ord, INVISIBLE_IN_TEXT))
+
+
+def _without_invisible(blocks: list[Block]) -> list[Block]:
+    """Blocks with soft hyphens and zero-width spaces taken out ("Ita\u00adli\u00adens" is
+    "Italiens" to a reader and must be to a search); blocks left empty go."""
+    out = []
+    for block in blocks:
+        if any(c in block.text for c in INVISIBLE_IN_TEXT):
+            text = " ".join(block.text.translate(_INVISIBLE).split())
+            if not text:
+                continue
+            block = dataclasses.replace(block, text=text)
+        out.append(block)
+    return out

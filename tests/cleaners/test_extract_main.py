@@ -450,3 +450,38 @@ def test_boilerplate_inside_a_removed_block_is_not_counted_again() -> None:
       <span class="sr-only">Aanmelden</span> <a href="/nieuwsbrief">Aanmelden</a></div>
       </article></body></html>"""
     assert _prune(html) == ("De raad stemde dinsdag in met het plan.", 1)
+
+
+def test_an_article_kept_only_in_noscript_is_read() -> None:
+    """Blog platforms and old CMSs draw the article with a script and keep its one static
+    copy in <noscript>: that copy is the text; a short "enable JavaScript" note is not."""
+    body = "".join(f"<p>{p}</p>" for p in FIRST + SECOND)
+    html = f"""<html><body><header><nav><a href="/">Home</a></nav></header>
+    <noscript><p>Please enable JavaScript to view the comments.</p></noscript>
+    <div class="post"><h1>Budget: tax agency gets money</h1>
+    <script type="text/template">{{{{ post.body }}}}</script>
+    <noscript><div class="post-content">{body}</div></noscript></div>
+    <footer><p>Copyright 2025 The Daily Example.</p></footer></body></html>"""
+    record = clean_html(html, url=URL)
+    for paragraph in FIRST + SECOND:
+        assert paragraph in record["text"]
+    assert "enable JavaScript" not in record["text"]
+
+
+def test_soft_hyphens_and_zero_width_spaces_leave_the_text() -> None:
+    """A soft hyphen is invisible to a reader; left in, "Ita\\u00adli\\u00adens" is not
+    "Italiens" to a search or a tokeniser. Zero-width joiners (Persian, emoji) stay."""
+    paragraphs = (
+        "Das fa\u00adschis\u00adti\u00adsche Regime reihte den Wein 1931 unter die gro\u00adßen "
+        "Weine Ita\u00adli\u00adens, neben Barolo und Barbaresco, was aber eher ein Zufall war.",
+        "Die Win\u200bzer schlossen sich 1927 zu einer Schutz\u2060gemeinschaft zusammen und "
+        "definierten so das Kerngebiet, dessen Weine den Zusatz klassisch tragen dürfen.",
+        "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 " * 12,
+    )
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    html = f"<html><body><article><h1>Wein</h1>{body}</article></body></html>"
+    text = clean_html(html, url="https://wein.example.de/st-magdalener")["text"]
+    assert "großen Weine Italiens, neben Barolo" in text
+    assert "Die Winzer schlossen sich 1927 zu einer Schutzgemeinschaft zusammen" in text
+    assert "\u00ad" not in text and "\u200b" not in text
+    assert "\u0645\u06cc\u200c\u062e" in text
