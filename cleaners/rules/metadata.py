@@ -63,6 +63,15 @@ SECTION_SUFFIX_JOINERS: Final = ("-", "–", "—", "_")
 # into headlines for line breaking; a title is one searchable line without them.
 INVISIBLE_CHARS: Final = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
 # A trailing title part that is only a date ("| 28.04.2023") is no part of the headline.
+# The page's <h1> replaces a meta title that is its words plus a shorter site or branding
+# tail ("X von jesusfreak", "X : Muffin Rezepte") when it has at least this many words, and
+# a meta title cut short with one of these ellipses.
+TITLE_H1_MIN_WORDS: Final = 3
+TITLE_ELLIPSES: Final = ("...", "…")
+# An <h1> whose letters hold the host's name (at least this long) is the site's logo.
+SITE_LABEL_MIN_CHARS: Final = 4
+# A separator left at the end once an empty site part is gone ("Headline -").
+TITLE_DANGLING_SEPARATOR: Final = re.compile(r"\s+(?:\||-|–|—|::|·|•|/)+\s*$")
 TITLE_DATE_PART: Final = re.compile(r"^[\d\s./-]{6,12}$")
 SITE_SUFFIX_MAX_WORDS: Final = 3  # unknown site name: a longer trailing part is headline
 SITE_SUFFIX_MAX_CHARS: Final = 30

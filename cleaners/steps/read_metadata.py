@@ -25,11 +25,15 @@ from cleaners.rules.metadata import (
     LANGUAGE_META,
     SECTION_META,
     SECTION_SUFFIX_JOINERS,
+    SITE_LABEL_MIN_CHARS,
     SITE_NAME_META,
     SITE_SUFFIX_MAX_CHARS,
     SITE_SUFFIX_MAX_WORDS,
     TAG_META,
+    TITLE_DANGLING_SEPARATOR,
     TITLE_DATE_PART,
+    TITLE_ELLIPSES,
+    TITLE_H1_MIN_WORDS,
     TITLE_META,
     TITLE_SEPARATORS,
 )
@@ -174,15 +178,41 @@ def _sections(meta: dict[str, list[str]], jsonld: tuple[dict[str, Any], ...]) ->
     return frozenset(n.strip().casefold() for n in names if isinstance(n, str) and n.strip())
 
 
+def _compact(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _is_logo(h1: str, site_name: str, host: str | None) -> bool:
+    """An <h1> that names the site (its logo or name, on every page), not the headline:
+    it is the site name, or its letters hold the host's name ("DimidoBlog" on dimido.de)."""
+    if site_name and _compact(h1) == _compact(site_name):
+        return True
+    labels = (host or "").removeprefix("www.").split(".")
+    label = _compact(labels[-2] if len(labels) >= 2 else labels[0])
+    return len(label) >= SITE_LABEL_MIN_CHARS and label in _compact(h1)
+
+
 def _trim_with_h1(candidate: str, h1: str) -> str:
-    """The <h1> when the candidate is the <h1> plus a separated prefix or suffix."""
+    """The page's own <h1> where the candidate claims the same headline with a site or
+    branding part around it, or cut short: a part split off by a title separator; a tail
+    after the <h1>'s words that is the smaller part ("Muffin Grundrezept : Muffin Rezepte",
+    "X von jesusfreak"); a candidate ending in an ellipsis that starts the <h1>. A kicker
+    before the headline ("Kenia: Nairobi von unten") stays: publishers count it in. Any
+    other disagreement keeps the candidate (an <h1> may be a logo or a section name)."""
     if not h1 or candidate == h1:
         return candidate
+    cand, head = _norm(candidate).split(), _norm(h1).split()
+    if not cand or not head or cand == head:
+        return candidate
+    n, m = len(head), len(cand)
     for match in TITLE_SEPARATORS.finditer(candidate):
-        if _norm(candidate[: match.start()]) == _norm(h1) or _norm(
-            candidate[match.end() :]
-        ) == _norm(h1):
+        if head in (_norm(candidate[: match.start()]).split(),
+                    _norm(candidate[match.end() :]).split()):
             return h1
+    if TITLE_H1_MIN_WORDS <= n < m and m - n < n and cand[:n] == head:
+        return h1
+    if candidate.rstrip().endswith(TITLE_ELLIPSES) and n > m and head[: m - 1] == cand[:-1]:
+        return h1
     return candidate
 
 
@@ -202,6 +232,7 @@ def read_title(
     meta: dict[str, list[str]],
     jsonld: tuple[dict[str, Any], ...],
     hint: str = "",
+    host: str | None = None,
 ) -> str:
     """The headline: JSON-LD headline, og:title, twitter:title, <title>, <h1>, site name cut.
 
@@ -210,17 +241,20 @@ def read_title(
     site_name = _first(meta, SITE_NAME_META)
     sections = _sections(meta, jsonld)
     title_el = tree.find(".//title")
-    h1 = _h1(tree)
+    page_h1 = _h1(tree)
+    logo = page_h1 if page_h1 and _is_logo(page_h1, site_name, host) else ""
+    h1 = "" if logo else page_h1
     candidates = (
         _clean(first_value(jsonld, "headline")),
         *(_first(meta, (name,)) for name in TITLE_META),
         _clean(title_el.text_content()) if title_el is not None else "",
     )
     for candidate in candidates:
-        candidate = strip_site_name(_unescape(candidate), site_name, sections)
+        candidate = TITLE_DANGLING_SEPARATOR.sub("", strip_site_name(
+            _unescape(candidate), site_name or logo, sections))
         if candidate:
             return _visible(_trim_with_h1(candidate, h1))
-    return _visible(h1 or _clean(hint))
+    return _visible(page_h1 or _clean(hint))
 
 
 def _visible(text: str) -> str:
@@ -379,7 +413,8 @@ def read_metadata(
     canonical = read_canonical(tree, meta, url)
     language = hints.get("language") or read_language(tree, meta)
     return Metadata(
-        title=read_title(tree, meta, jsonld, hints.get("title") or ""),
+        title=read_title(tree, meta, jsonld, hints.get("title") or "",
+                         urlsplit(canonical or url or "").hostname),
         authors=read_authors(tree, meta, jsonld),
         language=language,
         tags=read_tags(meta, jsonld),

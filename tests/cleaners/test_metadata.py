@@ -198,3 +198,52 @@ def test_no_url_means_local_site() -> None:
 )
 def test_guess_language_from_function_words(text: str, language: str | None) -> None:
     assert guess_language(text) == language
+
+
+@pytest.mark.parametrize(
+    ("og", "h1", "title"),
+    [
+        # a branding tail after the headline's words, with or without a separator
+        ("Mandarinen-Schmand-Kuchen Grundrezept von jesusfreak",
+         "Mandarinen-Schmand-Kuchen Grundrezept", "Mandarinen-Schmand-Kuchen Grundrezept"),
+        ("Items We Never Knew We Wanted : The Perspective", "Items We Never Knew We Wanted",
+         "Items We Never Knew We Wanted"),
+        ("»Einfach kein Geld mehr, um die Miete zu zahlen« (neues deutschland)",
+         "»Einfach kein Geld mehr, um die Miete zu zahlen«",
+         "»Einfach kein Geld mehr, um die Miete zu zahlen«"),
+        # a meta title cut short with an ellipsis
+        ("Le conseil municipal adopte le budget de la ville…",
+         "Le conseil municipal adopte le budget de la ville pour 2026",
+         "Le conseil municipal adopte le budget de la ville pour 2026"),
+        # a kicker before the headline is the publisher's title and stays
+        ("Kenia: Nairobi von unten", "Nairobi von unten", "Kenia: Nairobi von unten"),
+        # an <h1> that is the site's name is its logo: no headline, but the site part to cut
+        ("Gregory Szorc's Digital Home | Mercurial's Journey to and Reflections on Python 3",
+         "Gregory Szorc's Digital Home", "Mercurial's Journey to and Reflections on Python 3"),
+        # French quotes end a headline; they are no dangling separator
+        ("Macron sur la « gravité de la situation »", "",
+         "Macron sur la « gravité de la situation »"),
+        ("Was ist Virales Marketing? Eine Einführung für Einsteiger", "DimidoBlog",
+         "Was ist Virales Marketing? Eine Einführung für Einsteiger"),
+        # same words, other quote marks: the declared title
+        ("VW-Chef warnt vor Tesla und 'Golf aus China'",
+         "VW-Chef warnt vor Tesla und „Golf aus China“",
+         "VW-Chef warnt vor Tesla und 'Golf aus China'"),
+        # a separator left dangling
+        ("Pferdesport definitiv bei Olympia 2028 dabei -", "",
+         "Pferdesport definitiv bei Olympia 2028 dabei"),
+    ],
+)
+def test_title_against_the_pages_h1(og: str, h1: str, title: str) -> None:
+    head = f'<meta property="og:title" content="{og}">'
+    body = f"<article><h1>{h1}</h1></article>" if h1 else ""
+    url = "https://gregoryszorc.com/blog/2020/01/13/mercurial-python-3/"
+    assert meta_of(head, body, url=url).title == title
+
+
+def test_an_h1_naming_the_site_is_its_logo_not_the_headline() -> None:
+    head = '<meta property="og:title" content="Was ist Virales Marketing? | DimidoBlog">'
+    body = "<header><h1>DimidoBlog</h1></header>"
+    meta = meta_of(head, body, url="http://www.dimido.de/2008/07/29/was-ist-virales-marketing/")
+    assert meta.title == "Was ist Virales Marketing?"
+    assert meta_of("", body, url="http://www.dimido.de/").title == "DimidoBlog"
