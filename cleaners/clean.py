@@ -78,7 +78,11 @@ def clean_html(
     title = _clean_line(meta.title, report) or ""
     if title != meta.title:
         meta = replace(meta, title=title)
-    dates = find_dates(tree, url=url or meta.canonical_url, jsonld=jsonld, hints=hints)
+    dates = find_dates(
+        tree, url=url, canonical=meta.canonical_url, jsonld=jsonld, hints=hints
+    )
+    for warning in dates.warnings:
+        report.warn(warning)
     blocks = extract_main(tree, report, url=url, hints=hints, jsonld=jsonld, cfg=cfg)
     blocks = drop_boilerplate_blocks(recover_headings(tree, list(blocks), title), report)
     body = split_sections(

@@ -152,7 +152,47 @@ MONTHS: Final = {
     "févr": 2,
     "avr": 4,
     "juil": 7,
+    # es / it / pt (shared names such as "abril", "agosto" once)
+    "enero": 1,
+    "febrero": 2,
+    "marzo": 3,
+    "abril": 4,
+    "mayo": 5,
+    "junio": 6,
+    "julio": 7,
+    "agosto": 8,
+    "septiembre": 9,
+    "setiembre": 9,
+    "octubre": 10,
+    "noviembre": 11,
+    "diciembre": 12,
+    "gennaio": 1,
+    "febbraio": 2,
+    "aprile": 4,
+    "maggio": 5,
+    "giugno": 6,
+    "luglio": 7,
+    "settembre": 9,
+    "ottobre": 10,
+    "dicembre": 12,
+    "janeiro": 1,
+    "fevereiro": 2,
+    "março": 3,
+    "maio": 5,
+    "junho": 6,
+    "julho": 7,
+    "setembro": 9,
+    "outubro": 10,
+    "dezembro": 12,
 }
+# Digits of other scripts read as ASCII before any date pattern (Arabic-Indic, Persian,
+# full-width).
+DIGITS: Final = str.maketrans(
+    "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669"
+    "\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9"
+    "\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19",
+    "0123456789" * 3,
+)
 _MONTH_ALT: Final = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 _YEAR: Final = r"(?P<y>(?:19|20)\d\d)"
 _DAY: Final = r"(?P<d>[0-3]?\d)"
@@ -161,12 +201,19 @@ _DAY: Final = r"(?P<d>[0-3]?\d)"
 TEXT_DATE_PATTERNS: Final = (
     # 2025-09-03, 2025/09/03
     re.compile(rf"\b{_YEAR}[-/.](?P<m>[01]?\d)[-/.]{_DAY}\b"),
-    # 3 september 2025, 3. September 2025, 3 septembre 2025, woensdag 3 september 2025, 1er mai 2025
-    re.compile(rf"\b{_DAY}(?:\.|er|st|nd|rd|th)?\s+(?P<m>{_MONTH_ALT})\.?,?\s+{_YEAR}\b", re.I),
+    # 3 september 2025, 3. September 2025, 3 septembre 2025, woensdag 3 september 2025, 1er mai
+    # 2025, 11 de mayo de 2022, 1º de março de 2024
+    re.compile(
+        rf"\b{_DAY}(?:\.|er|º|st|nd|rd|th)?\s+(?:de\s+)?(?P<m>{_MONTH_ALT})\.?,?\s+"
+        rf"(?:de\s+|del\s+)?{_YEAR}\b",
+        re.I,
+    ),
     # September 3, 2025 / Sept. 3, 2025
     re.compile(rf"\b(?P<m>{_MONTH_ALT})\.?\s+{_DAY}(?:st|nd|rd|th)?,?\s+{_YEAR}\b", re.I),
-    # 03.09.2025, 3-9-2025, 03/09/2025 (day first, as in nl/de/fr)
-    re.compile(rf"\b{_DAY}[./-](?P<m>[01]?\d)[./-]{_YEAR}\b"),
+    # 03.09.2025, 3-9-2025, 03/09/2025, 4. 2. 2022 (day first, as in nl/de/fr)
+    re.compile(rf"\b{_DAY}(?:[/-]|\.\s?)(?P<m>[01]?\d)(?:[/-]|\.\s?){_YEAR}\b"),
+    # 2025年9月3日 (zh/ja), 2025년 9월 3일 (ko): no word boundary between CJK and digits
+    re.compile(rf"(?<!\d){_YEAR}\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*{_DAY}\s*[日일]"),
 )
 # URL patterns: /2025/09/03/, /2025-09-03, /20250903
 URL_DATE_PATTERNS: Final = (
@@ -178,13 +225,46 @@ URL_DATE_PATTERNS: Final = (
 _ON: Final = r"\W*(?:on|am|op|le|el|il)?\W*$"
 PUBLISHED_LABEL: Final = re.compile(
     r"(?:published|posted|veröffentlicht|erschienen|gepubliceerd|geplaatst|publié|publicado"
-    r"|pubblicato)" + _ON,
+    r"|pubblicato|(?:datum|date|fecha|data)\s*:)" + _ON,
     re.I,
 )
-MODIFIED_LABEL: Final = re.compile(
+MODIFIED_WORD: Final = re.compile(
     r"(?:updated?|modified|last edited|aktualisiert|geändert|bijgewerkt|mis à jour|actualizado"
-    r"|aggiornato)" + _ON,
+    r"|aggiornato|letzte änderung)",
     re.I,
 )
+MODIFIED_LABEL: Final = re.compile(MODIFIED_WORD.pattern + _ON, re.I)
 LABEL_WINDOW: Final = 30  # characters before a date searched for a label
+# The same labels searched in running text, a date following within LABELLED_DATE_GAP chars.
+PUBLISHED_LABEL_ANYWHERE: Final = re.compile(
+    r"\b(?:(?:published|posted|veröffentlicht|erschienen|gepubliceerd|geplaatst|publié"
+    r"|publicado|pubblicato)\b|(?:datum|date|fecha)\s*:)",
+    re.I,
+)
+LABELLED_DATE_GAP: Final = 20
+# A labelled date may stand anywhere in the page's text ("Erschienen am: 01.11.2023" in a
+# footer): at most this many characters of text outside links are searched for one.
+LABELLED_TEXT_MAX_CHARS: Final = 200_000
+# Elements holding other articles (class/id substrings): their dates are not this page's.
+TEASER_MARKS: Final = (
+    "teaser",
+    "related",
+    "recommend",
+    "read-also",
+    "readalso",
+    "read-more",
+    "readmore",
+    "more-articles",
+    "more-stories",
+    "promo",
+    "sidebar",
+)
+# Elements holding the site's own "today" date or a weather widget's: not the article's.
+MASTHEAD_MARKS: Final = ("masthead", "today", "current-date", "currentdate", "weather", "clock")
+# A UTC timestamp at this whole hour (minutes and seconds zero) with nothing else naming the
+# day is a local midnight stored as UTC (a date-only field in UTC+1..+2, as CMSs of central
+# Europe write it): its local day is the next day.
+UTC_LOCAL_MIDNIGHT_HOURS: Final = (22, 23)
+# Dates that another source's day may correct by this many days (time-zone shifts only).
+LOCAL_DAY_SHIFT_DAYS: Final = 1
 EARLIEST_YEAR: Final = 1995  # no news page in scope is older

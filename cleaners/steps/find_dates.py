@@ -13,25 +13,35 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any, Final
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from cleaners.rules.dates import (
     DATE_TEXT_MARKS,
+    DIGITS,
     EARLIEST_YEAR,
     JSONLD_MODIFIED,
     JSONLD_PUBLISHED,
     LABEL_WINDOW,
+    LABELLED_DATE_GAP,
+    LABELLED_TEXT_MAX_CHARS,
+    LOCAL_DAY_SHIFT_DAYS,
+    MASTHEAD_MARKS,
     MODIFIED_LABEL,
     MODIFIED_MARKS,
     MODIFIED_META,
+    MODIFIED_WORD,
     MONTHS,
     PUBLISHED_LABEL,
+    PUBLISHED_LABEL_ANYWHERE,
     PUBLISHED_MARKS,
     PUBLISHED_META,
+    TEASER_MARKS,
     TEXT_DATE_PATTERNS,
     URL_DATE_PATTERNS,
+    UTC_LOCAL_MIDNIGHT_HOURS,
 )
 
 _PUBLISHED_RANK: Final = {name: i for i, name in enumerate(PUBLISHED_META)}
@@ -59,6 +69,7 @@ class DateResult:
     published: str | None = None
     modified: str | None = None
     source: str | None = None
+    warnings: tuple[str, ...] = ()
 
 
 def _plausible(day: date) -> bool:
@@ -70,7 +81,7 @@ def parse_timestamp(value: Any) -> tuple[str, str] | None:
     """A date/time string -> (YYYY-MM-DD local day, ISO 8601 form), or None."""
     if not isinstance(value, str):
         return None
-    text = value.strip()
+    text = value.strip().translate(DIGITS)
     if not text or not text[:1].isalnum():
         return None
     stamp: datetime | date | None = None
@@ -124,6 +135,7 @@ def text_date(text: str) -> date | None:
     """The date written in visible text (nl/en/de/fr forms): one labelled "published" first,
     else the first one not labelled "updated"; None when there is none."""
     found: list[tuple[int, date]] = []
+    text = text.translate(DIGITS)
     for pattern in TEXT_DATE_PATTERNS:
         for match in pattern.finditer(text):
             if (day := _ymd(match)) is not None:
@@ -189,14 +201,81 @@ def _marks(el: HtmlElement) -> str:
     return f"{el.get('class') or ''} {el.get('id') or ''} {el.get('itemprop') or ''}".lower()
 
 
-def _time_dates(tree: HtmlElement) -> tuple[tuple[str, str] | None, tuple[str, str] | None]:
-    """(published, modified) from <time datetime> / itemprop elements, article ones first."""
+def _marked(
+    el: HtmlElement, marks: tuple[str, ...], *, without_headline: bool = False
+) -> bool:
+    """Whether the element or one of its ancestors carries one of the class/id marks
+    (``without_headline``: only an ancestor that holds no <h1>, so not a page wrapper
+    named "with-sidebar" around the article)."""
+    for node in (el, *el.iterancestors()):
+        if node.tag in ("body", "html"):
+            return False
+        found = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+        if found.strip() and any(m in found for m in marks):
+            if without_headline and node.find(".//h1") is not None:
+                return False
+            return True
+    return False
+
+
+def _own_paths(*urls: str | None) -> frozenset[str]:
+    """The paths of the page's own URL and canonical link, for telling permalinks apart."""
+    return frozenset(urlsplit(u).path.rstrip("/") for u in urls if u and urlsplit(u).path)
+
+
+def _links_elsewhere(link: HtmlElement, own: frozenset[str]) -> bool:
+    """Whether a link leads to another page (not a permalink to this one, not an anchor)."""
+    href = (link.get("href") or "").strip()
+    if not href or href.startswith("#") or "bookmark" in (link.get("rel") or "").lower():
+        return False
+    path = urlsplit(href).path.rstrip("/")
+    return not (
+        path and any(p == path or p.endswith(path) or path.startswith(p + "/") for p in own)
+    )
+
+
+def _in_teaser(el: HtmlElement, own: frozenset[str] = frozenset()) -> bool:
+    """Inside a link to another page, a sub-heading or a teaser/related box: the date of
+    another article."""
+    for a in el.iterancestors():
+        if a.tag == "a" and _links_elsewhere(a, own) or a.tag in _TEASER_TAGS and a.tag != "a":
+            return True
+    return _marked(el, TEASER_MARKS, without_headline=True)
+
+
+def _in_masthead(el: HtmlElement) -> bool:
+    """The site's "today" date or a weather widget's: a masthead or navigation date outside
+    the article, or one marked as such."""
+    if _marked(el, MASTHEAD_MARKS):
+        return True
+    ancestors = [a.tag for a in el.iterancestors()]
+    if "article" in ancestors or "main" in ancestors:
+        return False
+    return "nav" in ancestors or "header" in ancestors
+
+
+@dataclass(frozen=True)
+class _TimeDates:
+    """<time>/itemprop dates: the best published one, how strong it is, and modified."""
+
+    published: tuple[str, str] | None = None
+    strong: bool = False  # marked as published, or inside the article
+    modified: tuple[str, str] | None = None
+    local_days: tuple[str, ...] = ()  # days of stamps written with a non-UTC offset
+
+
+def _time_dates(tree: HtmlElement, own: frozenset[str] = frozenset()) -> _TimeDates:
+    """(published, modified) from <time datetime> / itemprop elements, article ones first;
+    teasers, links to other articles and masthead dates never count."""
     published: list[tuple[int, tuple[str, str]]] = []
     modified: tuple[str, str] | None = None
+    local: list[str] = []
     for el in _TIME_XPATH(tree):
         parsed = parse_timestamp(el.get("datetime") or el.get("content"))
-        if parsed is None:
+        if parsed is None or _in_teaser(el, own) or _in_masthead(el):
             continue
+        if _offset(parsed[1]) not in (None, timedelta(0)):
+            local.append(parsed[1])
         marks = (
             _marks(el) + " " + _marks(el.getparent()) if el.getparent() is not None else _marks(el)
         )
@@ -208,26 +287,30 @@ def _time_dates(tree: HtmlElement) -> tuple[tuple[str, str] | None, tuple[str, s
         in_article = any(a.tag in ("article", "main", "header") for a in el.iterancestors())
         score = 0 if any(m in marks for m in PUBLISHED_MARKS) else (1 if in_article else 2)
         published.append((score, parsed))
-    best = min(published, key=lambda p: p[0])[1] if published else None
-    return best, modified
+    if not published:
+        return _TimeDates(None, False, modified, tuple(local))
+    score, best = min(published, key=lambda p: p[0])
+    return _TimeDates(best, score < 2, modified, tuple(local))
 
 
-def _in_teaser(el: HtmlElement) -> bool:
-    """Inside a link or a sub-heading: the date of another article (a teaser), not this one."""
-    return any(a.tag in _TEASER_TAGS for a in el.iterancestors())
-
-
-def _visible_date(tree: HtmlElement) -> date | None:
-    """The first date in a date/byline element of the page, else in the page title."""
+def _visible_date(
+    tree: HtmlElement, own: frozenset[str] = frozenset(), *, article_only: bool = False
+) -> date | None:
+    """The first date in a date/byline element of the page, else in the page title
+    (``article_only``: of the article only, no title)."""
     for i, el in enumerate(_DATE_TEXT_XPATH(tree)):
         if i >= _MAX_TEXT_CANDIDATES:
             break
-        if any(m in _marks(el) for m in MODIFIED_MARKS) or _in_teaser(el):
+        if any(m in _marks(el) for m in MODIFIED_MARKS) or _in_teaser(el, own):
+            continue
+        if _in_masthead(el) or article_only and not any(
+            a.tag in ("article", "main") for a in el.iterancestors()
+        ):
             continue
         text = " ".join(el.text_content().split())[:200]
         if text and (day := text_date(text)) is not None:
             return day
-    for title in (
+    for title in () if article_only else (
         *tree.xpath("//head/meta[@property='og:title']/@content"),
         tree.findtext(".//title"),
     ):
@@ -236,22 +319,85 @@ def _visible_date(tree: HtmlElement) -> date | None:
     return None
 
 
+_PAGE_TEXT_XPATH: Final = etree.XPath(
+    "//body//text()[not(ancestor::a or ancestor::script or ancestor::style"
+    " or ancestor::noscript or ancestor::template)]"
+)
+
+
+def _page_text(tree: HtmlElement) -> str:
+    """The page's text outside links and scripts, whitespace-normalised, ASCII digits."""
+    parts: list[str] = []
+    size = 0
+    for text in _PAGE_TEXT_XPATH(tree):
+        piece = " ".join(str(text).split())
+        if piece:
+            parts.append(piece)
+            size += len(piece) + 1
+            if size > LABELLED_TEXT_MAX_CHARS:
+                break
+    return " ".join(parts).translate(DIGITS)
+
+
+def _labelled_date(tree: HtmlElement) -> date | None:
+    """A date the page's own text labels as published ("Erschienen am: 01.11.2023",
+    "Published on 3 March 2025", "Datum: 18.10.2021"), wherever it stands outside links."""
+    text = _page_text(tree)
+    for match in PUBLISHED_LABEL_ANYWHERE.finditer(text):
+        window = text[match.end() : match.end() + LABELLED_DATE_GAP + 30]
+        if MODIFIED_WORD.search(window[:LABELLED_DATE_GAP]):
+            continue
+        found = [
+            (m.start(), day)
+            for pattern in TEXT_DATE_PATTERNS
+            if (m := pattern.search(window)) and m.start() <= LABELLED_DATE_GAP
+            and (day := _ymd(m)) is not None
+        ]
+        if found:
+            return min(found)[1]
+    return None
+
+
+def _offset(stamp: str) -> timedelta | None:
+    """The UTC offset of an ISO timestamp with a time part; None when naive or date-only."""
+    try:
+        parsed = datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+    return parsed.utcoffset() if "T" in stamp else None
+
+
+def _written(tree: HtmlElement, day: str) -> bool:
+    """Whether the page's text writes this day as a full date (any of the text forms)."""
+    text = _page_text(tree)
+    return any(
+        (found := _ymd(m)) is not None and found.isoformat() == day
+        for pattern in TEXT_DATE_PATTERNS
+        for m in pattern.finditer(text)
+    )
+
+
 def _htmldate(tree: HtmlElement, url: str | None) -> str | None:
-    """htmldate's guess, used only when no other source dated the page."""
+    """htmldate's guess, used only when no other source dated the page. A first of January
+    the page never writes is a copyright or archive year made into a day: no date."""
     from htmldate import find_date
 
     try:
         found = find_date(tree, url=url, original_date=True, extensive_search=True)
     except (ValueError, TypeError, AttributeError):
         return None
-    return found if found and (parsed := parse_timestamp(found)) and parsed[0] == found else None
+    if not found or not (parsed := parse_timestamp(found)) or parsed[0] != found:
+        return None
+    if found.endswith("-01-01") and not _written(tree, found):
+        return None
+    return found
 
 
 _Stamp = tuple[str, str]  # (YYYY-MM-DD as the publisher dates it, full ISO timestamp)
 
 
 def _markup_dates(
-    tree: HtmlElement | None, jsonld: tuple[dict[str, Any], ...]
+    tree: HtmlElement | None, jsonld: tuple[dict[str, Any], ...], times: _TimeDates
 ) -> tuple[tuple[_Stamp, str] | None, _Stamp | None]:
     """(published with its source, modified) from JSON-LD, then meta tags, then <time>."""
     published = (p, "jsonld") if (p := _from_jsonld(jsonld, JSONLD_PUBLISHED)) else None
@@ -259,14 +405,11 @@ def _markup_dates(
     if tree is None:
         return published, modified
     meta_pub, meta_mod = _meta_dates(tree)
-    modified = modified or meta_mod
+    modified = modified or meta_mod or times.modified
     if published is None and meta_pub is not None:
         published = (meta_pub, "meta")
-    if published is None or modified is None:
-        time_pub, time_mod = _time_dates(tree)
-        modified = modified or time_mod
-        if published is None and time_pub is not None:
-            published = (time_pub, "time")
+    if published is None and times.published is not None:
+        published = (times.published, "time")
     return published, modified
 
 
@@ -280,14 +423,21 @@ def _htmldate_stamp(tree: HtmlElement, url: str | None) -> _Stamp | None:
 
 
 def _fallback_published(
-    tree: HtmlElement | None, url: str | None, hints: dict[str, Any], use_htmldate: bool
+    tree: HtmlElement | None,
+    url: str | None,
+    url_day: date | None,
+    own: frozenset[str],
+    hints: dict[str, Any],
+    use_htmldate: bool,
 ) -> tuple[_Stamp, str] | None:
-    """When the markup names no date: the sitemap/feed hint, a visible date line, the URL,
-    then htmldate, in that order (each tried only when the ones before found nothing)."""
+    """When the markup names no date: the sitemap/feed hint, a date/byline element, a date
+    the text labels as published, the URL, then htmldate, in that order (each tried only
+    when the ones before found nothing)."""
     sources = (
         (lambda: parse_timestamp(hints.get("date")), hints.get("date_source") or "sitemap"),
-        (lambda: _day_stamp(_visible_date(tree)) if tree is not None else None, "text"),
-        (lambda: _day_stamp(url_date(url)), "url"),
+        (lambda: _day_stamp(_visible_date(tree, own)) if tree is not None else None, "text"),
+        (lambda: _day_stamp(_labelled_date(tree)) if tree is not None else None, "text"),
+        (lambda: _day_stamp(url_day), "url"),
         (
             lambda: _htmldate_stamp(tree, url) if tree is not None and use_htmldate else None,
             "htmldate",
@@ -299,21 +449,92 @@ def _fallback_published(
     return None
 
 
+def _local_day(
+    day: str,
+    stamp: str,
+    tree: HtmlElement | None,
+    times: _TimeDates,
+    url_day: date | None,
+    own: frozenset[str],
+) -> str:
+    """The publisher's local day of a UTC (or zone-less) timestamp: the day of the same
+    instant written with the publisher's offset elsewhere on the page, else the URL's or
+    the byline's day where it is one day off, else, for a whole-hour stamp at a
+    UTC_LOCAL_MIDNIGHT_HOURS hour, the next day (a local midnight stored as UTC)."""
+    if "T" not in stamp:
+        return day
+    offset = _offset(stamp)
+    if offset not in (None, timedelta(0)):
+        return day
+    try:
+        instant = datetime.fromisoformat(stamp)
+    except ValueError:
+        return day
+    instant = instant if instant.tzinfo else instant.replace(tzinfo=UTC)
+    for other in times.local_days:
+        there = datetime.fromisoformat(other)
+        if abs((there - instant).total_seconds()) <= 60:
+            return there.date().isoformat()
+    utc_day = instant.date()
+    shift = timedelta(days=LOCAL_DAY_SHIFT_DAYS)
+    byline = _visible_date(tree, own, article_only=True) if tree is not None else None
+    for evidence in (url_day, byline):
+        if evidence is not None and evidence != utc_day and abs(evidence - utc_day) <= shift:
+            return evidence.isoformat()
+        if evidence == utc_day:
+            return day
+    if (
+        offset == timedelta(0)
+        and instant.hour in UTC_LOCAL_MIDNIGHT_HOURS
+        and (instant.minute, instant.second, instant.microsecond) == (0, 0, 0)
+    ):
+        return (utc_day + timedelta(days=1)).isoformat()
+    return day
+
+
 def find_dates(
     tree: HtmlElement | None,
     *,
     url: str | None = None,
+    canonical: str | None = None,
     jsonld: tuple[dict[str, Any], ...] = (),
     hints: dict[str, Any] | None = None,
     use_htmldate: bool = True,
 ) -> DateResult:
-    """The page's publication date with its source, and the full timestamps where known."""
-    published, modified = _markup_dates(tree, jsonld)
+    """The page's publication date with its source, and the full timestamps where known.
+
+    Evidence ranked: JSON-LD / meta published, a byline ``<time>``, a date/byline element, a
+    date the text labels as published, the URL's date (page URL, else canonical), htmldate.
+    Dates of teasers, links to other articles and mastheads never count; a ``<time>``
+    outside the article and unmarked loses to the URL's date. A UTC timestamp is read as the
+    publisher's local day where the page shows it. A date far from the URL's is warned of.
+    """
+    hints = hints or {}
+    url_day = url_date(url) or url_date(canonical)
+    own = _own_paths(url, canonical)
+    times = _time_dates(tree, own) if tree is not None else _TimeDates()
+    published, modified = _markup_dates(tree, jsonld, times)
+    if (
+        published is not None
+        and published[1] == "time"
+        and not times.strong
+        and url_day is not None
+        and published[0][0] != url_day.isoformat()
+    ):
+        published = None
     if published is None:
-        published = _fallback_published(tree, url, hints or {}, use_htmldate)
+        published = _fallback_published(
+            tree, url or canonical, url_day, own, hints, use_htmldate
+        )
     if published is not None:
         (day_str, stamp), source = published
-        return DateResult(day_str, stamp, modified[1] if modified else None, source)
+        day_str = _local_day(day_str, stamp, tree, times, url_day, own)
+        warnings: tuple[str, ...] = ()
+        if url_day is not None and abs(date.fromisoformat(day_str) - url_day) > timedelta(
+            days=LOCAL_DAY_SHIFT_DAYS
+        ):
+            warnings = (f"date {day_str} ({source}) disagrees with the URL's {url_day}",)
+        return DateResult(day_str, stamp, modified[1] if modified else None, source, warnings)
     if modified is not None:
         return DateResult(modified[0], None, modified[1], "meta")
     return DateResult()

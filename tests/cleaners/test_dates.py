@@ -135,10 +135,115 @@ def test_url_date_last_resort_and_none() -> None:
     assert (result.date, result.source, result.published) == (None, None, None)
 
 
-def test_htmldate_only_when_nothing_else() -> None:
+def test_a_date_the_text_labels_as_published_comes_before_htmldate() -> None:
     tree = parse_html(
         "<html><body><p>Artikel.</p><p>Geplaatst op 2025-09-03 door de redactie.</p></body></html>"
     )
     result = find_dates(tree)
+    assert (result.date, result.source) == ("2025-09-03", "text")
+
+
+def test_htmldate_only_when_nothing_else() -> None:
+    tree = parse_html(
+        "<html><body><p>Artikel.</p><p>De redactie, 2025-09-03, Utrecht.</p></body></html>"
+    )
+    result = find_dates(tree)
+    assert (result.date, result.source) == ("2025-09-03", "htmldate")
+
+
+# --- evidence ranked: teasers, mastheads, permalinks, local days, labels, other scripts ---
+
+TEASER_TIME = (
+    '<article><h1>Kop</h1><p>Tekst van het artikel.</p>'
+    '<aside class="related"><a href="/2024/01/02/ander-artikel">Ander artikel '
+    '<time datetime="2024-01-02T08:00:00+01:00">2 januari</time></a></aside></article>'
+)
+
+
+def test_a_time_in_a_link_to_another_article_never_dates_the_page() -> None:
+    result = dates_of(body=TEASER_TIME, url="https://x.example/2025/09/03/kop")
+    assert (result.date, result.source) == ("2025-09-03", "url")
+    assert dates_of(body=TEASER_TIME).date is None
+
+
+def test_a_permalink_around_the_byline_time_is_no_teaser() -> None:
+    body = (
+        '<article><h1>Kop</h1><a href="https://x.example/kop/" rel="bookmark">'
+        '<time class="entry-date published" datetime="2019-02-10T09:30:10+01:00">10. Februar'
+        "</time></a><p>Tekst van het artikel.</p></article>"
+    )
+    assert dates_of(body=body, url="https://x.example/kop/").date == "2019-02-10"
+
+
+def test_the_mastheads_today_date_is_not_the_articles() -> None:
+    body = (
+        '<header class="site-header"><time datetime="2026-12-06">zondag 6 december</time>'
+        '</header><article><h1>Kop</h1><p>Tekst.</p></article>'
+    )
+    result = dates_of(body=body, url="https://x.example/2025/09/03/kop")
     assert result.date == "2025-09-03"
-    assert result.source == "htmldate"
+
+
+def test_a_utc_timestamp_gives_the_local_day_the_page_shows() -> None:
+    head = '<meta property="article:published_time" content="2023-11-09T05:30:59Z">'
+    # the same instant written with the publisher's offset in the byline
+    body = '<article><time datetime="2023-11-08T23:30:59-06:00">Nov 8</time><p>Tekst.</p></article>'
+    assert dates_of(head, body).date == "2023-11-08"
+    # the URL names the local day
+    assert dates_of(head, url="https://x.example/2023/11/08/kop").date == "2023-11-08"
+    # nothing else names a day: the UTC day stays
+    assert dates_of(head).date == "2023-11-09"
+
+
+def test_a_whole_hour_late_utc_stamp_is_a_local_midnight() -> None:
+    head = '<meta property="article:published_time" content="2022-11-06T23:00:00+00:00">'
+    assert dates_of(head).date == "2022-11-07"
+    late = '<meta property="article:published_time" content="2022-11-06T23:17:00+00:00">'
+    assert dates_of(late).date == "2022-11-06"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Letzte Änderung: 31.10.2023 - 14:49<br>Erschienen am: 01.11.2023",
+        "Datum: 01.11.2023",
+        "Published on Wednesday, November 1, 2023",
+        "Publié le 1 novembre 2023",
+        "Publicado el 1 de noviembre de 2023",
+    ],
+)
+def test_a_date_the_text_labels_as_published_anywhere(line: str) -> None:
+    body = f"<div><p>Tekst van het artikel.</p><p class='footer'>{line}</p></div>"
+    result = dates_of(body=body)
+    assert (result.date, result.source) == ("2023-11-01", "text")
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("2025年9月3日 10:30", date(2025, 9, 3)),
+        ("2025년 9월 3일", date(2025, 9, 3)),
+        ("٢٠٢٥-٠٩-٠٣", date(2025, 9, 3)),
+        ("۱۴:۰۰ ۲۰۲۵/۰۹/۰۳", date(2025, 9, 3)),
+        ("Von Deutscher Tennis Bund 4. 2. 2022.", date(2022, 2, 4)),
+        ("11 de mayo de 2022", date(2022, 5, 11)),
+        ("3 settembre 2025", date(2025, 9, 3)),
+    ],
+)
+def test_dates_in_other_scripts_and_forms(text: str, day: date) -> None:
+    assert text_date(text) == day
+
+
+def test_a_copyright_year_is_never_made_into_a_day() -> None:
+    tree = parse_html(
+        "<html><body><p>Rezept für Kuchen mit vielen Zutaten.</p>"
+        "<footer>© 2004 Betty Kitchen</footer></body></html>"
+    )
+    assert find_dates(tree).date is None
+
+
+def test_a_date_far_from_the_urls_is_warned_of() -> None:
+    head = '<meta property="article:published_time" content="2025-03-01T10:00:00+01:00">'
+    result = dates_of(head, url="https://x.example/2025/09/03/kop")
+    assert result.date == "2025-03-01"
+    assert result.warnings == ("date 2025-03-01 (meta) disagrees with the URL's 2025-09-03",)
