@@ -212,9 +212,7 @@ def _marked(
             return False
         found = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
         if found.strip() and any(m in found for m in marks):
-            if without_headline and node.find(".//h1") is not None:
-                return False
-            return True
+            return not (without_headline and node.find(".//h1") is not None)
     return False
 
 
