@@ -44,6 +44,12 @@ PUBLISHED_META: Final = (
     "article:post_date",
     "rnews:datepublished",
 )
+# Generic names many CMSs fill with the record's creation or last-save time: below the
+# article's own byline (a <time> in it, a date/byline element) when the two disagree.
+WEAK_PUBLISHED_META: Final = frozenset(
+    {"date", "dc.date", "dcterms.date", "dc.date.created", "dcterms.created", "created",
+     "creation_date"}
+)
 MODIFIED_META: Final = (
     "article:modified_time",
     "og:updated_time",

@@ -42,6 +42,7 @@ from cleaners.rules.dates import (
     TEXT_DATE_PATTERNS,
     URL_DATE_PATTERNS,
     UTC_LOCAL_MIDNIGHT_HOURS,
+    WEAK_PUBLISHED_META,
 )
 
 _PUBLISHED_RANK: Final = {name: i for i, name in enumerate(PUBLISHED_META)}
@@ -174,8 +175,11 @@ def _from_jsonld(
     return None
 
 
-def _meta_dates(tree: HtmlElement) -> tuple[tuple[str, str] | None, tuple[str, str] | None]:
-    """Best (published, modified) from <meta> tags, ranked by PUBLISHED_META / MODIFIED_META."""
+def _meta_dates(
+    tree: HtmlElement,
+) -> tuple[tuple[str, str] | None, tuple[str, str] | None, bool]:
+    """Best (published, modified) from <meta> tags, ranked by PUBLISHED_META / MODIFIED_META,
+    and whether the published one came from a generic name (WEAK_PUBLISHED_META)."""
     best_pub: tuple[int, tuple[str, str]] | None = None
     best_mod: tuple[int, tuple[str, str]] | None = None
     head = tree.find("head")
@@ -193,7 +197,8 @@ def _meta_dates(tree: HtmlElement) -> tuple[tuple[str, str] | None, tuple[str, s
             best_pub = (_PUBLISHED_RANK[name], parsed)
         elif name in _MODIFIED_RANK and (best_mod is None or _MODIFIED_RANK[name] < best_mod[0]):
             best_mod = (_MODIFIED_RANK[name], parsed)
-    return (best_pub[1] if best_pub else None), (best_mod[1] if best_mod else None)
+    weak = best_pub is not None and PUBLISHED_META[best_pub[0]] in WEAK_PUBLISHED_META
+    return (best_pub[1] if best_pub else None), (best_mod[1] if best_mod else None), weak
 
 
 def _marks(el: HtmlElement) -> str:
@@ -292,23 +297,31 @@ def _time_dates(tree: HtmlElement, own: frozenset[str] = frozenset()) -> _TimeDa
 
 
 def _visible_date(
-    tree: HtmlElement, own: frozenset[str] = frozenset(), *, article_only: bool = False
+    tree: HtmlElement,
+    own: frozenset[str] = frozenset(),
+    *,
+    article_only: bool = False,
+    outside_lists: bool = False,
 ) -> date | None:
     """The first date in a date/byline element of the page, else in the page title
-    (``article_only``: of the article only, no title)."""
+    (``article_only``: of the article only, no title; ``outside_lists``: none in a list
+    item, where lists of dated items are listings, and no title)."""
     for i, el in enumerate(_DATE_TEXT_XPATH(tree)):
         if i >= _MAX_TEXT_CANDIDATES:
             break
         if any(m in _marks(el) for m in MODIFIED_MARKS) or _in_teaser(el, own):
             continue
-        if _in_masthead(el) or article_only and not any(
-            a.tag in ("article", "main") for a in el.iterancestors()
+        ancestors = {a.tag for a in el.iterancestors()}
+        if (
+            _in_masthead(el)
+            or article_only and not ancestors & {"article", "main"}
+            or outside_lists and "li" in ancestors
         ):
             continue
         text = " ".join(el.text_content().split())[:200]
         if text and (day := text_date(text)) is not None:
             return day
-    for title in () if article_only else (
+    for title in () if article_only or outside_lists else (
         *tree.xpath("//head/meta[@property='og:title']/@content"),
         tree.findtext(".//title"),
     ):
@@ -395,17 +408,26 @@ _Stamp = tuple[str, str]  # (YYYY-MM-DD as the publisher dates it, full ISO time
 
 
 def _markup_dates(
-    tree: HtmlElement | None, jsonld: tuple[dict[str, Any], ...], times: _TimeDates
+    tree: HtmlElement | None,
+    jsonld: tuple[dict[str, Any], ...],
+    times: _TimeDates,
+    own: frozenset[str],
 ) -> tuple[tuple[_Stamp, str] | None, _Stamp | None]:
-    """(published with its source, modified) from JSON-LD, then meta tags, then <time>."""
+    """(published with its source, modified) from JSON-LD, then meta tags, then <time>; a
+    generic meta date loses to the article's byline date where the two disagree."""
     published = (p, "jsonld") if (p := _from_jsonld(jsonld, JSONLD_PUBLISHED)) else None
     modified = _from_jsonld(jsonld, JSONLD_MODIFIED)
     if tree is None:
         return published, modified
-    meta_pub, meta_mod = _meta_dates(tree)
+    meta_pub, meta_mod, weak = _meta_dates(tree)
     modified = modified or meta_mod or times.modified
     if published is None and meta_pub is not None:
         published = (meta_pub, "meta")
+        shown = _visible_date(tree, own, outside_lists=True) if weak else None
+        if shown is not None and shown.isoformat() != meta_pub[0]:
+            published = ((shown.isoformat(), shown.isoformat()), "text")
+        elif weak and shown is None and times.strong and times.published:
+            published = (times.published, "time")
     if published is None and times.published is not None:
         published = (times.published, "time")
     return published, modified
@@ -511,7 +533,7 @@ def find_dates(
     url_day = url_date(url) or url_date(canonical)
     own = _own_paths(url, canonical)
     times = _time_dates(tree, own) if tree is not None else _TimeDates()
-    published, modified = _markup_dates(tree, jsonld, times)
+    published, modified = _markup_dates(tree, jsonld, times, own)
     if (
         published is not None
         and published[1] == "time"

@@ -247,3 +247,14 @@ def test_a_date_far_from_the_urls_is_warned_of() -> None:
     result = dates_of(head, url="https://x.example/2025/09/03/kop")
     assert result.date == "2025-03-01"
     assert result.warnings == ("date 2025-03-01 (meta) disagrees with the URL's 2025-09-03",)
+
+
+def test_a_generic_meta_date_loses_to_the_byline_it_contradicts() -> None:
+    head = '<meta name="date" content="2021-12-20T11:02:44+01:00">'
+    byline = '<article><h1>Kop</h1><p class="date">27.01.2022</p><p>Tekst.</p></article>'
+    assert dates_of(head, byline).date == "2022-01-27"
+    # a named published meta stays first; a list of dated items is a listing, no byline
+    named = '<meta property="article:published_time" content="2021-12-20T11:02:44+01:00">'
+    assert dates_of(named, byline).date == "2021-12-20"
+    listing = '<ul><li><span class="datum">29.02.2020</span> Lesung</li></ul><p>Tekst.</p>'
+    assert dates_of(head, listing).date == "2021-12-20"
