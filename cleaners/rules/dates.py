@@ -230,20 +230,20 @@ URL_DATE_PATTERNS: Final = (
 # Labels right before a visible date: which date it is.
 _ON: Final = r"\W*(?:on|am|op|le|el|il)?\W*$"
 PUBLISHED_LABEL: Final = re.compile(
-    r"(?:published|posted|veröffentlicht|erschienen|gepubliceerd|geplaatst|publié|publicado"
-    r"|pubblicato|(?:datum|date|fecha|data)\s*:)" + _ON,
+    r"(?:published|posted|veröffentlicht|erschienen|erstellt|gepubliceerd|geplaatst|publié"
+    r"|publicado|pubblicato|(?:datum|date|fecha|data)\s*:)" + _ON,
     re.I,
 )
 MODIFIED_WORD: Final = re.compile(
     r"(?:updated?|modified|last edited|aktualisiert|geändert|bijgewerkt|mis à jour|actualizado"
-    r"|aggiornato|letzte änderung)",
+    r"|aggiornato|letzte änderung|stand\s*:)",
     re.I,
 )
 MODIFIED_LABEL: Final = re.compile(MODIFIED_WORD.pattern + _ON, re.I)
 LABEL_WINDOW: Final = 30  # characters before a date searched for a label
 # The same labels searched in running text, a date following within LABELLED_DATE_GAP chars.
 PUBLISHED_LABEL_ANYWHERE: Final = re.compile(
-    r"\b(?:(?:published|posted|veröffentlicht|erschienen|gepubliceerd|geplaatst|publié"
+    r"\b(?:(?:published|posted|veröffentlicht|erschienen|erstellt|gepubliceerd|geplaatst|publié"
     r"|publicado|pubblicato)\b|(?:datum|date|fecha)\s*:)",
     re.I,
 )

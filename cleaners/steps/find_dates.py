@@ -423,7 +423,9 @@ def _markup_dates(
     modified = modified or meta_mod or times.modified
     if published is None and meta_pub is not None:
         published = (meta_pub, "meta")
-        shown = _visible_date(tree, own, outside_lists=True) if weak else None
+        shown = (
+            _visible_date(tree, own, outside_lists=True) or _labelled_date(tree) if weak else None
+        )
         if shown is not None and shown.isoformat() != meta_pub[0]:
             published = ((shown.isoformat(), shown.isoformat()), "text")
         elif weak and shown is None and times.strong and times.published:

@@ -258,3 +258,15 @@ def test_a_generic_meta_date_loses_to_the_byline_it_contradicts() -> None:
     assert dates_of(named, byline).date == "2021-12-20"
     listing = '<ul><li><span class="datum">29.02.2020</span> Lesung</li></ul><p>Tekst.</p>'
     assert dates_of(head, listing).date == "2021-12-20"
+
+
+def test_a_generic_meta_date_loses_to_a_labelled_created_date() -> None:
+    head = '<meta name="date" content="11/01/2023 12:43:42">'
+    body = "<div><p>Tekst van het artikel.</p><p>Erstellt am: 01.11.2023</p></div>"
+    assert dates_of(head, body).date == "2023-11-01"
+
+
+def test_stand_is_an_as_of_date_not_the_published_one() -> None:
+    assert text_date("Stand: 07.11.2023, 07:00 Uhr · Veröffentlicht 06.11.2023") == date(
+        2023, 11, 6
+    )
