@@ -10,6 +10,7 @@
     deny_patterns = []
     language = "nl"
     listing_depth = 2
+    listing_max_pages = 50             # pages of one paginated listing followed ("next page")
     [selectors]
     body = "div.article-body"          # CSS, passed to the cleaner as hints
     drop = [".share-bar", ".read-also"]
@@ -58,6 +59,7 @@ class SiteProfile:
     drop_selectors: tuple[str, ...] = ()
     language: str | None = None
     listing_depth: int | None = None
+    listing_max_pages: int | None = None
     politeness: Politeness = field(default_factory=Politeness)
 
     def with_base(self, base_url: str | None) -> SiteProfile:
@@ -119,7 +121,8 @@ def _strings(data: dict[str, Any], key: str, source: str) -> tuple[str, ...]:
 
 def parse_profile(data: dict[str, Any], *, name: str, source: str) -> SiteProfile:
     """Build a profile from parsed TOML, checking field types."""
-    known = {*_LIST_FIELDS, "name", "language", "listing_depth", "selectors", "politeness"}
+    known = {*_LIST_FIELDS, "name", "language", "listing_depth", "listing_max_pages",
+             "selectors", "politeness"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise ProfileError(f"unknown field(s): {', '.join(unknown)}", source)
@@ -130,11 +133,14 @@ def parse_profile(data: dict[str, Any], *, name: str, source: str) -> SiteProfil
     depth = data.get("listing_depth")
     if depth is not None and (not isinstance(depth, int) or depth < 0):
         raise ProfileError("listing_depth must be a non-negative integer", source)
+    max_pages = data.get("listing_max_pages")
+    if max_pages is not None and (not isinstance(max_pages, int) or max_pages < 1):
+        raise ProfileError("listing_max_pages must be a positive integer", source)
     lists = {key: _strings(data, key, source) for key in _LIST_FIELDS}
     return SiteProfile(
         name=str(data.get("name") or name), **lists,
         body_selector=selectors.get("body"), drop_selectors=_strings(selectors, "drop", source),
-        language=data.get("language"), listing_depth=depth,
+        language=data.get("language"), listing_depth=depth, listing_max_pages=max_pages,
         politeness=Politeness(polite.get("download_delay"), polite.get("concurrency")),
     )
 

@@ -85,6 +85,10 @@ NEWS_SKIP_SEEN = True  # don't fetch known articles unless a sitemap lastmod/new
 # newsclean: discovery
 NEWS_SITES_DIR = "sites"  # site profiles <NAME>.toml; relative paths also tried under the repo root
 NEWS_LISTING_DEPTH = 2  # listing pages followed from a start page (0 = start pages only)
+# Pages of one paginated listing ("next page", ?page=N, /pagina/N) followed at the same depth;
+# the chain also stops at a page of only older articles (-a since) and, on incremental runs,
+# at a page whose articles are all known. A profile's listing_max_pages wins.
+NEWS_LISTING_MAX_PAGES = 50
 NEWS_SITEMAP_DEPTH = 3  # nested sitemap indexes followed
 
 # newsclean: politeness extras

@@ -16,6 +16,10 @@ run, and one let through earlier in the run (so fetched, not skipped) is not cou
 dropped on a later find. A distributed worker that stays up across runs forgets these per-URL
 decisions when the next run starts (signal ``run_started``), so its memory is one run's URLs.
 
+A listing's next-page request (``NEXT_PAGE_META``, yielded after the page's article links) is
+dropped when the page linked to articles and every one of them was known: a paginated
+listing is followed on an incremental run only as far as it holds new articles.
+
 Off when ``NEWS_SKIP_SEEN`` is False (re-fetch known articles to find silent edits; in
 distributed mode ``NEWS_REDIS_SKIP_SEEN`` instead), when ``NEWS_SEEN_ENABLED`` is False and when
 the configured seen-store cannot say when it confirmed an entry (no ``checked_at``).
@@ -34,7 +38,7 @@ from w3lib.url import canonicalize_url
 from crawler.discovery.dates import iso_timestamp
 from crawler.distributed.run import run_started
 from crawler.pipelines.seen import tracker_for
-from crawler.spiders.news import ARTICLE_META, HINTS_META, LASTMOD_META
+from crawler.spiders.news import ARTICLE_META, HINTS_META, LASTMOD_META, NEXT_PAGE_META
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Callable
@@ -100,9 +104,17 @@ class SkipSeenMiddleware:
 
     async def process_spider_output(
             self, response: Response, result: AsyncIterator[Any]) -> AsyncIterator[Any]:
-        """Pass everything but known, unchanged article requests."""
+        """Pass everything but known, unchanged article requests, and the next page of a
+        paginated listing whose page linked only to known articles (the spider yields that
+        request last): an incremental run stops where its last run's articles begin."""
+        articles = unknown = 0
         async for item in result:
-            if isinstance(item, Request) and item.meta.get(ARTICLE_META):
+            if isinstance(item, Request) and item.meta.get(NEXT_PAGE_META):
+                if articles and not unknown:
+                    self._stats.inc_value("news/discovery/listing_chain_known")
+                    continue
+            elif isinstance(item, Request) and item.meta.get(ARTICLE_META):
+                articles += 1
                 key = canonicalize_url(item.url)
                 skip = await self.known_unchanged(key, item)
                 before = self._decided.get(key)
@@ -114,6 +126,7 @@ class SkipSeenMiddleware:
                 if before:  # skipped when found first, now with a newer date: fetched
                     self._stats.inc_value("news/skipped_seen", -1)
                 self._decided[key] = False
+                unknown += 1
             yield item
 
     async def known_unchanged(self, key: str, request: Request) -> bool:

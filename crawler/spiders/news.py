@@ -25,6 +25,7 @@ from w3lib.url import canonicalize_url
 
 from crawler.discovery.dates import is_older, parse_since
 from crawler.discovery.feeds import feed_links, parse_feed
+from crawler.discovery.pagination import listing_days, next_page_urls, page_number
 from crawler.discovery.sitemaps import SitemapEntry, parse_sitemap, robots_sitemaps, sitemap_body
 from crawler.discovery.urlrules import ALLOWED_SCHEMES, UrlRules
 from crawler.distributed.run import run_started
@@ -44,6 +45,9 @@ HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 HINTS_META = "news_hints"  # request meta key carrying discovery hints to parse_article
 ARTICLE_META = "news_article"  # meta flag of article requests (SkipSeenMiddleware may skip them)
 LASTMOD_META = "news_lastmod"  # meta: the sitemap <lastmod> of an article request, if any
+# meta of a listing's next-page request: SkipSeenMiddleware drops it when every article the
+# listing page linked to is known (an incremental run has reached what it crawled before).
+NEXT_PAGE_META = "news_next_page"
 # Failure kind of an ignored or cancelled download, by a phrase of Scrapy's message.
 IGNORE_REASONS = (("DOWNLOAD_MAXSIZE", "too_large"), ("max size", "too_large"),
                   ("max redirections", "redirect_loop"), ("robots.txt", "robots_forbidden"))
@@ -65,6 +69,7 @@ class NewsSpider(scrapy.Spider):
         self.profile: SiteProfile = profile_for_url(url) if url else SiteProfile(name=site or "")
         self.rules = UrlRules.build()
         self.listing_depth = 2
+        self.listing_max_pages = 50
         self.sitemap_depth = 3
         self._hints: dict[str, dict[str, Any]] = {}  # article URL -> hints, until fetched
         self._discovered: set[str] = set()  # discovery pages already requested in this run
@@ -104,6 +109,8 @@ class NewsSpider(scrapy.Spider):
         self.allowed_domains = list(p.domains())
         self.listing_depth = p.listing_depth if p.listing_depth is not None \
             else settings.getint("NEWS_LISTING_DEPTH", 2)
+        self.listing_max_pages = p.listing_max_pages if p.listing_max_pages is not None \
+            else settings.getint("NEWS_LISTING_MAX_PAGES", 50)
         self.sitemap_depth = settings.getint("NEWS_SITEMAP_DEPTH", 3)
         self._apply_politeness(settings)
 
@@ -243,8 +250,10 @@ class NewsSpider(scrapy.Spider):
             self._inc("discovery/feed")
             yield self._article(entry.url, hints)
 
-    def parse_listing(self, response: Response, depth: int = 0) -> Iterator[scrapy.Request]:
-        """Find feeds, article links and (up to the depth) further listing pages."""
+    def parse_listing(self, response: Response, depth: int = 0,
+                      page: int = 1) -> Iterator[scrapy.Request]:
+        """Find feeds, article links, further listing pages (up to the depth) and the
+        listing's next page (same depth, see ``_next_pages``), the next page last."""
         if _is_xml(response):  # e.g. -a url=https://site/rss.xml: a feed or sitemap as start page
             head = response.body.lstrip()[:1024]
             sitemap = b"<urlset" in head or b"<sitemapindex" in head
@@ -255,16 +264,46 @@ class NewsSpider(scrapy.Spider):
             return
         for url in feed_links(response.text, response.url):
             yield from self._request(url, self.parse_feed, PRIORITY_DISCOVERY)
+        following = [u for u in next_page_urls(response.text, response.url)
+                     if self._on_site(u) and self.rules.is_fetchable(u)
+                     and not self.rules.is_article(u)]
+        articles: list[str] = []
+        chain = page_number(response.url)[0]
         for link in self._links.extract_links(response):
             url = link.url.split("#", 1)[0]
-            if not self._on_site(url):
+            if not self._on_site(url) or url in following:
                 continue
+            if page_number(url)[0] == chain and not self.rules.is_article(url):
+                continue  # another page of this listing: the chain reaches it in turn
             if self.rules.is_article(url):
                 self._inc("discovery/listing")
+                articles.append(url)
                 yield self._article(url)
             elif depth < self.listing_depth and self.rules.is_listing(url):
                 yield from self._request(url, self.parse_listing, PRIORITY_LISTING,
                                          depth=depth + 1)
+        yield from self._next_pages(response, following, articles, depth, page)
+
+    def _next_pages(self, response: TextResponse, following: list[str], articles: list[str],
+                    depth: int, page: int) -> Iterator[scrapy.Request]:
+        """The next page of a paginated listing, at the same depth: up to the page cap,
+        not once every dated item of this page is older than ``since``."""
+        if not following:
+            return
+        if page >= self.listing_max_pages:
+            self._inc("discovery/listing_chain_capped")
+            return
+        if self.since is not None:
+            days = listing_days(response.text, articles)
+            if days and max(days) < self.since:
+                self._inc("discovery/listing_chain_older")
+                return
+        for url in following:
+            for request in self._request(url, self.parse_listing, PRIORITY_LISTING,
+                                         depth=depth, page=page + 1):
+                request.meta[NEXT_PAGE_META] = True
+                self._inc("discovery/listing_next_page")
+                yield request
 
     def _on_site(self, url: str) -> bool:
         """The URL's host is an allowed domain or a subdomain of one (ports ignored)."""

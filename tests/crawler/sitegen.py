@@ -166,3 +166,54 @@ def alias_site(base: str) -> GenSite:
     r[arts[1].path] = arts[1].html().replace(
         "<title>", f'<link rel="canonical" href="{canonical_path(arts[1])}"><title>', 1)
     return site
+
+
+def paginated_site(base: str, *, pages: int = 10, per_page: int = 7, style: str = "query",
+                   extra: int = 0) -> GenSite:
+    """A site whose articles are reachable only through one section's paginated listing.
+
+    No sitemap, no feed: the home page links to ``/section/news``, whose pages list
+    ``per_page`` articles each, newest first, each with a ``<time>``; page 1 holds the newest
+    (2025-08-30), each later page the day before. ``style`` is how the chain pages: ``query``
+    (``?page=N`` behind a "Volgende pagina" link), ``path`` (``/pagina/N`` behind a ``rel=next``
+    link in the head and an arrow) or ``numbers`` (only numbered links to the next pages).
+    ``extra`` newer articles are put on top (a later run of the same site: the pages shift).
+    """
+    count = pages * per_page + extra
+    numbers = [pages * per_page + i for i in range(extra)] + list(range(pages * per_page))
+    arts = [GenArticle(k, f"/stories/story-about-the-{WORDS[k % len(WORDS)]}-{k}.html",
+                       f"Story {k} about the {WORDS[k % len(WORDS)]}",
+                       f"2025-08-{30 - max(0, i - extra) // per_page:02d}")
+            for i, k in enumerate(numbers)]
+    site = GenSite(base, arts)
+    r = site.routes
+    r["/robots.txt"] = "User-agent: *\nDisallow:\n"
+    r["/"] = ('<html><body><h1>Paged Gazette</h1><nav><a href="/section/news">News</a></nav>'
+              "</body></html>")
+    total = -(-count // per_page)
+
+    def page_path(n: int) -> str:
+        if n == 1:
+            return "/section/news"
+        return f"/section/news?page={n}" if style == "query" else f"/section/news/pagina/{n}"
+
+    for n in range(1, total + 1):
+        items = "".join(
+            f'<li><a href="{a.path}">{escape(a.title)}</a> <time datetime="{a.day}">{a.day}'
+            "</time></li>" for a in arts[(n - 1) * per_page: n * per_page])
+        head = body_next = ""
+        if n < total:
+            nxt = page_path(n + 1)
+            if style == "query":
+                body_next = f'<a class="button" href="{nxt}">Volgende pagina</a>'
+            elif style == "path":
+                head = f'<link rel="next" href="{nxt}">'
+                body_next = f'<a href="{nxt}" aria-label="next page">&raquo;</a>'
+            else:
+                body_next = "".join(f'<a href="{page_path(k)}">{k}</a>'
+                                    for k in range(n + 1, min(total, n + 3) + 1))
+        r[page_path(n)] = (f"<html><head>{head}</head><body><h1>News, page {n}</h1>"
+                           f"<ul>{items}</ul><div class=\"pager\">{body_next}</div></body></html>")
+    for a in arts:
+        r[a.path] = a.html()
+    return site

@@ -1,0 +1,120 @@
+"""Paginated listings: a section's next-page chain is one listing, followed beyond
+NEWS_LISTING_DEPTH, bounded by the page cap, by ``since`` and, on incremental runs, by a page
+of known articles only. Real ``scrapy crawl`` subprocesses on generated loopback sites."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from crawler.discovery.pagination import next_page_urls, page_number
+from tests.crawler.conftest import run_scrapy
+from tests.crawler.sitegen import GenSite, paginated_site
+from tests.support.crawloutput import load_records
+from tests.support.httpserver import LocalHTTPServer
+from tests.support.scrapyproc import stats_of
+
+SITE = "127.0.0.1"
+
+
+def _crawl(server: LocalHTTPServer, out: Path, *extra: str) -> dict:
+    proc = run_scrapy("crawl", "news", "-a", f"url={server.url}/", *extra, output=out)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    stats = stats_of(proc.stderr)
+    assert stats.get("finish_reason") == "finished", proc.stderr[-3000:]
+    return stats
+
+
+def _articles_fetched(server: LocalHTTPServer, site: GenSite) -> set[str]:
+    return {r.path for r in server.requests} & {a.path for a in site.articles}
+
+
+@pytest.mark.parametrize("style", ["query", "path", "numbers"])
+def test_every_article_behind_a_ten_page_listing_is_found(
+        server: LocalHTTPServer, tmp_path: Path, style: str) -> None:
+    site = paginated_site(server.url, style=style)
+    server.set_routes(site.routes)
+    stats = _crawl(server, tmp_path)  # NEWS_LISTING_DEPTH stays 2
+    assert sorted(r["url"] for r in load_records(tmp_path, SITE)) == sorted(
+        site.url(a) for a in site.articles)
+    assert stats["news/discovery/listing_next_page"] == 9
+
+
+def test_the_page_cap_ends_a_chain(server: LocalHTTPServer, tmp_path: Path) -> None:
+    site = paginated_site(server.url)
+    server.set_routes(site.routes)
+    stats = _crawl(server, tmp_path, "-s", "NEWS_LISTING_MAX_PAGES=3")
+    assert len(_articles_fetched(server, site)) == 3 * 7
+    assert stats["news/discovery/listing_chain_capped"] == 1
+
+
+def test_since_stops_the_chain_at_a_page_of_older_articles(
+        server: LocalHTTPServer, tmp_path: Path) -> None:
+    site = paginated_site(server.url)  # page n lists the articles of 2025-08-(31 - n)
+    server.set_routes(site.routes)
+    stats = _crawl(server, tmp_path, "-a", "since=2025-08-27")
+    fetched = _articles_fetched(server, site)
+    for article in site.articles:
+        if article.day >= "2025-08-27":
+            assert article.path in fetched
+    # page 5 (2025-08-26) is read, shows only older articles, and page 6 is never asked for
+    assert stats["news/discovery/listing_chain_older"] == 1
+    assert stats["news/discovery/listing_next_page"] == 4
+    assert len(fetched) <= 5 * 7
+
+
+def test_an_incremental_run_stops_at_the_first_page_of_known_articles(
+        server: LocalHTTPServer, tmp_path: Path) -> None:
+    site = paginated_site(server.url)
+    server.set_routes(site.routes)
+    _crawl(server, tmp_path)
+    newer = paginated_site(server.url, extra=3)  # three new articles on top: pages shift
+    server.set_routes(newer.routes)
+    server.clear_requests()
+    stats = _crawl(server, tmp_path)
+    assert stats["news/articles_written"] == 3
+    # page 1 holds the new ones (and 4 known): page 2 is read, all known, page 3 never asked
+    assert stats["news/discovery/listing_chain_known"] == 1
+    listed = {r.path for r in server.requests if r.path.startswith("/section/news")}
+    assert listed == {"/section/news", "/section/news?page=2"}
+    assert len(load_records(tmp_path, SITE)) == len(newer.articles)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://x.example/sport", ("/sport", 1)),
+        ("https://x.example/sport?page=3", ("/sport", 3)),
+        ("https://x.example/sport/pagina/3/", ("/sport", 3)),
+        ("https://x.example/2025/page/4", ("/2025", 4)),
+        ("https://x.example/news?cat=5&p=2", ("/news?cat=5", 2)),
+    ],
+)
+def test_page_number_of_a_listing_url(url: str, expected: tuple[str, int]) -> None:
+    assert page_number(url) == expected
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        '<a href="/n">Volgende pagina</a>',
+        '<a href="/n">Nächste Seite ›</a>',
+        '<a href="/n">Page suivante</a>',
+        '<a href="/n">Older posts</a>',
+        '<a href="/n" rel="next">2</a>',
+        '<li class="pager-next"><a href="/n">x</a></li>',
+        '<a href="/n" aria-label="Next page">&raquo;</a>',
+        '<a href="/sport?page=2">2</a>',
+    ],
+)
+def test_next_page_links_in_many_forms(link: str) -> None:
+    assert [u.rsplit("/", 1)[-1] for u in next_page_urls(
+        f"<html><body>{link}<a href='/sport?page=3'>3</a></body></html>",
+        "https://x.example/sport")][:1] in (["n"], ["sport?page=2"])
+
+
+def test_previous_and_unrelated_links_are_no_next_page() -> None:
+    html = ('<a href="/p">« Vorige</a><a class="prev" href="/q">x</a>'
+            '<a href="/sport?page=5">5</a><a href="/other?page=2">2</a>')
+    assert next_page_urls(html, "https://x.example/sport?page=2") == []
