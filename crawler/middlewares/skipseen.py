@@ -17,8 +17,12 @@ dropped on a later find. A distributed worker that stays up across runs forgets 
 decisions when the next run starts (signal ``run_started``), so its memory is one run's URLs.
 
 A listing's next-page request (``NEXT_PAGE_META``, yielded after the page's article links) is
-dropped when the page linked to articles and every one of them was known: a paginated
-listing is followed on an incremental run only as far as it holds new articles.
+dropped when the page linked to articles, every one of them was known, and an earlier run
+walked that chain to its end and went idle (all its articles written; the chain is then
+kept in the seen-store under ``CHAIN_KEY_PREFIX``): a paginated listing is followed on an
+incremental run only as far as it holds new articles, while a run killed mid-chain leaves the
+next run to walk it again. Distributed workers share a queue, so no worker's idleness proves
+the chain's articles written: there the chain is always walked (to the cap or ``since``).
 
 Off when ``NEWS_SKIP_SEEN`` is False (re-fetch known articles to find silent edits; in
 distributed mode ``NEWS_REDIS_SKIP_SEEN`` instead), when ``NEWS_SEEN_ENABLED`` is False and when
@@ -31,14 +35,20 @@ import inspect
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Self
 
-from scrapy import Request
+from scrapy import Request, signals
 from scrapy.exceptions import NotConfigured
 from w3lib.url import canonicalize_url
 
 from crawler.discovery.dates import iso_timestamp
 from crawler.distributed.run import run_started
 from crawler.pipelines.seen import tracker_for
-from crawler.spiders.news import ARTICLE_META, HINTS_META, LASTMOD_META, NEXT_PAGE_META
+from crawler.spiders.news import (
+    ARTICLE_META,
+    CHAIN_KEY_PREFIX,
+    HINTS_META,
+    LASTMOD_META,
+    NEXT_PAGE_META,
+)
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Callable
@@ -76,9 +86,13 @@ def known_unchanged(checked: datetime | None, hint: datetime | None) -> bool:
 class SkipSeenMiddleware:
     """Drop article requests the seen-store knows, unless a discovery date says they changed."""
 
-    def __init__(self, *, checked_at: Callable[[str], Any], stats: StatsCollector) -> None:
+    def __init__(self, *, checked_at: Callable[[str], Any], stats: StatsCollector,
+                 mark: Callable[[str, str, int], Any] | None = None,
+                 spider: Any = None) -> None:
         self._checked_at = checked_at
         self._stats = stats
+        self._mark = mark  # None: chains are never remembered (distributed mode)
+        self._spider = spider
         self._decided: dict[str, bool] = {}  # key -> skipped (True) or let through (False)
 
     def new_run(self) -> None:
@@ -98,9 +112,25 @@ class SkipSeenMiddleware:
         if checked_at is None:
             raise NotConfigured(f"{settings['NEWS_SEEN_STORE']} has no checked_at()")
         assert crawler.stats is not None
-        mw = cls(checked_at=checked_at, stats=crawler.stats)
+        # One machine: a run that went idle wrote every article it found, so the chains it
+        # walked are known ground for the next run. Distributed workers share a queue: one
+        # going idle says nothing of the others' articles, so chains are always walked.
+        store = tracker_for(crawler).store
+        mark = None if settings.get("REDIS_URL") else getattr(store, "mark", None)
+        mw = cls(checked_at=checked_at, stats=crawler.stats, mark=mark)
         crawler.signals.connect(mw.new_run, signal=run_started)
+        crawler.signals.connect(mw.spider_idle, signal=signals.spider_idle)
         return mw
+
+    def spider_idle(self, spider: Any) -> None:
+        """Remember the listing chains this run walked to their end (see the module doc);
+        the one-machine stores mark synchronously."""
+        if self._mark is None:
+            return
+        walked = getattr(spider, "chains_walked", set())
+        for chain in sorted(walked):
+            self._mark(CHAIN_KEY_PREFIX + chain, "listing-chain", 0)
+        walked.clear()
 
     async def process_spider_output(
             self, response: Response, result: AsyncIterator[Any]) -> AsyncIterator[Any]:
@@ -110,7 +140,7 @@ class SkipSeenMiddleware:
         articles = unknown = 0
         async for item in result:
             if isinstance(item, Request) and item.meta.get(NEXT_PAGE_META):
-                if articles and not unknown:
+                if articles and not unknown and await self._walked(item.meta[NEXT_PAGE_META]):
                     self._stats.inc_value("news/discovery/listing_chain_known")
                     continue
             elif isinstance(item, Request) and item.meta.get(ARTICLE_META):
@@ -128,6 +158,15 @@ class SkipSeenMiddleware:
                 self._decided[key] = False
                 unknown += 1
             yield item
+
+    async def _walked(self, chain: Any) -> bool:
+        """Whether an earlier run on this machine walked the chain to its end and went idle."""
+        if self._mark is None or not isinstance(chain, str):
+            return False
+        checked = self._checked_at(CHAIN_KEY_PREFIX + chain)
+        if inspect.isawaitable(checked):
+            checked = await checked
+        return checked is not None
 
     async def known_unchanged(self, key: str, request: Request) -> bool:
         """True when ``key`` is in the store and no discovery date is after its last check."""

@@ -45,9 +45,11 @@ HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 HINTS_META = "news_hints"  # request meta key carrying discovery hints to parse_article
 ARTICLE_META = "news_article"  # meta flag of article requests (SkipSeenMiddleware may skip them)
 LASTMOD_META = "news_lastmod"  # meta: the sitemap <lastmod> of an article request, if any
-# meta of a listing's next-page request: SkipSeenMiddleware drops it when every article the
-# listing page linked to is known (an incremental run has reached what it crawled before).
+# meta of a listing's next-page request (value: the chain's first page): SkipSeenMiddleware
+# drops it when every article the listing page linked to is known and an earlier run that
+# ended cleanly walked this chain to its end (an incremental run has reached known ground).
 NEXT_PAGE_META = "news_next_page"
+CHAIN_KEY_PREFIX = "newsclean-listing-chain:"  # seen-store key of a chain walked to its end
 # Failure kind of an ignored or cancelled download, by a phrase of Scrapy's message.
 IGNORE_REASONS = (("DOWNLOAD_MAXSIZE", "too_large"), ("max size", "too_large"),
                   ("max redirections", "redirect_loop"), ("robots.txt", "robots_forbidden"))
@@ -73,6 +75,7 @@ class NewsSpider(scrapy.Spider):
         self.sitemap_depth = 3
         self._hints: dict[str, dict[str, Any]] = {}  # article URL -> hints, until fetched
         self._discovered: set[str] = set()  # discovery pages already requested in this run
+        self.chains_walked: set[str] = set()  # listing chains followed to their end this run
         self._links = LinkExtractor(unique=True)
         self.url_credentials: dict[str, Credentials] = {}  # origin -> Basic auth (start URLs)
 
@@ -250,8 +253,8 @@ class NewsSpider(scrapy.Spider):
             self._inc("discovery/feed")
             yield self._article(entry.url, hints)
 
-    def parse_listing(self, response: Response, depth: int = 0,
-                      page: int = 1) -> Iterator[scrapy.Request]:
+    def parse_listing(self, response: Response, depth: int = 0, page: int = 1,
+                      chain: str | None = None) -> Iterator[scrapy.Request]:
         """Find feeds, article links, further listing pages (up to the depth) and the
         listing's next page (same depth, see ``_next_pages``), the next page last."""
         if _is_xml(response):  # e.g. -a url=https://site/rss.xml: a feed or sitemap as start page
@@ -282,16 +285,21 @@ class NewsSpider(scrapy.Spider):
             elif depth < self.listing_depth and self.rules.is_listing(url):
                 yield from self._request(url, self.parse_listing, PRIORITY_LISTING,
                                          depth=depth + 1)
-        yield from self._next_pages(response, following, articles, depth, page)
+        yield from self._next_pages(response, following, articles, depth, page,
+                                    chain or response.url)
 
     def _next_pages(self, response: TextResponse, following: list[str], articles: list[str],
-                    depth: int, page: int) -> Iterator[scrapy.Request]:
+                    depth: int, page: int, chain: str) -> Iterator[scrapy.Request]:
         """The next page of a paginated listing, at the same depth: up to the page cap,
-        not once every dated item of this page is older than ``since``."""
+        not once every dated item of this page is older than ``since``. A chain that ends
+        here (no next page, or the cap) is remembered as walked (``chains_walked``)."""
         if not following:
+            if page > 1:
+                self.chains_walked.add(canonicalize_url(chain))
             return
         if page >= self.listing_max_pages:
             self._inc("discovery/listing_chain_capped")
+            self.chains_walked.add(canonicalize_url(chain))
             return
         if self.since is not None:
             days = listing_days(response.text, articles)
@@ -300,8 +308,8 @@ class NewsSpider(scrapy.Spider):
                 return
         for url in following:
             for request in self._request(url, self.parse_listing, PRIORITY_LISTING,
-                                         depth=depth, page=page + 1):
-                request.meta[NEXT_PAGE_META] = True
+                                         depth=depth, page=page + 1, chain=chain):
+                request.meta[NEXT_PAGE_META] = canonicalize_url(chain)
                 self._inc("discovery/listing_next_page")
                 yield request
 

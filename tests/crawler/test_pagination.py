@@ -118,3 +118,18 @@ def test_previous_and_unrelated_links_are_no_next_page() -> None:
     html = ('<a href="/p">« Vorige</a><a class="prev" href="/q">x</a>'
             '<a href="/sport?page=5">5</a><a href="/other?page=2">2</a>')
     assert next_page_urls(html, "https://x.example/sport?page=2") == []
+
+
+def test_a_run_killed_mid_chain_leaves_the_chain_to_be_walked_again(
+        server: LocalHTTPServer, tmp_path: Path) -> None:
+    """A chain counts as known ground only after a run walked it to its end and went idle
+    (kill -9 mid-chain: tests/crawler/test_kill_resume.py); a run cut short by ``since`` did
+    not walk it either, so the next run reads every page and writes the rest."""
+    site = paginated_site(server.url)
+    server.set_routes(site.routes)
+    _crawl(server, tmp_path, "-a", "since=2025-08-28")  # pages 1-4, the chain not walked
+    written = len(load_records(tmp_path, SITE))
+    server.clear_requests()
+    stats = _crawl(server, tmp_path)
+    assert stats.get("news/discovery/listing_chain_known", 0) == 0
+    assert len(load_records(tmp_path, SITE)) == len(site.articles) > written
