@@ -36,7 +36,12 @@ from cleaners.steps.limits import check_markup_limits, check_tree_limits
 from cleaners.steps.parse import check_text, parse_html
 from cleaners.steps.read_metadata import Metadata, guess_language, read_metadata, site_of
 from cleaners.steps.recover_headings import recover_headings
-from cleaners.steps.split_sections import ArticleBody, find_lead, split_sections, text_blocks
+from cleaners.steps.split_sections import (
+    ArticleBody,
+    find_lead_element,
+    split_sections,
+    text_blocks,
+)
 from cleaners.steps.strip_templates import (
     has_template_syntax,
     strip_template_artefacts,
@@ -73,14 +78,16 @@ def clean_html(
     check_tree_limits(tree, source=source or url, cfg=cfg)
     strip_template_artefacts(tree, report)
     jsonld = read_jsonld(tree)
-    lead = _clean_line(find_lead(tree, cfg), report)
+    lead_found = find_lead_element(tree, cfg)
+    lead = _clean_line(lead_found[1], report) if lead_found else None
+    lead_el = lead_found[0] if lead_found and lead else None
     meta = read_metadata(tree, url=url, site=site, jsonld=jsonld, hints=hints)
     title = _clean_line(meta.title, report) or ""
     if title != meta.title:
         meta = replace(meta, title=title)
     dates = find_dates(tree, url=url or meta.canonical_url, jsonld=jsonld, hints=hints)
     blocks = extract_main(tree, report, url=url, hints=hints, jsonld=jsonld, cfg=cfg)
-    blocks = drop_boilerplate_blocks(recover_headings(tree, list(blocks), title), report)
+    blocks = drop_boilerplate_blocks(recover_headings(tree, list(blocks), title, lead_el), report)
     body = split_sections(
         blocks, lead=lead, title=title, authors=meta.authors, leading_headings=False
     )

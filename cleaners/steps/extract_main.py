@@ -73,6 +73,7 @@ class Block:
     kind: str  # "heading" or "paragraph"
     text: str
     level: int | None = None
+    opens_body: bool = False  # a sub-heading before the first paragraph (recover_headings)
 
 
 # A class token or the id must *start* with a rule token ("read-more", "dfp-ad"), so that
@@ -330,7 +331,7 @@ def drop_boilerplate_blocks(
         if templates and has_template_syntax(block.text, page_evidence=evidence):
             text = strip_template_text(block.text, report, page_evidence=evidence)
         if text:
-            kept.append(Block(block.kind, text, block.level))
+            kept.append(block if text == block.text else dataclasses.replace(block, text=text))
     if templates and kept and kept[-1].kind == "heading" and blocks[-1].kind != "heading":
         # a text line reads as a heading only when a paragraph follows; that one is gone
         kept[-1] = Block("paragraph", kept[-1].text)
