@@ -51,6 +51,7 @@ from cleaners.rules.boilerplate import (
     class_words,
 )
 from cleaners.steps.jsonld import first_value
+from cleaners.steps.read_also import read_also_lines
 from cleaners.steps.strip_templates import (
     has_template_syntax,
     strip_template_text,
@@ -212,6 +213,7 @@ def prune_boilerplate(
     boilerplate, hidden = _marked_elements(tree)
     doomed.extend(el for el in boilerplate if len(el.text_content()) <= MAX_PRUNED_CHARS)
     doomed.extend(_screen_reader_copies(hidden))
+    doomed.extend(read_also_lines(tree))
     gone: set[HtmlElement] = set()
     for el in doomed:
         # one inside a block already removed goes with it (and is not counted again)
