@@ -95,6 +95,21 @@ BODY_MAX: Final = 300  # characters between delimiters; longer is not one token
 # button, a short heading; running prose ("Versions follow the a.b.c scheme") has more.
 KEY_ALONE_MAX_WORDS: Final = 3
 
+# Widget containers: the smallest ancestors of removed artefact blocks that hold nothing but
+# such blocks and short lines (a sign-up confirmation, a consent or error line, a paywall
+# greeting) and controls go whole, residue and all. A sibling longer than this is article text:
+WIDGET_LINE_MAX_WORDS: Final = RESIDUE_MAX_WORDS
+WIDGET_MAX_LINES: Final = 4  # ... and so are more short lines than this (a short article)
+WIDGET_MAX_WORDS: Final = 60  # words besides tokens in the whole container
+# Containers never taken for a widget: the page, the article, and lists and tables (one
+# leaked item in a list is that item's artefact, not the list's).
+WIDGET_STOP_TAGS: Final = frozenset(
+    ("html", "head", "body", "title", "article", "main", "ul", "ol", "dl", "menu", "table",
+     "thead", "tbody", "tfoot", "tr")
+)  # fmt: skip
+# A widget line is never one of these (the headline of the page, code shown verbatim).
+WIDGET_NEVER_LINE_TAGS: Final = frozenset(("h1",))
+
 # --- token syntaxes -----------------------------------------------------------------------
 _B = f"{{0,{BODY_MAX}}}?"  # lazy, bounded body quantifier
 # Bodies exclude their own delimiter characters ([^{}], [^%]) so that a storm of openers

@@ -72,6 +72,7 @@ class _Stats:
     __slots__ = (
         "art_children", "clean_blocks", "dirty", "framework", "kind", "member", "own_tokens",
         "protected", "prose", "res_chars", "res_words", "syntaxes", "tok_chars", "tokens",
+        "controls", "widget",
     )  # fmt: skip
 
     def __init__(self) -> None:
@@ -83,6 +84,8 @@ class _Stats:
         self.framework: str | None = None  # syntax name when the element is framework-only
         self.kind = ""  # _ALWAYS or _CONTENT
         self.syntaxes: set[str] = set()
+        self.widget = False  # a widget's container: artefact blocks, short lines, controls
+        self.controls = False  # a form control (rules.INTERACTIVE_TAGS) in the subtree
 
     def measure(self) -> Measure:
         """The element's token/residue sizes as a ``Measure``."""
@@ -301,7 +304,9 @@ def _measure_element(
         cs = stats.get(child)
         if cs is not None:
             _add_child(st, cs, child)
+    st.controls = st.controls or tag in rules.INTERACTIVE_TAGS
     st.member = member
+    children_words = st.res_words
     if own:
         _confirm_keys(own, st, page_evidence)
         for run in own:
@@ -311,7 +316,45 @@ def _measure_element(
     if not member:
         _mark_framework(el, tag, st)
     st.dirty = st.dirty or st.tokens > 0 or st.framework is not None
+    if st.dirty and not member and tag not in rules.WIDGET_STOP_TAGS:
+        st.widget = _widget_shaped(el, st, stats, st.res_words - children_words)
     return st
+
+
+def _widget_shaped(
+    el: HtmlElement, st: _Stats, stats: dict[HtmlElement, _Stats], own_words: int
+) -> bool:
+    """Whether ``el`` is a widget's container: it holds removed artefact blocks (or widget
+    containers) and besides them only short lines and controls, so their plain text (a
+    sign-up confirmation, a consent or error line, a paywall greeting) is the widget's too.
+
+    The widget shows itself by two removed parts (``{% if %}`` ... ``{% else %}``) or a form
+    control beside one. A sibling of more than ``WIDGET_LINE_MAX_WORDS`` words, more than
+    ``WIDGET_MAX_LINES`` short lines or ``WIDGET_MAX_WORDS`` words in all are article text
+    beside a widget.
+    """
+    if own_words > rules.WIDGET_LINE_MAX_WORDS:
+        return False
+    parts = lines = 0
+    words = own_words
+    for child in el:
+        cs = stats.get(child)
+        if cs is None or cs.member:
+            continue
+        if _removable(child, cs):
+            parts += cs.kind != _ALWAYS  # a <template> or template script is never shown
+            continue
+        tag = _local(child.tag)
+        if cs.protected or tag in rules.WIDGET_NEVER_LINE_TAGS:
+            return False
+        if cs.res_words:
+            if tag not in rules.INTERACTIVE_TAGS:
+                lines += 1
+                if cs.res_words > rules.WIDGET_LINE_MAX_WORDS or lines > rules.WIDGET_MAX_LINES:
+                    return False
+            words += cs.res_words
+    shown = parts >= 2 or (parts == 1 and st.controls)
+    return shown and words <= rules.WIDGET_MAX_WORDS
 
 
 def _confirm_keys(own: list[Run], st: _Stats, page_evidence: bool) -> None:
@@ -395,6 +438,7 @@ def _add_child(st: _Stats, cs: _Stats, child: HtmlElement) -> None:
     """Fold a child's measure into its parent's."""
     st.syntaxes |= cs.syntaxes
     st.dirty = st.dirty or cs.dirty
+    st.controls = st.controls or cs.controls
     st.protected = st.protected or cs.protected
     if _removable(child, cs):
         st.art_children += 1
@@ -434,6 +478,8 @@ def _removable(el: HtmlElement, st: _Stats) -> bool:
         return True
     if st.protected:
         return False
+    if st.widget:
+        return True
     if st.framework is not None:  # framework-filled: short text goes even if it reads well
         return st.res_words <= rules.RESIDUE_MAX_WORDS
     if st.prose or st.clean_blocks > st.art_children:
