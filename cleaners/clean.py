@@ -74,7 +74,7 @@ def clean_html(
     hints = hints or {}
     report = CleaningReport()
     check_markup_limits(html, source=source or url, cfg=cfg)
-    tree = parse_html(html, source=source or url, encoding=encoding, cfg=cfg)
+    tree = parse_html(html, source=source or url, encoding=encoding, cfg=cfg, report=report)
     check_tree_limits(tree, source=source or url, cfg=cfg)
     strip_template_artefacts(tree, report)
     jsonld = read_jsonld(tree)
