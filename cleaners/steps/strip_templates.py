@@ -72,7 +72,7 @@ class _Stats:
     __slots__ = (
         "art_children", "clean_blocks", "dirty", "framework", "kind", "member", "own_tokens",
         "protected", "prose", "res_chars", "res_words", "syntaxes", "tok_chars", "tokens",
-        "controls", "widget",
+        "controls", "widget", "widget_lines", "widget_words",
     )  # fmt: skip
 
     def __init__(self) -> None:
@@ -86,6 +86,7 @@ class _Stats:
         self.syntaxes: set[str] = set()
         self.widget = False  # a widget's container: artefact blocks, short lines, controls
         self.controls = False  # a form control (rules.INTERACTIVE_TAGS) in the subtree
+        self.widget_lines = self.widget_words = 0  # a widget's short lines and their words
 
     def measure(self) -> Measure:
         """The element's token/residue sizes as a ``Measure``."""
@@ -335,26 +336,35 @@ def _widget_shaped(
     """
     if own_words > rules.WIDGET_LINE_MAX_WORDS:
         return False
-    parts = lines = 0
-    words = own_words
+    parts = 0
+    lines, words = int(own_words > 0), own_words
     for child in el:
         cs = stats.get(child)
         if cs is None or cs.member:
             continue
-        if _removable(child, cs):
+        if cs.widget:  # a widget inside: its lines are this one's too
+            parts += 1
+            lines += cs.widget_lines
+            words += cs.widget_words
+        elif _removable(child, cs):
             parts += cs.kind != _ALWAYS  # a <template> or template script is never shown
             continue
-        tag = _local(child.tag)
-        if cs.protected or tag in rules.WIDGET_NEVER_LINE_TAGS:
-            return False
-        if cs.res_words:
-            if tag not in rules.INTERACTIVE_TAGS:
-                lines += 1
-                if cs.res_words > rules.WIDGET_LINE_MAX_WORDS or lines > rules.WIDGET_MAX_LINES:
-                    return False
+        else:
+            tag = _local(child.tag)
+            if cs.protected or tag in rules.WIDGET_NEVER_LINE_TAGS:
+                return False
+            if cs.res_words > (
+                rules.WIDGET_MAX_WORDS
+                if tag in rules.INTERACTIVE_TAGS
+                else rules.WIDGET_LINE_MAX_WORDS
+            ):
+                return False
+            lines += cs.res_words > 0 and tag not in rules.INTERACTIVE_TAGS
             words += cs.res_words
-    shown = parts >= 2 or (parts == 1 and st.controls)
-    return shown and words <= rules.WIDGET_MAX_WORDS
+        if lines > rules.WIDGET_MAX_LINES or words > rules.WIDGET_MAX_WORDS:
+            return False
+    st.widget_lines, st.widget_words = lines, words
+    return parts >= 2 or (parts == 1 and st.controls)
 
 
 def _confirm_keys(own: list[Run], st: _Stats, page_evidence: bool) -> None:
