@@ -329,8 +329,8 @@ def _widget_shaped(
     containers) and besides them only short lines and controls, so their plain text (a
     sign-up confirmation, a consent or error line, a paywall greeting) is the widget's too.
 
-    The widget shows itself by two removed parts (``{% if %}`` ... ``{% else %}``) or a form
-    control beside one. A sibling of more than ``WIDGET_LINE_MAX_WORDS`` words, more than
+    The widget shows itself by two removed blocks of visible template tokens (``{% if %}``
+    ... ``{% else %}``), or a form control beside one. A sibling of more than ``WIDGET_LINE_MAX_WORDS`` words, more than
     ``WIDGET_MAX_LINES`` short lines or ``WIDGET_MAX_WORDS`` words in all are article text
     beside a widget.
     """
@@ -347,7 +347,9 @@ def _widget_shaped(
             lines += cs.widget_lines
             words += cs.widget_words
         elif _removable(child, cs):
-            parts += cs.kind != _ALWAYS  # a <template> or template script is never shown
+            # a part shows template tokens: a <template> or template script is never shown,
+            # and an element a framework fills may be a plain notice ("Saved.")
+            parts += cs.kind != _ALWAYS and cs.tokens > 0 and cs.framework is None
             continue
         else:
             tag = _local(child.tag)
