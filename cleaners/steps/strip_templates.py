@@ -330,9 +330,10 @@ def _widget_shaped(
     sign-up confirmation, a consent or error line, a paywall greeting) is the widget's too.
 
     The widget shows itself by two removed blocks of visible template tokens (``{% if %}``
-    ... ``{% else %}``), or a form control beside one. A sibling of more than ``WIDGET_LINE_MAX_WORDS`` words, more than
-    ``WIDGET_MAX_LINES`` short lines or ``WIDGET_MAX_WORDS`` words in all are article text
-    beside a widget.
+    ... ``{% else %}``), or a form control beside one. A sibling of more than
+    ``WIDGET_LINE_MAX_WORDS`` words, more than ``WIDGET_MAX_LINES`` short lines or
+    ``WIDGET_MAX_WORDS`` words in all (nested widgets counted) are article text beside a
+    widget.
     """
     if own_words > rules.WIDGET_LINE_MAX_WORDS:
         return False
