@@ -33,7 +33,7 @@ from cleaners.steps.extract_main import drop_boilerplate_blocks, extract_main
 from cleaners.steps.find_dates import DateResult, find_dates, parse_timestamp
 from cleaners.steps.jsonld import read_jsonld
 from cleaners.steps.limits import check_markup_limits, check_tree_limits
-from cleaners.steps.parse import check_text, parse_html
+from cleaners.steps.parse import check_text, parse_html, too_deeply_nested
 from cleaners.steps.read_metadata import Metadata, guess_language, read_metadata, site_of
 from cleaners.steps.recover_headings import recover_headings
 from cleaners.steps.split_sections import (
@@ -92,6 +92,8 @@ def clean_html(
         blocks, lead=lead, title=title, authors=meta.authors, leading_headings=False
     )
     if not _has_text(body, cfg.min_body_chars):
+        if report.deep_cuts:  # the article itself sat deeper than the parser reads
+            raise too_deeply_nested(source or url, cfg)
         # A page rendered by scripts: the record still says what and when, without text.
         if not title:
             raise BadInput("no article text found", source or url)

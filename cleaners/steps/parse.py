@@ -238,9 +238,9 @@ def parse_html(
         text, cuts = cut_deep_subtrees(text, cfg.deep_cut_depth)
         tree, too_deep = _parse(text, source)
         if too_deep or not _has_text(tree):
-            limit = cfg.max_depth
-            raise BadInput(f"too deeply nested: more than {limit} levels of elements", source)
+            raise too_deeply_nested(source, cfg)
         if report is not None:
+            report.deep_cuts += cuts
             report.warn(
                 f"cut {cuts} subtree(s) nested deeper than {cfg.deep_cut_depth} levels "
                 f"(the parser stops at {cfg.max_depth})"
@@ -248,6 +248,11 @@ def parse_html(
     if not _has_text(tree):
         raise BadInput("no text in the document", source)
     return tree
+
+
+def too_deeply_nested(source: str | None, cfg: CleanConfig = DEFAULT_CONFIG) -> BadInput:
+    """The rejection of a page whose text sits deeper than the parser reads."""
+    return BadInput(f"too deeply nested: more than {cfg.max_depth} levels of elements", source)
 
 
 def _has_text(tree: HtmlElement) -> bool:

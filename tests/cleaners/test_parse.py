@@ -178,3 +178,20 @@ def test_element_classes_are_lxml_html_ones() -> None:
     theirs = [type(el) for el in lxml.html.document_fromstring(page).iter()]
     assert ours == theirs
     assert lxml.html.FormElement in ours and lxml.html.InputElement in ours
+
+
+def test_article_inside_the_deep_subtree_is_still_refused() -> None:
+    from cleaners.clean import clean_html
+
+    article = (
+        "<article><h1>Harbour plan</h1><p>" + "The council approved it. " * 20 + "</p></article>"
+    )
+    page = (
+        "<html><head><title>Harbour plan</title></head><body><nav><a href='/'>Home</a></nav>"
+        + "<div>" * 100_000
+        + article
+        + "</div>" * 100_000
+        + "<footer>Site</footer></body></html>"
+    )
+    with pytest.raises(BadInput, match="too deeply nested"):
+        clean_html(page, url="https://news.example/harbour")
