@@ -66,6 +66,15 @@ most ``RESIDUE_MAX_WORDS`` other words, and either the tokens are at least as ma
 words or there are two or more tokens making up ``TOKEN_SHARE_MIN`` of its visible
 characters. Never when it holds a token-free run of ``PROSE_PROTECT_WORDS`` words (a real
 paragraph), or ``<pre>``/``<code>``; never ``html``/``head``/``body``/``title``.
+
+Widgets: the plain text beside a removed block, in sibling elements of the widget's own
+container ("Thanks for signing up! Check your inbox", "Eine Abmeldung ist jederzeit
+möglich.", "Welkom terug! Je hebt onbeperkt toegang"), goes with it. The container goes
+whole when it holds two removed blocks of visible tokens, or one and a form control, and
+besides them only controls and at most ``WIDGET_MAX_LINES`` lines of at most
+``WIDGET_LINE_MAX_WORDS`` words (``WIDGET_MAX_WORDS`` in all, nested containers counted);
+a longer sibling is an article paragraph and keeps the container. Lists, tables and the
+article itself (``WIDGET_STOP_TAGS``) are never widget containers.
 """
 
 from __future__ import annotations

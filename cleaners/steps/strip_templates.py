@@ -5,7 +5,9 @@ with its inline children's, so a token split by ``<b>``/``<span>`` is found whol
 passes over the tree, both linear: one bottom-up pass confirms bare keys that have evidence and
 measures every element once (tokens, plain residue, real prose below it); one top-down pass
 cuts inline tokens out of the runs that stay, removes the largest blocks that are mostly
-artefacts (with their plain residue) and removes framework-only elements
+artefacts (with their plain residue), the containers of widgets (artefact blocks beside only
+short lines and controls: a sign-up confirmation, a consent or error line, a paywall greeting
+in sibling elements are the widget's residue too) and framework-only elements
 (``cleaners.steps.framework_elements``). Text inside
 ``<pre>``/``<code>``/``<kbd>``/``<samp>`` is never touched; ``<script>``/``<style>`` text is
 not visible and not counted. Rules live in ``cleaners.rules.templates``; templates are never
