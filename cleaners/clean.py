@@ -33,10 +33,15 @@ from cleaners.steps.extract_main import drop_boilerplate_blocks, extract_main
 from cleaners.steps.find_dates import DateResult, find_dates, parse_timestamp
 from cleaners.steps.jsonld import read_jsonld
 from cleaners.steps.limits import check_markup_limits, check_tree_limits
-from cleaners.steps.parse import check_text, parse_html
+from cleaners.steps.parse import check_text, parse_html, too_deeply_nested
 from cleaners.steps.read_metadata import Metadata, guess_language, read_metadata, site_of
 from cleaners.steps.recover_headings import recover_headings
-from cleaners.steps.split_sections import ArticleBody, find_lead, split_sections, text_blocks
+from cleaners.steps.split_sections import (
+    ArticleBody,
+    find_lead_element,
+    split_sections,
+    text_blocks,
+)
 from cleaners.steps.strip_templates import (
     has_template_syntax,
     strip_template_artefacts,
@@ -69,11 +74,13 @@ def clean_html(
     hints = hints or {}
     report = CleaningReport()
     check_markup_limits(html, source=source or url, cfg=cfg)
-    tree = parse_html(html, source=source or url, encoding=encoding, cfg=cfg)
+    tree = parse_html(html, source=source or url, encoding=encoding, cfg=cfg, report=report)
     check_tree_limits(tree, source=source or url, cfg=cfg)
     strip_template_artefacts(tree, report)
     jsonld = read_jsonld(tree)
-    lead = _clean_line(find_lead(tree, cfg), report)
+    lead_found = find_lead_element(tree, cfg)
+    lead = _clean_line(lead_found[1], report) if lead_found else None
+    lead_el = lead_found[0] if lead_found and lead else None
     meta = read_metadata(tree, url=url, site=site, jsonld=jsonld, hints=hints)
     title = _clean_line(meta.title, report) or ""
     if title != meta.title:
@@ -84,11 +91,13 @@ def clean_html(
     for warning in dates.warnings:
         report.warn(warning)
     blocks = extract_main(tree, report, url=url, hints=hints, jsonld=jsonld, cfg=cfg)
-    blocks = drop_boilerplate_blocks(recover_headings(tree, list(blocks), title), report)
+    blocks = drop_boilerplate_blocks(recover_headings(tree, list(blocks), title, lead_el), report)
     body = split_sections(
         blocks, lead=lead, title=title, authors=meta.authors, leading_headings=False
     )
     if not _has_text(body, cfg.min_body_chars):
+        if report.deep_cuts:  # the article itself sat deeper than the parser reads
+            raise too_deeply_nested(source or url, cfg)
         # A page rendered by scripts: the record still says what and when, without text.
         if not title:
             raise BadInput("no article text found", source or url)

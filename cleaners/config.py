@@ -7,6 +7,8 @@ from typing import Final
 
 MAX_INPUT_BYTES: Final = 10_000_000  # bytes (or characters for str input) of one page
 MAX_DEPTH: Final = 256  # element nesting; libxml2's own limit without XML_PARSE_HUGE
+DEEP_CUT_DEPTH: Final = 200  # deeper subtrees are cut when a page passes MAX_DEPTH (margin:
+# elements the parser adds, tags our pre-parse scan reads otherwise)
 MAX_ELEMENTS: Final = 30_000  # elements in one page (later steps cost ~0.1 ms per element)
 MAX_ATTRIBUTES: Final = 1_000  # attributes on one element (libxml2 is quadratic in them)
 MAX_TAG_CHARS: Final = 20_000  # longer tags are checked for MAX_ATTRIBUTES before parsing
@@ -30,6 +32,7 @@ class CleanConfig:
 
     max_input_bytes: int = MAX_INPUT_BYTES
     max_depth: int = MAX_DEPTH
+    deep_cut_depth: int = DEEP_CUT_DEPTH
     max_elements: int = MAX_ELEMENTS
     max_attributes: int = MAX_ATTRIBUTES
     max_tag_chars: int = MAX_TAG_CHARS

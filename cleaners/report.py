@@ -19,6 +19,8 @@ class CleaningReport:
     samples: list[str] = field(default_factory=list)
     boilerplate_removed: int = 0
     warnings: list[str] = field(default_factory=list)
+    # subtrees cut for nesting deeper than the parser reads (a warning says so in the record)
+    deep_cuts: int = 0
 
     def add_sample(self, text: str) -> None:
         """Keep a short sample of removed text (at most ``MAX_SAMPLES``)."""

@@ -139,6 +139,25 @@ _READ_MORE_PREFIXES: Final = (
     "à lire aussi", "a lire aussi", "lire également", "voir aussi", "leer más", "lee también",
     "les også", "läs också", "læs også",
 )
+# "Read also" lines in the body: one of these labels, then one link to another article
+# ("<p>Ook interessant: <a>...</a></p>"). The element goes when its text is the label, the
+# link and at most READ_ALSO_MAX_EXTRA_WORDS other words, and the link is at least
+# READ_ALSO_MIN_LINK_SHARE of its text; a real sentence holding a link has more words.
+READ_ALSO_LABELS: Final = (
+    "lees ook", "lees meer", "ook interessant", "ook lezen", "bekijk ook", "zie ook",
+    "lees hier", "meer lezen", "read also", "also read", "read more", "see also", "related",
+    "more on this", "recommended", "you may also like", "lesen sie auch", "lesen sie mehr",
+    "lies auch", "auch interessant", "mehr zum thema", "weiterlesen",
+    "das könnte sie auch interessieren",
+    "lire aussi", "à lire aussi", "a lire aussi", "lire également", "voir aussi",
+    "à voir aussi", "leer más", "lee también", "lea también", "te puede interesar",
+    "también te puede interesar", "leia também", "leia mais", "leggi anche", "leggi pure",
+    "czytaj też", "czytaj także", "läs också", "läs mer", "les også", "læs også", "lue myös",
+)
+READ_ALSO_TAGS: Final = ("p", "div", "li")  # elements judged (a div only without blocks)
+READ_ALSO_MAX_CHARS: Final = 300  # a longer element is no "read also" line
+READ_ALSO_MAX_EXTRA_WORDS: Final = 3  # words besides label and link ("(video)", "| Plus")
+READ_ALSO_MIN_LINK_SHARE: Final = 0.5
 _CREDIT_PREFIXES: Final = (
     "foto", "photo", "photos", "bild", "bilder", "image", "beeld", "credit", "credits",
     "picture", "fotograaf", "photograph", "quelle", "source image",
@@ -288,4 +307,11 @@ BOILERPLATE_PARAGRAPHS: Final = (
             re.I,
         ),
     ),
+)
+
+# A "read also" label at the start of an element's text, then a mark or the end of the
+# label's own element (group ``rest`` holds what follows).
+READ_ALSO_START: Final = re.compile(
+    rf"^[\W_]{{0,3}}(?:{_alt(READ_ALSO_LABELS)})(?!\w)(?P<mark>\s*[:：»›>|–—-])?(?P<rest>.*)$",
+    re.I | re.S,
 )

@@ -66,6 +66,15 @@ most ``RESIDUE_MAX_WORDS`` other words, and either the tokens are at least as ma
 words or there are two or more tokens making up ``TOKEN_SHARE_MIN`` of its visible
 characters. Never when it holds a token-free run of ``PROSE_PROTECT_WORDS`` words (a real
 paragraph), or ``<pre>``/``<code>``; never ``html``/``head``/``body``/``title``.
+
+Widgets: the plain text beside a removed block, in sibling elements of the widget's own
+container ("Thanks for signing up! Check your inbox", "Eine Abmeldung ist jederzeit
+möglich.", "Welkom terug! Je hebt onbeperkt toegang"), goes with it. The container goes
+whole when it holds two removed blocks of visible tokens, or one and a form control, and
+besides them only controls and at most ``WIDGET_MAX_LINES`` lines of at most
+``WIDGET_LINE_MAX_WORDS`` words (``WIDGET_MAX_WORDS`` in all, nested containers counted);
+a longer sibling is an article paragraph and keeps the container. Lists, tables and the
+article itself (``WIDGET_STOP_TAGS``) are never widget containers.
 """
 
 from __future__ import annotations
@@ -94,6 +103,21 @@ BODY_MAX: Final = 300  # characters between delimiters; longer is not one token
 # Words besides tokens in an element where a bare key still stands (nearly) alone: a label, a
 # button, a short heading; running prose ("Versions follow the a.b.c scheme") has more.
 KEY_ALONE_MAX_WORDS: Final = 3
+
+# Widget containers: the smallest ancestors of removed artefact blocks that hold nothing but
+# such blocks and short lines (a sign-up confirmation, a consent or error line, a paywall
+# greeting) and controls go whole, residue and all. A sibling longer than this is article text:
+WIDGET_LINE_MAX_WORDS: Final = RESIDUE_MAX_WORDS
+WIDGET_MAX_LINES: Final = 4  # ... and so are more short lines than this (a short article)
+WIDGET_MAX_WORDS: Final = 60  # words besides tokens in the whole container
+# Containers never taken for a widget: the page, the article, and lists and tables (one
+# leaked item in a list is that item's artefact, not the list's).
+WIDGET_STOP_TAGS: Final = frozenset(
+    ("html", "head", "body", "title", "article", "main", "ul", "ol", "dl", "menu", "table",
+     "thead", "tbody", "tfoot", "tr")
+)  # fmt: skip
+# A widget line is never one of these (the headline of the page, code shown verbatim).
+WIDGET_NEVER_LINE_TAGS: Final = frozenset(("h1",))
 
 # --- token syntaxes -----------------------------------------------------------------------
 _B = f"{{0,{BODY_MAX}}}?"  # lazy, bounded body quantifier

@@ -51,6 +51,7 @@ from cleaners.rules.boilerplate import (
     class_words,
 )
 from cleaners.steps.jsonld import first_value
+from cleaners.steps.read_also import read_also_lines
 from cleaners.steps.strip_templates import (
     has_template_syntax,
     strip_template_text,
@@ -73,6 +74,7 @@ class Block:
     kind: str  # "heading" or "paragraph"
     text: str
     level: int | None = None
+    opens_body: bool = False  # a sub-heading before the first paragraph (recover_headings)
 
 
 # A class token or the id must *start* with a rule token ("read-more", "dfp-ad"), so that
@@ -211,6 +213,7 @@ def prune_boilerplate(
     boilerplate, hidden = _marked_elements(tree)
     doomed.extend(el for el in boilerplate if len(el.text_content()) <= MAX_PRUNED_CHARS)
     doomed.extend(_screen_reader_copies(hidden))
+    doomed.extend(read_also_lines(tree))
     gone: set[HtmlElement] = set()
     for el in doomed:
         # one inside a block already removed goes with it (and is not counted again)
@@ -330,7 +333,7 @@ def drop_boilerplate_blocks(
         if templates and has_template_syntax(block.text, page_evidence=evidence):
             text = strip_template_text(block.text, report, page_evidence=evidence)
         if text:
-            kept.append(Block(block.kind, text, block.level))
+            kept.append(block if text == block.text else dataclasses.replace(block, text=text))
     if templates and kept and kept[-1].kind == "heading" and blocks[-1].kind != "heading":
         # a text line reads as a heading only when a paragraph follows; that one is gone
         kept[-1] = Block("paragraph", kept[-1].text)

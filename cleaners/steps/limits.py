@@ -4,11 +4,17 @@ The later steps cost about 0.1 ms per element, and libxml2 slows down quadratica
 attributes of one element, so a hostile page of 200,000 empty paragraphs or one tag with 50,000
 attributes would take tens of seconds. Such pages are refused with ``BadInput`` instead: a
 pre-parse scan for absurdly long tags, then element and attribute counts on the parsed tree.
+
+Nesting is the exception: libxml2 stops parsing at its depth limit, losing the rest of the
+page, so a page with one pathological subtree (a comment thread nested 100,000 levels deep
+after the article) is not refused but repaired: ``cut_deep_subtrees`` takes the elements
+opened deeper than ``cfg.deep_cut_depth`` out of the markup, and the page is parsed again.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from lxml.html import HtmlElement
 
@@ -53,3 +59,96 @@ def check_tree_limits(
         raise BadInput(
             f"too many attributes: {len(element.attrib)} on one <{element.tag}> element "
             f"(limit {cfg.max_attributes})", source)
+
+
+# A comment, a raw-text element (its content holds no tags), or a start or end tag.
+_MARKUP: Final = re.compile(
+    r"<!--.*?(?:-->|\Z)"
+    r"|<(?P<raw>script|style|textarea|title|xmp|iframe|noembed|noframes)\b[^>]*>.*?(?:</(?P=raw)\s*>|\Z)"
+    r"|<(?P<end>/)?(?P<name>[A-Za-z][A-Za-z0-9:-]*)(?P<attrs>[^>]*)>",
+    re.S | re.I,
+)
+_VOID: Final = frozenset(
+    ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+     "source", "track", "wbr", "basefont", "bgsound", "frame", "keygen")
+)  # fmt: skip
+# An open element of one of these tags ends where a sibling of its tag starts ("<li>a<li>b"),
+# looked for up to the nearest of its containers; an open <p> ends where a block starts.
+_ENDED_BY_SIBLING: Final = {
+    "li": frozenset({"ul", "ol", "menu"}),
+    "dt": frozenset({"dl"}),
+    "dd": frozenset({"dl"}),
+    "tr": frozenset({"table", "tbody", "thead", "tfoot"}),
+    "td": frozenset({"tr", "table"}),
+    "th": frozenset({"tr", "table"}),
+    "option": frozenset({"select", "datalist", "optgroup"}),
+}
+_CLOSES_P: Final = frozenset(
+    ("address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset",
+     "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+     "hr", "main", "menu", "nav", "ol", "p", "pre", "section", "table", "ul")
+)  # fmt: skip
+
+
+def _open(stack: list[str], name: str) -> int:
+    """Push a start tag, first ending the elements it ends implicitly (the common cases);
+    returns the depth it opens at (the stack size before the push)."""
+    if name in _CLOSES_P and stack and stack[-1] == "p":
+        stack.pop()
+    scope = _ENDED_BY_SIBLING.get(name)
+    if scope is not None:
+        for k in range(len(stack) - 1, -1, -1):
+            if stack[k] in scope:
+                break
+            if stack[k] == name or (name in ("td", "th") and stack[k] in ("td", "th")):
+                del stack[k:]
+                break
+    stack.append(name)
+    return len(stack) - 1
+
+
+def _close(stack: list[str], name: str) -> int | None:
+    """Pop an end tag with the elements still open inside it; returns the depth of the
+    element it ends (None for an end tag of nothing open, ignored as parsers do)."""
+    for k in range(len(stack) - 1, -1, -1):
+        if stack[k] == name:
+            del stack[k:]
+            return k
+    return None
+
+
+def cut_deep_subtrees(text: str, max_depth: int) -> tuple[str, int]:
+    """``text`` without the elements opened deeper than ``max_depth``, and how many subtrees
+    were cut (each from its outermost too-deep start tag to that element's end).
+
+    One linear scan keeps a stack of open elements as an HTML parser would (void elements,
+    ``<p>``/``<li>``/``<td>``... ended by their siblings, end tags closing what is open
+    inside them). A cut ends with the cut element's end tag, or before the tag that ends it
+    implicitly (an ancestor's end tag, a sibling's start tag); one that never ends runs to
+    the end of the text.
+    """
+    stack: list[str] = []
+    kept: list[str] = []
+    pos = 0
+    cut_at: int | None = None  # depth of the element being cut, or None
+    cuts = 0
+    for m in _MARKUP.finditer(text):
+        name = (m.group("name") or "").lower()
+        if not name:
+            continue  # a comment or raw-text element: no nesting inside
+        if m.group("end"):
+            depth = _close(stack, name)
+            if cut_at is not None and depth is not None and depth <= cut_at:
+                pos, cut_at = (m.end() if depth == cut_at else m.start()), None
+            continue
+        if name in _VOID or m.group("attrs").rstrip().endswith("/"):
+            continue
+        depth = _open(stack, name)
+        if cut_at is not None and depth <= cut_at:
+            pos, cut_at = m.start(), None  # a sibling ends the cut element
+        if cut_at is None and depth >= max_depth:
+            kept.append(text[pos : m.start()])
+            cut_at, cuts = depth, cuts + 1
+    if cut_at is None:
+        kept.append(text[pos:])
+    return "".join(kept), cuts

@@ -2,7 +2,8 @@
 
 Charset precedence follows the HTML standard: byte-order mark, then the HTTP hint, then
 ``<meta charset>``, then strict UTF-8, then charset detection. Input is rejected when it is
-empty, binary, undecodable, over the size limit or nested deeper than libxml2 parses.
+empty, binary, undecodable or over the size limit; subtrees nested deeper than libxml2
+parses are cut (with a warning), and the page is rejected only when nothing is left.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from lxml.html import HtmlElement
 
 from cleaners.config import DEFAULT_CONFIG, CleanConfig
 from cleaners.exceptions import BadInput
+from cleaners.report import CleaningReport
+from cleaners.steps.limits import cut_deep_subtrees
 
 _BOMS: Final = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -205,22 +208,52 @@ def _new_parser() -> lxml.html.HTMLParser:
     return parser
 
 
+def _parse(text: str, source: str | None) -> tuple[HtmlElement, bool]:
+    """The tree of ``text`` and whether libxml2 stopped at its depth limit."""
+    parser = _new_parser()
+    try:
+        tree = lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise BadInput(f"not parseable as HTML ({exc})", source) from exc
+    return tree, any(_DEPTH_ERROR in err.message for err in parser.error_log)
+
+
 def parse_html(
     data: bytes | str,
     *,
     source: str | None = None,
     encoding: str | None = None,
     cfg: CleanConfig = DEFAULT_CONFIG,
+    report: CleaningReport | None = None,
 ) -> HtmlElement:
-    """Raw page -> lxml tree; raises BadInput for unusable input."""
+    """Raw page -> lxml tree; raises BadInput for unusable input.
+
+    A page nested deeper than libxml2 parses loses its too-deep subtrees
+    (``limits.cut_deep_subtrees``) with a warning in ``report``; it is refused as too deeply
+    nested only when that leaves no text (the article itself sat that deep) or does not help.
+    """
     text = _XML_DECL.sub("", read_input(data, source=source, encoding=encoding, cfg=cfg), count=1)
-    parser = _new_parser()
-    try:
-        tree = lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
-    except (lxml.etree.ParserError, ValueError) as exc:
-        raise BadInput(f"not parseable as HTML ({exc})", source) from exc
-    if any(_DEPTH_ERROR in err.message for err in parser.error_log):
-        raise BadInput(f"too deeply nested: more than {cfg.max_depth} levels of elements", source)
-    if not any(t.strip() for t in tree.itertext()):  # stops at the first real text
+    tree, too_deep = _parse(text, source)
+    if too_deep:
+        text, cuts = cut_deep_subtrees(text, cfg.deep_cut_depth)
+        tree, too_deep = _parse(text, source)
+        if too_deep or not _has_text(tree):
+            raise too_deeply_nested(source, cfg)
+        if report is not None:
+            report.deep_cuts += cuts
+            report.warn(
+                f"cut {cuts} subtree(s) nested deeper than {cfg.deep_cut_depth} levels "
+                f"(the parser stops at {cfg.max_depth})"
+            )
+    if not _has_text(tree):
         raise BadInput("no text in the document", source)
     return tree
+
+
+def too_deeply_nested(source: str | None, cfg: CleanConfig = DEFAULT_CONFIG) -> BadInput:
+    """The rejection of a page whose text sits deeper than the parser reads."""
+    return BadInput(f"too deeply nested: more than {cfg.max_depth} levels of elements", source)
+
+
+def _has_text(tree: HtmlElement) -> bool:
+    return any(t.strip() for t in tree.itertext())  # stops at the first real text

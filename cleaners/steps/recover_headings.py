@@ -8,10 +8,15 @@ sub-headings by class ("interline", "crosshead", "zwischentitel", ...) become he
 A heading that is a link to another page (inside an <a href>, or its text one link) is the
 headline of a teaser card, not a sub-heading of this article: it is dropped. Jump links of a
 table of contents ("#section-2") and named anchors do not count as links.
+
+The heading that opens the body after a lead set apart in the article header (the body
+begins with a sub-heading, maybe after a figure) is marked ``opens_body``, so that
+``split_sections`` keeps it rather than take it for a kicker.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Final
 
@@ -76,7 +81,12 @@ def _near(heading: HtmlElement, paragraph: HtmlElement) -> bool:
 
 def heading_anchors(tree: HtmlElement) -> dict[str, Block]:
     """Paragraph key -> the heading that directly precedes that paragraph in its container."""
-    anchors: dict[str, Block] = {}
+    return {key: block for key, (_el, block) in _anchor_elements(tree).items()}
+
+
+def _anchor_elements(tree: HtmlElement) -> dict[str, tuple[HtmlElement, Block]]:
+    """``heading_anchors`` with each heading's element."""
+    anchors: dict[str, tuple[HtmlElement, Block]] = {}
     pending: tuple[HtmlElement, Block] | None = None
     for el in tree.iter("h2", "h3", "h4", "h5", "h6", "p", "div"):
         if el.tag == "div" and (pending is None or any(c.tag not in _INLINE for c in el)):
@@ -90,7 +100,7 @@ def heading_anchors(tree: HtmlElement) -> dict[str, Block]:
         text = " ".join(el.text_content().split())
         if len(text) >= _MIN_PARAGRAPH_CHARS:
             if _near(pending[0], el):
-                anchors.setdefault(_key(text), pending[1])
+                anchors.setdefault(_key(text), pending)
             pending = None
     return anchors
 
@@ -128,12 +138,54 @@ def linked_headings(tree: HtmlElement) -> frozenset[str]:
     return frozenset(found)
 
 
-def recover_headings(tree: HtmlElement, blocks: list[Block], title: str = "") -> list[Block]:
-    """Blocks with missing sub-headings re-inserted before the paragraphs they head, and
-    teaser headlines (headings that link to other pages) dropped."""
+def recover_headings(
+    tree: HtmlElement, blocks: list[Block], title: str = "", lead: HtmlElement | None = None
+) -> list[Block]:
+    """Blocks with missing sub-headings re-inserted before the paragraphs they head, the
+    heading opening the body after a lead set apart marked (``_mark_opening``), and teaser
+    headlines (headings that link to other pages) dropped."""
     teasers = linked_headings(tree)
     blocks = _recover(tree, blocks, title)
+    if lead is not None:
+        blocks = _mark_opening(tree, blocks, lead)
     return [b for b in blocks if not (b.kind == "heading" and b.text.casefold() in teasers)]
+
+
+def _mark_opening(tree: HtmlElement, blocks: list[Block], lead: HtmlElement) -> list[Block]:
+    """The first body paragraph's own <h2>-<h6> marked ``opens_body`` (put back if missing).
+
+    Only when the lead (standfirst) stands apart from the body, in the article header: its
+    text is in no block, and the heading comes after it in the page. A heading before the
+    first paragraph is otherwise the headline, a kicker or a label (``split_sections``); a
+    kicker stands before the lead, and a repeat of the title is dropped there whatever it is.
+    """
+    first = next((i for i, b in enumerate(blocks) if b.kind == "paragraph"), None)
+    if first is None:
+        return blocks
+    lead_key = _key(lead.text_content())
+    if any(_key(b.text) == lead_key for b in blocks):
+        return blocks  # the lead is the body's first paragraph: nothing opens before it
+    found = _anchor_elements(tree).get(_key(blocks[first].text))
+    if found is None:
+        return blocks
+    heading_el, heading = found
+    if not _follows(tree, heading_el, lead):
+        return blocks
+    opening = dataclasses.replace(heading, opens_body=True)
+    key = heading.text.casefold()
+    head = [b for b in blocks[:first] if not (b.kind == "heading" and b.text.casefold() == key)]
+    return [*head, opening, *blocks[first:]]
+
+
+def _follows(tree: HtmlElement, el: HtmlElement, before: HtmlElement) -> bool:
+    """Whether ``el`` comes after ``before`` (still in the tree, not its ancestor) in the page."""
+    seen = False
+    for node in tree.iter():
+        if node is before:
+            seen = True
+        elif node is el:
+            return seen and not any(a is el for a in before.iterancestors())
+    return False
 
 
 def _recover(tree: HtmlElement, blocks: list[Block], title: str) -> list[Block]:

@@ -10,7 +10,10 @@ Rules:
 - In an HTML article (``leading_headings=False``) no sub-heading comes before the first
   paragraph: a heading there is the page's headline, a kicker, a byline or a label, and is
   dropped; one that reads as a sentence (final punctuation, or very long) is a standfirst
-  set in a heading tag and becomes a paragraph. Plain text keeps its leading headings.
+  set in a heading tag and becomes a paragraph. The exception is a heading the tree shows
+  opening the body after a lead set apart in the article header (``Block.opens_body``, see
+  ``recover_headings``): the lead is then the article's first paragraph, and the heading
+  the first sub-heading. Plain text keeps its leading headings.
   Anywhere in an HTML article, a "heading" of 25 words or more is a paragraph.
 - The lead is the standfirst the page marks apart (class/id token, see rules.boilerplate),
   with the sibling paragraphs marked the same way that directly follow it. The body
@@ -250,7 +253,15 @@ def _headlines(tree: HtmlElement) -> str:
 
 def find_lead(tree: HtmlElement, cfg: CleanConfig = DEFAULT_CONFIG) -> str | None:
     """The standfirst the page marks apart from the body, preferring one after the <h1>."""
-    first: str | None = None
+    found = find_lead_element(tree, cfg)
+    return found[1] if found else None
+
+
+def find_lead_element(
+    tree: HtmlElement, cfg: CleanConfig = DEFAULT_CONFIG
+) -> tuple[HtmlElement, str] | None:
+    """The standfirst's element and text (see ``find_lead``)."""
+    first: tuple[HtmlElement, str] | None = None
     headlines: str | None = None
     order: _PageOrder | None = None
     for el in _lead_candidates(tree):
@@ -266,8 +277,8 @@ def find_lead(tree: HtmlElement, cfg: CleanConfig = DEFAULT_CONFIG) -> str | Non
             continue
         text = _with_continuations(el, text, cfg)
         if order.after_h1(el):
-            return text
-        first = first or text
+            return el, text
+        first = first or (el, text)
     return first
 
 
@@ -340,12 +351,15 @@ def _is_long_heading(block: Block) -> bool:
 
 
 def _before_body(items: list[Block]) -> list[Block]:
-    """Headings before the first paragraph: sentence-like ones become paragraphs, others go."""
+    """Headings before the first paragraph: sentence-like ones become paragraphs, one the tree
+    shows opening the body (``Block.opens_body``) stays a heading, others go."""
     first = next((i for i, b in enumerate(items) if b.kind == "paragraph"), len(items))
     head = [
-        Block("paragraph", b.text)
+        b if b.opens_body else Block("paragraph", b.text)
         for b in items[:first]
-        if b.text.endswith(_STANDFIRST_END) or len(b.text.split()) >= _STANDFIRST_MIN_WORDS
+        if b.opens_body
+        or b.text.endswith(_STANDFIRST_END)
+        or len(b.text.split()) >= _STANDFIRST_MIN_WORDS
     ]
     return head + items[first:]
 

@@ -5,7 +5,9 @@ with its inline children's, so a token split by ``<b>``/``<span>`` is found whol
 passes over the tree, both linear: one bottom-up pass confirms bare keys that have evidence and
 measures every element once (tokens, plain residue, real prose below it); one top-down pass
 cuts inline tokens out of the runs that stay, removes the largest blocks that are mostly
-artefacts (with their plain residue) and removes framework-only elements
+artefacts (with their plain residue), the containers of widgets (artefact blocks beside only
+short lines and controls: a sign-up confirmation, a consent or error line, a paywall greeting
+in sibling elements are the widget's residue too) and framework-only elements
 (``cleaners.steps.framework_elements``). Text inside
 ``<pre>``/``<code>``/``<kbd>``/``<samp>`` is never touched; ``<script>``/``<style>`` text is
 not visible and not counted. Rules live in ``cleaners.rules.templates``; templates are never
@@ -72,6 +74,7 @@ class _Stats:
     __slots__ = (
         "art_children", "clean_blocks", "dirty", "framework", "kind", "member", "own_tokens",
         "protected", "prose", "res_chars", "res_words", "syntaxes", "tok_chars", "tokens",
+        "controls", "widget", "widget_lines", "widget_words",
     )  # fmt: skip
 
     def __init__(self) -> None:
@@ -83,6 +86,9 @@ class _Stats:
         self.framework: str | None = None  # syntax name when the element is framework-only
         self.kind = ""  # _ALWAYS or _CONTENT
         self.syntaxes: set[str] = set()
+        self.widget = False  # a widget's container: artefact blocks, short lines, controls
+        self.controls = False  # a form control (rules.INTERACTIVE_TAGS) in the subtree
+        self.widget_lines = self.widget_words = 0  # a widget's short lines and their words
 
     def measure(self) -> Measure:
         """The element's token/residue sizes as a ``Measure``."""
@@ -301,7 +307,9 @@ def _measure_element(
         cs = stats.get(child)
         if cs is not None:
             _add_child(st, cs, child)
+    st.controls = st.controls or tag in rules.INTERACTIVE_TAGS
     st.member = member
+    children_words = st.res_words
     if own:
         _confirm_keys(own, st, page_evidence)
         for run in own:
@@ -311,7 +319,57 @@ def _measure_element(
     if not member:
         _mark_framework(el, tag, st)
     st.dirty = st.dirty or st.tokens > 0 or st.framework is not None
+    if st.dirty and not member and tag not in rules.WIDGET_STOP_TAGS:
+        st.widget = _widget_shaped(el, st, stats, st.res_words - children_words)
     return st
+
+
+def _widget_shaped(
+    el: HtmlElement, st: _Stats, stats: dict[HtmlElement, _Stats], own_words: int
+) -> bool:
+    """Whether ``el`` is a widget's container: it holds removed artefact blocks (or widget
+    containers) and besides them only short lines and controls, so their plain text (a
+    sign-up confirmation, a consent or error line, a paywall greeting) is the widget's too.
+
+    The widget shows itself by two removed blocks of visible template tokens (``{% if %}``
+    ... ``{% else %}``), or a form control beside one. A sibling of more than
+    ``WIDGET_LINE_MAX_WORDS`` words, more than ``WIDGET_MAX_LINES`` short lines or
+    ``WIDGET_MAX_WORDS`` words in all (nested widgets counted) are article text beside a
+    widget.
+    """
+    if own_words > rules.WIDGET_LINE_MAX_WORDS:
+        return False
+    parts = 0
+    lines, words = int(own_words > 0), own_words
+    for child in el:
+        cs = stats.get(child)
+        if cs is None or cs.member:
+            continue
+        if cs.widget:  # a widget inside: its lines are this one's too
+            parts += 1
+            lines += cs.widget_lines
+            words += cs.widget_words
+        elif _removable(child, cs):
+            # a part shows template tokens: a <template> or template script is never shown,
+            # and an element a framework fills may be a plain notice ("Saved.")
+            parts += cs.kind != _ALWAYS and cs.tokens > 0 and cs.framework is None
+            continue
+        else:
+            tag = _local(child.tag)
+            if cs.protected or tag in rules.WIDGET_NEVER_LINE_TAGS:
+                return False
+            if cs.res_words > (
+                rules.WIDGET_MAX_WORDS
+                if tag in rules.INTERACTIVE_TAGS
+                else rules.WIDGET_LINE_MAX_WORDS
+            ):
+                return False
+            lines += cs.res_words > 0 and tag not in rules.INTERACTIVE_TAGS
+            words += cs.res_words
+        if lines > rules.WIDGET_MAX_LINES or words > rules.WIDGET_MAX_WORDS:
+            return False
+    st.widget_lines, st.widget_words = lines, words
+    return parts >= 2 or (parts == 1 and st.controls)
 
 
 def _confirm_keys(own: list[Run], st: _Stats, page_evidence: bool) -> None:
@@ -395,6 +453,7 @@ def _add_child(st: _Stats, cs: _Stats, child: HtmlElement) -> None:
     """Fold a child's measure into its parent's."""
     st.syntaxes |= cs.syntaxes
     st.dirty = st.dirty or cs.dirty
+    st.controls = st.controls or cs.controls
     st.protected = st.protected or cs.protected
     if _removable(child, cs):
         st.art_children += 1
@@ -434,6 +493,8 @@ def _removable(el: HtmlElement, st: _Stats) -> bool:
         return True
     if st.protected:
         return False
+    if st.widget:
+        return True
     if st.framework is not None:  # framework-filled: short text goes even if it reads well
         return st.res_words <= rules.RESIDUE_MAX_WORDS
     if st.prose or st.clean_blocks > st.art_children:

@@ -106,6 +106,56 @@ def test_pathological_nesting_is_rejected() -> None:
         parse_html(f"<html><body>{deep}</body></html>")
 
 
+def test_deep_subtree_after_the_article_is_cut_with_a_warning() -> None:
+    from cleaners.clean import clean_html
+    from cleaners.report import CleaningReport
+
+    article = "".join(
+        f"<p>Paragraph {i} of the article about the harbour plan, which the council approved "
+        "yesterday after a long debate.</p>"
+        for i in range(4)
+    )
+    deep = "<div>" * 100_000 + "spam reply" + "</div>" * 100_000
+    page = (
+        "<html><head><title>Harbour plan</title></head><body><article><h1>Harbour plan</h1>"
+        f"{article}</article><aside class='comments'>{deep}</aside>"
+        "<p>Text after the thread is parsed too.</p></body></html>"
+    )
+    report = CleaningReport()
+    tree = parse_html(page, report=report)
+    text = tree.text_content()
+    assert "Paragraph 3 of the article" in text and "after the thread" in text
+    assert "spam reply" not in text
+    assert report.warnings == [
+        "cut 1 subtree(s) nested deeper than 200 levels (the parser stops at 256)"
+    ]
+    record = clean_html(page, url="https://news.example/harbour")
+    assert "Paragraph 0 of the article" in record["text"] and "spam" not in record["text"]
+    assert any("nested deeper" in w for w in record["cleaning"]["warnings"])
+
+
+def test_cut_deep_subtrees_follows_implied_end_tags() -> None:
+    from cleaners.steps.limits import cut_deep_subtrees
+
+    items = "<ul>" + "<li>item" * 50 + "</ul>"  # each <li> ends the one before: depth 2
+    assert cut_deep_subtrees(items, 3) == (items, 0)
+    paragraphs = "<div>" + "<p>one<p>two" * 20 + "</div>"
+    assert cut_deep_subtrees(paragraphs, 2) == (paragraphs, 0)
+    page = "<body><aside>" + "<div>" * 6 + "x" + "</div>" * 6 + "</aside><p>after</p></body>"
+    assert cut_deep_subtrees(page, 4) == (
+        "<body><aside><div><div></div></div></aside><p>after</p></body>",
+        1,
+    )
+    # an unclosed too-deep subtree ends where its ancestor does
+    unclosed = "<body><aside>" + "<div>" * 6 + "x</aside><p>after</p></body>"
+    assert cut_deep_subtrees(unclosed, 4) == (
+        "<body><aside><div><div></aside><p>after</p></body>",
+        1,
+    )
+    raw = "<body><script>if (a<b) { x = '<div><div><div>' }</script><p>ok</p></body>"
+    assert cut_deep_subtrees(raw, 2) == (raw, 0)
+
+
 def test_moderate_nesting_is_fine() -> None:
     deep = "<div>" * 200 + "<p>deep text</p>" + "</div>" * 200
     assert "deep text" in parse_html(f"<html><body>{deep}</body></html>").text_content()
@@ -128,3 +178,20 @@ def test_element_classes_are_lxml_html_ones() -> None:
     theirs = [type(el) for el in lxml.html.document_fromstring(page).iter()]
     assert ours == theirs
     assert lxml.html.FormElement in ours and lxml.html.InputElement in ours
+
+
+def test_article_inside_the_deep_subtree_is_still_refused() -> None:
+    from cleaners.clean import clean_html
+
+    article = (
+        "<article><h1>Harbour plan</h1><p>" + "The council approved it. " * 20 + "</p></article>"
+    )
+    page = (
+        "<html><head><title>Harbour plan</title></head><body><nav><a href='/'>Home</a></nav>"
+        + "<div>" * 100_000
+        + article
+        + "</div>" * 100_000
+        + "<footer>Site</footer></body></html>"
+    )
+    with pytest.raises(BadInput, match="too deeply nested"):
+        clean_html(page, url="https://news.example/harbour")

@@ -389,3 +389,48 @@ def test_many_lead_marked_teasers_after_the_body_cost_linear_time() -> None:
     assert time.perf_counter() - started < 2.5
     tree = parse_html(page.format(f'<p class="standfirst">{LONG}</p>'))
     assert find_lead(tree) == LONG
+
+
+# --- the first sub-heading when the lead stands in the article header ----------------------
+
+OPENING_PAGE = """<html lang="en"><head><title>Harbour plan approved</title></head><body><article>
+<header>{kicker}<h1>Harbour plan approved</h1>
+<p class="lead">The council has approved the harbour plan after a debate until midnight.</p>
+</header>
+<div class="body"><figure><img src="a.jpg"><figcaption>The harbour.</figcaption></figure>
+{opening}<p>{p1}</p><p>{p2}</p><h2>What happens next</h2><p>{p3}</p></div></article>
+</body></html>"""
+P1 = "Councillors argued for almost six hours about the cost of the plan, which includes new quays."
+P2 = "The opposition wanted to postpone the vote until a report on the soil was published."
+P3 = "The first works are expected to start in the spring, when the ferry moves to a new landing."
+
+
+def opening_headings(kicker: str = "", opening: str = "<h2>Six hours of debate</h2>") -> list:
+    page = OPENING_PAGE.format(kicker=kicker, opening=opening, p1=P1, p2=P2, p3=P3)
+    record = clean_html(page, url="https://news.example/harbour")
+    assert record["lead"].startswith("The council has approved")
+    return [(s["heading"], s["level"]) for s in record["sections"]]
+
+
+def test_first_subheading_after_a_lead_in_the_header_is_kept() -> None:
+    assert opening_headings() == [("Six hours of debate", 2), ("What happens next", 2)]
+    assert opening_headings(opening="<h3>Six hours of debate</h3>")[0] == ("Six hours of debate", 3)
+
+
+def test_kicker_before_the_lead_and_title_repeat_still_go() -> None:
+    kicker = "<h2 class='kicker'>Waterfront</h2>"
+    assert opening_headings(kicker=kicker) == [("Six hours of debate", 2), ("What happens next", 2)]
+    repeat = "<h2>Harbour plan approved</h2><h2>Six hours of debate</h2>"
+    assert opening_headings(opening=repeat) == [
+        ("Six hours of debate", 2),
+        ("What happens next", 2),
+    ]
+    assert opening_headings(opening="") == [(None, None), ("What happens next", 2)]
+
+
+def test_leading_heading_without_a_lead_apart_still_goes() -> None:
+    blocks = [H("Six hours of debate"), P(), P()]
+    assert [s.heading for s in split_sections(blocks, leading_headings=False).sections] == [None]
+    kept = [Block("heading", "Six hours of debate", 2, opens_body=True), P(), P()]
+    body = split_sections(kept, leading_headings=False)
+    assert [s.heading for s in body.sections] == ["Six hours of debate"]

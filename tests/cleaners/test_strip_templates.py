@@ -579,3 +579,80 @@ def test_plain_text_key_evidence_is_also_the_whole_text() -> None:
     assert "customs." not in with_widget["text"]
     without = clean_text(f"Titel\n\n{prose}\n\n{key_line}\n\n{prose} Twee.")
     assert key_line in without["text"]
+
+
+# --- widget containers: residue in sibling elements -----------------------------------------
+
+SIGNUP_WIDGET = """
+<div class="body"><p>{prose}</p>
+  <div class="nl"><div class="nl__inner">
+    <p><span>{{{{ trans('customs.newsletter_signup.header') }}}}</span>
+       <a href="#">{{{{ trans('customs.buttons.signup') }}}}</a></p>
+    <p>{line1}</p>
+    <p class="small">{line2}</p>
+    <form><input type="email"><button>OK</button></form>
+  </div></div>
+<p>{prose2}</p></div>
+"""
+
+
+@pytest.mark.parametrize(
+    ("line1", "line2"),
+    [
+        (
+            "Thanks for signing up! Check your inbox to confirm.",
+            "By signing up you agree to our privacy policy.",
+        ),
+        (
+            "Danke für deine Anmeldung! Bitte bestätige deine Adresse.",
+            "Eine Abmeldung ist jederzeit mit einem Klick möglich.",
+        ),
+        (
+            "¡Gracias por registrarte! Revisa tu correo.",
+            "Etwas ist schiefgelaufen. Bitte versuche es erneut.",
+        ),
+    ],
+)
+def test_widget_lines_in_sibling_elements_go_with_the_widget(line1: str, line2: str) -> None:
+    tree, report = clean(SIGNUP_WIDGET.format(prose=PROSE, prose2=PROSE2, line1=line1, line2=line2))
+    assert text_of(tree) == f"{PROSE} {PROSE2}"
+    assert report.template_blocks_removed == 1
+    assert line1[:20] in report.samples[0]
+
+
+def test_paywall_greetings_between_conditionals_go() -> None:
+    tree, _ = clean(
+        f"<div><p>{PROSE}</p><div class='meter'><p>{{% if user.subscriber %}}</p>"
+        "<p>Welkom terug! Je hebt onbeperkt toegang.</p><p>{% else %}</p>"
+        "<p>Hallo, je hebt deze maand nog {{ n }} gratis artikelen over.</p>"
+        f"<p>{{% endif %}}</p></div><p>{PROSE2}</p></div>"
+    )
+    assert text_of(tree) == f"{PROSE} {PROSE2}"
+
+
+def test_article_paragraph_beside_a_widget_stays() -> None:
+    # a sibling longer than WIDGET_LINE_MAX_WORDS is article text, in the widget's own container
+    tree, _ = clean(
+        f"<div class='row'><p>{PROSE}</p><p>{{{{ trans('a.b') }}}} {{{{ title }}}}</p>"
+        "<form><button>OK</button></form></div>"
+    )
+    assert text_of(tree) == f"{PROSE} OK"
+
+
+def test_one_token_block_without_control_keeps_its_short_siblings() -> None:
+    tree, _ = clean("<div><p>Kort bericht van de redactie.</p><p>{{ title }}</p></div>")
+    assert text_of(tree) == "Kort bericht van de redactie."
+
+
+def test_list_with_one_leaked_item_is_no_widget() -> None:
+    tree, _ = clean(
+        "<div><ul><li>{{ item.name }}</li><li>{{ item.price }}</li><li>Appels uit de Betuwe</li>"
+        "<li>Peren uit Limburg</li><li>Pruimen uit eigen tuin</li></ul></div>"
+    )
+    assert text_of(tree) == "Appels uit de Betuwe Peren uit Limburg Pruimen uit eigen tuin"
+
+
+def test_too_many_short_lines_are_an_article_not_a_widget() -> None:
+    lines = "".join(f"<p>Korte zin nummer {i} van het bericht.</p>" for i in range(5))
+    tree, _ = clean(f"<div>{lines}<p>{{{{ a }}}}</p><p>{{{{ b }}}}</p></div>")
+    assert text_of(tree).count("Korte zin") == 5

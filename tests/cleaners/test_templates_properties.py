@@ -146,18 +146,19 @@ def test_flat_prose_paragraphs_survive_verbatim(blocks: list[tuple[str, str]]) -
 def nested_page(draw: st.DrawFn) -> tuple[str, list[str]]:
     """Real paragraphs and artefact widgets at random depths in neutral or framework divs.
 
-    Framework-only wrappers (v-if, ng-repeat, x-data...) lose text of up to
-    ``RESIDUE_MAX_WORDS`` words by design, so the paragraphs inside them are longer.
+    Framework-only wrappers (v-if, ng-repeat, x-data...) and widget containers (artefact
+    blocks beside short lines, ``WIDGET_LINE_MAX_WORDS``) lose text of up to
+    ``RESIDUE_MAX_WORDS`` words by design, so the paragraphs are longer than that; shorter
+    ones stand apart from artefacts in ``test_short_paragraphs_apart_from_widgets_survive``.
     """
     paragraphs: list[str] = []
 
-    def block(depth: int, framework: bool) -> str:
+    def block(depth: int) -> str:
         out = []
         for _ in range(draw(st.integers(1, 3))):
             choice = draw(st.integers(0, 3 if depth < 3 else 1))
             if choice == 0:
-                least = RESIDUE_MAX_WORDS + 1 if framework else PROSE_PROTECT_WORDS
-                text = draw(prose(min_words=least))
+                text = draw(prose(min_words=RESIDUE_MAX_WORDS + 1))
                 paragraphs.append(text)
                 out.append(f"<p>{html.escape(text)}</p>")
             elif choice == 1:
@@ -166,12 +167,48 @@ def nested_page(draw: st.DrawFn) -> tuple[str, list[str]]:
                 out.append(f"<{tag}>{' '.join(tokens)}</{tag}>")
             else:
                 attr = draw(st.sampled_from(ATTRS[:6]))
-                inner = block(depth + 1, framework or attr not in ATTRS[:2])
+                inner = block(depth + 1)
                 out.append(f"<div{attr}>{inner}</div>")
         return "".join(out)
 
-    markup = block(0, False)
+    markup = block(0)
     return f"<html><body><article>{markup}</article></body></html>", paragraphs
+
+
+@st.composite
+def widget_page(draw: st.DrawFn) -> tuple[str, list[str]]:
+    """Short real paragraphs (``PROSE_PROTECT_WORDS`` to ``RESIDUE_MAX_WORDS`` words) in the
+    article, beside widgets (artefact blocks with a form, two artefact blocks) in their own
+    containers, or beside one artefact block and no control in a shared one."""
+    paragraphs: list[str] = []
+    out = []
+    for _ in range(draw(st.integers(1, 6))):
+        choice = draw(st.integers(0, 3))
+        tokens = " ".join(draw(st.lists(st.sampled_from(ARTEFACTS), min_size=1, max_size=3)))
+        if choice == 0 or choice == 3:
+            text = draw(prose(min_words=PROSE_PROTECT_WORDS))
+            assume(len(text.split()) <= RESIDUE_MAX_WORDS)
+            paragraphs.append(text)
+            paragraph = f"<p>{html.escape(text)}</p>"
+            out.append(f"<div>{paragraph}<p>{tokens}</p></div>" if choice == 3 else paragraph)
+        elif choice == 1:
+            out.append(
+                f"<div><p>{tokens}</p><p>Bedankt!</p><form><input><button>OK</button></form></div>"
+            )
+        else:
+            out.append(f"<div><p>{tokens}</p><p>Welkom terug.</p><p>{tokens}</p></div>")
+    return f"<html><body><article>{''.join(out)}</article></body></html>", paragraphs
+
+
+@BOUNDED
+@given(widget_page())
+def test_short_paragraphs_apart_from_widgets_survive(page: tuple[str, list[str]]) -> None:
+    markup, paragraphs = page
+    tree = lxml.html.fromstring(markup)
+    strip_template_artefacts(tree, CleaningReport())
+    kept = [p.text for p in tree.iter("p") if p.text and not has_template_syntax(p.text)]
+    assert kept == paragraphs
+    assert "Bedankt!" not in tree.text_content() and "Welkom terug." not in tree.text_content()
 
 
 @BOUNDED
