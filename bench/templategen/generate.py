@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import random
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from html import escape
@@ -192,6 +193,7 @@ class _Builder:
     def url(self) -> str:
         rng = self.rng
         slug = "-".join(self.title.lower().split()[:6])
+        slug = unicodedata.normalize("NFKD", slug).encode("ascii", "ignore").decode()
         slug = "".join(c for c in slug if c.isalnum() or c == "-")
         section = rng.choice(self.data["sections"])
         dated = self.date_mode in ("url_only", "time_utc_url") or rng.random() < 0.15
