@@ -20,7 +20,7 @@ import json
 import random
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from html import escape
 
 from bench.templategen.lang import LANGS, format_day
@@ -124,7 +124,7 @@ def _iso(dt: datetime) -> str:
 
 
 def _z(dt: datetime) -> str:
-    return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _hm(dt: datetime) -> str:
@@ -255,7 +255,8 @@ class _Builder:
     # --- visible date block ------------------------------------------------------------
     def byline(self) -> str:
         rng, data, mode = self.rng, self.data, self.date_mode
-        author = f'<span class="{_cls(rng)}">{data["by"]} {escape(rng.choice(data["names"]))}</span>'
+        name = escape(rng.choice(data["names"]))
+        author = f'<span class="{_cls(rng)}">{data["by"]} {name}</span>'
         pub, upd = self.published, self.updated
         if mode in ("jsonld", "jsonld_graph", "jsonld_mainentity", "meta"):
             date_html = ("" if rng.random() < 0.4 else
@@ -271,7 +272,8 @@ class _Builder:
             date_html = ""
         elif mode == "text_only":
             label = data["published"]
-            date_html = f'<span class="{_cls(rng)}">{escape(label)} {escape(self.visible(pub))}</span>'
+            shown = escape(self.visible(pub))
+            date_html = f'<span class="{_cls(rng)}">{escape(label)} {shown}</span>'
         else:  # pub_upd
             use_time = rng.random() < 0.5
 
@@ -420,7 +422,8 @@ class _Builder:
                               else f"<{head_tag}>{h}</{head_tag}>")
             blocks.append(f"<p>{_inline(rng, text, self.site)}</p>")
         if figure:
-            cap = f"{_teaser(rng, data, self.title).split(':')[0]} ({data['photo']}: {self.site_name})"
+            place = _teaser(rng, data, self.title).split(":")[0]
+            cap = f"{place} ({data['photo']}: {self.site_name})"
             fig = (f'<figure><img src="https://{self.site}/img/{rng.randint(1, 9999)}.jpg" '
                    f'alt=""><figcaption>{escape(cap)}</figcaption></figure>')
             first_head = next(i for i, b in enumerate(blocks)
