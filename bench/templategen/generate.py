@@ -335,12 +335,15 @@ class _Builder:
                 nv = rng.choice(NAME_VARS)
                 self.residue.append(nv)
                 name = f" {{{{ {nv} }}}}"
+            if rng.random() < 0.65:  # jinja / twig
+                if_, else_, end = f"{{% if {var} %}}", "{% else %}", "{% endif %}"
+            else:  # handlebars
+                if_, else_, end = f"{{{{#if {var}}}}}", "{{else}}", "{{/if}}"
+            greeting, upsell = escape(data["greeting"]), escape(data["upsell"])
             if rng.random() < 0.5:
-                inner = (f"{{% if {var} %}}<p>{escape(data['greeting'])}{name}</p>"
-                         f"{{% else %}}<p>{escape(data['upsell'])}</p>{{% endif %}}")
+                inner = f"{if_}<p>{greeting}{name}</p>{else_}<p>{upsell}</p>{end}"
             else:
-                inner = (f"<p>{{% if {var} %}}{escape(data['greeting'])}{name}"
-                         f"{{% else %}}{escape(data['upsell'])}{{% endif %}}</p>")
+                inner = f"<p>{if_}{greeting}{name}{else_}{upsell}{end}</p>"
             return f'<div class="{c}">{inner}</div>'
         # read_also
         headline = _teaser(rng, data, self.title)
