@@ -372,6 +372,15 @@ class _Builder:
         return (f'<{box} class="{_cls(rng)}"><{tag}>{escape(data["related"])}</{tag}>'
                 f'<ul>{"".join(items)}</ul></{box}>')
 
+    def kinded(self, kind: str, fn, *args) -> str:
+        """Call ``fn`` and record ``kind`` for the residue strings it added."""
+        start = len(self.residue)
+        out = fn(*args)
+        kinds = self.features.setdefault("residue_kind", {})
+        for r in self.residue[start:]:
+            kinds.setdefault(r, kind)
+        return out
+
     # --- page ------------------------------------------------------------------------
     def build(self) -> Page:
         rng, data = self.rng, self.data
@@ -436,13 +445,13 @@ class _Builder:
         # widgets between body blocks (never before the first paragraph) or after the body
         after: list[str] = []
         for shape in shapes:
-            w = self.widget(shape)
+            w = self.kinded(shape, self.widget, shape)
             if rng.random() < 0.75:
                 blocks.insert(rng.randint(1, len(blocks)), w)
             else:
                 after.append(w)
         if related_where == "inside":
-            blocks.append(self.related())
+            blocks.append(self.kinded("related", self.related))
         body = "\n".join(blocks)
         for _ in range(rng.randint(0, 3)):
             body = f'<div class="{_cls(rng)}">\n{body}\n</div>'
@@ -451,7 +460,7 @@ class _Builder:
         outer = (f'<{container} class="{_cls(rng)}">\n{art_header}\n{body}\n{after_html}\n'
                  f"</{container}>")
         if related_where == "after":
-            outer += "\n" + self.related()
+            outer += "\n" + self.kinded("related", self.related)
         for _ in range(rng.randint(0, 2)):
             outer = f'<div class="{_cls(rng)}">\n{outer}\n</div>'
         footer = (f'<footer class="{_cls(rng)}"><p>© {self.updated.year + 1} '

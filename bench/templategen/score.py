@@ -85,6 +85,19 @@ def date_by_mode(rows: list[dict], tool: str) -> dict[str, tuple[int, int]]:
     return {m: (ok[m], total[m]) for m in sorted(total)}
 
 
+def residue_by_kind(rows: list[dict], tool: str) -> dict[str, tuple[int, int]]:
+    """{widget kind: (residue strings left, residue strings)} for one tool."""
+    left: Counter = Counter()
+    total: Counter = Counter()
+    for r in rows:
+        kinds = r["features"].get("residue_kind", {})
+        for kind in kinds.values():
+            total[kind] += 1
+        for string in r["tools"][tool]["residue_left"]:
+            left[kinds.get(string, "?")] += 1
+    return {k: (left[k], total[k]) for k in sorted(total)}
+
+
 ROWS = (("date exact", "date_exact"), ("title exact", "title_exact"),
         ("heading list exact", "headings_exact"), ("paragraph recall", "paragraph_recall"),
         ("pages with residue left", "pages_with_residue"),
@@ -121,6 +134,14 @@ def format_table(seed: int, rows: list[dict], tools: tuple[str, ...] = TOOLS,
                 ok, total = modes[t][mode] if t in modes else (None, None)
                 vals.append("n/a" if ok is None else f"{ok}/{total}")
             lines.append(f"    {mode:<36}{vals[0]:>12}{vals[1]:>14}")
+        kinds = {t: residue_by_kind(rows, t) for t in tools}
+        lines.append("  residue strings left by widget kind:")
+        for kind in sorted(next(iter(kinds.values()))):
+            vals = []
+            for t in TOOLS:
+                left, total = kinds[t][kind] if t in kinds else (None, None)
+                vals.append("n/a" if left is None else f"{left}/{total}")
+            lines.append(f"    {kind:<36}{vals[0]:>12}{vals[1]:>14}")
     return "\n".join(lines)
 
 
