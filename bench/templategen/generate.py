@@ -310,10 +310,14 @@ class _Builder:
         rng, data = self.rng, self.data
         c = _cls(rng)
         if shape == "one_block":
-            texts = [data["signup_thanks"], data["consent"]]
+            pool = ["signup_header", "signup_thanks", "consent", "error", "unsubscribe"]
+            texts = [data[k] for k in pool if rng.random() < 0.5] or [data["signup_thanks"]]
             self.residue += texts
-            return (f'<div class="{c} newsletter"><p>{self.token()} {escape(texts[0])} '
-                    f"{escape(texts[1])}</p></div>")
+            body = " ".join(escape(t) for t in texts)
+            inner = (f"{self.token()} {body}" if rng.random() < 0.6
+                     else f"{body} {self.token()}")
+            tag = rng.choice(["p", "div"])
+            return f'<div class="{c}"><{tag}>{inner}</{tag}></div>'
         if shape == "siblings":
             keys = ["signup_thanks", "consent", "unsubscribe", "error"]
             chosen = [k for k in keys if rng.random() < 0.7] or ["signup_thanks"]
