@@ -78,6 +78,8 @@ def test_date_evidence_agrees_with_truth(index):
         assert url_date
     elif mode in ("text_only", "time_utc_visible"):
         assert shown
+    elif mode == "pub_upd":
+        assert shown or local_iso
     else:
         assert local_iso
     if mode.startswith("time_utc"):
