@@ -1,7 +1,8 @@
 """``make bench``: newsclean vs trafilatura 2.3.1 on four public sets, plus speed.
 
-Usage: ``python -m bench [--sets aeb,fundus,fundus-eval,evaldev,speed] [--limit N] [--jobs 2]
-[--out bench/results]``.
+Usage: ``python -m bench [--sets aeb,fundus,fundus-eval,evaldev,templategen,speed] [--limit N]
+[--jobs 2] [--out bench/results]``. ``templategen`` scores generated unseen templates of
+seed 1 (tuning) and seed 2 (held out), 150 pages each (``--limit`` caps it); it needs no data.
 """
 
 from __future__ import annotations
@@ -19,8 +20,12 @@ from bench.evaluate import evaluate_star
 from bench.report import format_table, summarize, write_jsonl
 from bench.runners import TOOLS, ours_available
 from bench.speed import run_speed
+from bench.templategen.score import run as run_templategen
+from bench.templategen.score import summarize as summarize_templategen
 
-ALL_SETS = (*SETS, "speed")
+ALL_SETS = (*SETS, "templategen", "speed")
+TEMPLATEGEN_SEEDS = (1, 2)
+TEMPLATEGEN_PAGES = 150
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -61,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the benchmark, print the table, write the result files."""
     args = parse_args(argv)
     root = benchmarks_root()
-    if not root.is_dir():
+    if any(name in SETS for name in args.sets) and not root.is_dir():
         print(f"benchmark data not found at {root} (set NEWSCLEAN_BENCHMARKS)", file=sys.stderr)
         return 2
     missing = ours_available()
@@ -76,6 +81,15 @@ def main(argv: list[str] | None = None) -> int:
     for page in pages:
         if page["set"] == "aeb" and variant:
             page["ours_variant"] = variant
+    templategen = {}
+    if "templategen" in args.sets:
+        n = min(TEMPLATEGEN_PAGES, args.limit or TEMPLATEGEN_PAGES)
+        for seed in TEMPLATEGEN_SEEDS:
+            rows, table = run_templategen(seed, n, tools)
+            write_jsonl(args.out / f"templategen-seed{seed}.jsonl", rows)
+            templategen[seed] = table
+            summary[f"templategen-seed{seed}"] = {
+                tool: summarize_templategen(rows, tool) for tool in tools}
     quality_s = time.perf_counter() - started
     speed = run_speed(tools, args.limit) if "speed" in args.sets else None
     args.out.mkdir(parents=True, exist_ok=True)
@@ -84,7 +98,10 @@ def main(argv: list[str] | None = None) -> int:
     chart = plot_f1(pages, args.out / "f1.png")
     (args.out / "summary.json").write_text(json.dumps(
         {"summary": summary, "speed": speed, "tools": tools}, indent=1, default=str))
-    print(format_table(summary, speed, tools))
+    if pages or speed:
+        print(format_table(summary, speed, tools))
+    for table in templategen.values():
+        print(f"\n{table}")
     total = time.perf_counter() - started
     print(f"\nquality part {quality_s:.0f} s with {args.jobs} processes; total {total:.0f} s")
     print(f"per-page results: {args.out / 'pages.jsonl'}; outputs: {args.out / 'outputs.jsonl'}")
