@@ -251,8 +251,10 @@ LABELLED_DATE_GAP: Final = 20
 # A labelled date may stand anywhere in the page's text ("Erschienen am: 01.11.2023" in a
 # footer): at most this many characters of text outside links are searched for one.
 LABELLED_TEXT_MAX_CHARS: Final = 200_000
-# Elements holding other articles (class/id substrings): their dates are not this page's.
+# Elements holding other articles or readers' comments (class/id substrings): their dates
+# are not this page's.
 TEASER_MARKS: Final = (
+    "comment",
     "teaser",
     "related",
     "recommend",

@@ -59,6 +59,7 @@ _DATE_TEXT_XPATH: Final = etree.XPath(
     )
 )
 _MAX_TEXT_CANDIDATES: Final = 30
+TITLE_WORDS_MIN: Final = 3  # an <h1> of fewer words in a <header> is a logo, not a headline
 _TEASER_TAGS: Final = frozenset({"a", "h2", "h3", "h4", "h5", "h6"})
 
 
@@ -237,12 +238,25 @@ def _links_elsewhere(link: HtmlElement, own: frozenset[str]) -> bool:
     )
 
 
+def _headed_links_box(box: HtmlElement, own: frozenset[str]) -> bool:
+    """An <aside> with a sub-heading ("Mehr zum Thema") and links to two other pages."""
+    if box.tag != "aside" or box.find(".//h1") is not None:
+        return False
+    if next(box.iter("h2", "h3", "h4", "h5", "h6"), None) is None:
+        return False
+    return sum(_links_elsewhere(link, own) for link in box.iter("a")) >= 2
+
+
 def _in_teaser(el: HtmlElement, own: frozenset[str] = frozenset()) -> bool:
     """Inside a link to another page, a sub-heading or a teaser/related box: the date of
     another article."""
     for a in el.iterancestors():
         if a.tag == "a" and _links_elsewhere(a, own) or a.tag in _TEASER_TAGS and a.tag != "a":
             return True
+        if a.tag == "li" and any(_links_elsewhere(link, own) for link in a.iter("a")):
+            return True  # an item of a list of links: another article's date
+        if _headed_links_box(a, own):
+            return True  # a headed box of links elsewhere: related, most read
     return _marked(el, TEASER_MARKS, without_headline=True)
 
 
@@ -251,10 +265,30 @@ def _in_masthead(el: HtmlElement) -> bool:
     the article, or one marked as such."""
     if _marked(el, MASTHEAD_MARKS):
         return True
-    ancestors = [a.tag for a in el.iterancestors()]
-    if "article" in ancestors or "main" in ancestors:
-        return False
-    return "nav" in ancestors or "header" in ancestors
+    for a in el.iterancestors():
+        if a.tag in ("article", "main"):
+            return False
+        if a.tag == "nav":
+            return True
+        if a.tag == "header":
+            # an article's header holds its headline; the site's holds a logo
+            h1 = a.find(".//h1")
+            return h1 is None or len(h1.text_content().split()) < TITLE_WORDS_MIN
+    return False
+
+
+def _label_before(el: HtmlElement) -> str:
+    """The text just before an element inside its parent ("Aktualisiert am " <time>)."""
+    parent = el.getparent()
+    if parent is None:
+        return ""
+    before = [parent.text or ""]
+    for child in parent:
+        if child is el:
+            break
+        before.append(child.text_content())
+        before.append(child.tail or "")
+    return " ".join("".join(before).split())[-LABEL_WINDOW:]
 
 
 @dataclass(frozen=True)
@@ -265,12 +299,13 @@ class _TimeDates:
     strong: bool = False  # marked as published, or inside the article
     modified: tuple[str, str] | None = None
     local_days: tuple[str, ...] = ()  # days of stamps written with a non-UTC offset
+    shown: date | None = None  # the day the published <time> itself shows as text
 
 
 def _time_dates(tree: HtmlElement, own: frozenset[str] = frozenset()) -> _TimeDates:
     """(published, modified) from <time datetime> / itemprop elements, article ones first;
     teasers, links to other articles and masthead dates never count."""
-    published: list[tuple[int, tuple[str, str]]] = []
+    published: list[tuple[int, tuple[str, str], HtmlElement]] = []
     modified: tuple[str, str] | None = None
     local: list[str] = []
     for el in _TIME_XPATH(tree):
@@ -282,18 +317,22 @@ def _time_dates(tree: HtmlElement, own: frozenset[str] = frozenset()) -> _TimeDa
         marks = (
             _marks(el) + " " + _marks(el.getparent()) if el.getparent() is not None else _marks(el)
         )
-        if any(m in marks for m in MODIFIED_MARKS):
+        label = _label_before(el)
+        if any(m in marks for m in MODIFIED_MARKS) or MODIFIED_LABEL.search(label + " "):
             modified = modified or parsed
             continue
+        if PUBLISHED_LABEL.search(label + " "):
+            marks += " publish"
         if el.get("itemprop") and "datepublished" not in marks and el.tag != "time":
             continue
         in_article = any(a.tag in ("article", "main", "header") for a in el.iterancestors())
         score = 0 if any(m in marks for m in PUBLISHED_MARKS) else (1 if in_article else 2)
-        published.append((score, parsed))
+        published.append((score, parsed, el))
     if not published:
         return _TimeDates(None, False, modified, tuple(local))
-    score, best = min(published, key=lambda p: p[0])
-    return _TimeDates(best, score < 2, modified, tuple(local))
+    score, best, el = min(published, key=lambda p: p[0])
+    shown = text_date(" ".join(el.text_content().split())[:200])
+    return _TimeDates(best, score < 2, modified, tuple(local), shown)
 
 
 def _visible_date(
@@ -500,7 +539,7 @@ def _local_day(
     utc_day = instant.date()
     shift = timedelta(days=LOCAL_DAY_SHIFT_DAYS)
     byline = _visible_date(tree, own, article_only=True) if tree is not None else None
-    for evidence in (url_day, byline):
+    for evidence in (url_day, times.shown, byline):
         if evidence is not None and evidence != utc_day and abs(evidence - utc_day) <= shift:
             return evidence.isoformat()
         if evidence == utc_day:

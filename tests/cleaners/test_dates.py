@@ -270,3 +270,45 @@ def test_stand_is_an_as_of_date_not_the_published_one() -> None:
     assert text_date("Stand: 07.11.2023, 07:00 Uhr · Veröffentlicht 06.11.2023") == date(
         2023, 11, 6
     )
+
+
+def test_dates_of_a_related_list_and_of_comments_never_date_the_page() -> None:
+    related = (
+        '<div class="x1"><h1>Kop van het artikel</h1><p>Tekst.</p><section class="q7">'
+        '<h3>Meer over dit onderwerp</h3><ul><li><a href="/regio/86541">Ander</a> '
+        '<time datetime="2026-10-23T23:15:00+02:00">23 oktober</time></li></ul></section>'
+        '<div class="comment-body"><a href="#c1"><time datetime="2026-10-30">30 okt</time></a>'
+        "</div></div>"
+    )
+    result = dates_of(body=related, url="https://x.example/2026/10/08/kop")
+    assert (result.date, result.source) == ("2026-10-08", "url")
+
+
+def test_a_byline_header_without_an_article_element_is_no_masthead() -> None:
+    body = (
+        '<header class="site"><a class="logo" href="/">Krant</a></header><div class="c">'
+        '<header class="h"><h1>De vakbond heeft nieuwe cijfers</h1><span>Door S. Visser</span>'
+        ' <time datetime="2026-10-08T18:15:00+02:00">8 oktober 2026</time></header>'
+        "<p>Tekst.</p></div>"
+    )
+    assert dates_of(body=body).date == "2026-10-08"
+
+
+def test_labels_before_a_time_say_which_date_it_is() -> None:
+    body = (
+        '<header><h1>Der Wasserverband kündigte ein neues Vorgehen an</h1><div>'
+        '<span>Aktualisiert am <time datetime="2026-09-21T02:13:00+02:00">21. September</time>'
+        '</span> · <span>Veröffentlicht am <time datetime="2026-09-01T20:16:00+02:00">1. '
+        "September 2026</time></span></div></header><p>Tekst.</p>"
+    )
+    result = dates_of(body=body)
+    assert (result.date, result.modified) == ("2026-09-01", "2026-09-21T02:13:00+02:00")
+
+
+def test_a_utc_time_is_read_as_the_day_its_own_text_shows() -> None:
+    body = (
+        '<div><header><h1>Ein örtlicher Händler hat neue Zahlen vorgelegt</h1>'
+        '<time datetime="2025-12-20T23:13:00Z">21. Dezember 2025, 00:13</time></header>'
+        "<p>Tekst.</p></div>"
+    )
+    assert dates_of(body=body).date == "2025-12-21"
