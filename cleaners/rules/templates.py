@@ -387,3 +387,27 @@ BLOCK_TAGS: Final = frozenset(
         "fieldset", "nav", "main", "details", "summary", "address", "pre", "center",
     )
 )  # fmt: skip
+
+
+# Unrendered conditionals (template_conditionals): opening and closing tags of Handlebars /
+# Mustache sections, Jinja/Twig/Liquid/Django/Nunjucks, Svelte, Blade and ERB-like blocks.
+CONDITIONAL_OPEN: Final = re.compile(
+    r"\{\{~?\s*#\s*(?:if|unless|each|with)\b[^{}]{0,200}\}\}"
+    r"|\{%-?\s*(?:if|unless|for|ifequal|ifnotequal)\b[^%]{0,200}-?%\}"
+    r"|\{#(?:if|each)\b[^{}]{0,200}\}"
+    r"|@(?:if|unless|isset|auth|guest)\s*(?:\([^()]{0,200}\))?"
+    r"|<<\s*if\b[^<>]{0,200}>>"
+    r"|\[\[\s*if\b[^\[\]]{0,200}\]\]",
+    re.I,
+)
+CONDITIONAL_CLOSE: Final = re.compile(
+    r"\{\{~?\s*/\s*(?:if|unless|each|with)\s*~?\}\}"
+    r"|\{%-?\s*end(?:if|unless|for|ifequal|ifnotequal)\s*-?%\}"
+    r"|\{/(?:if|each)\}"
+    r"|@end(?:if|unless|isset|auth|guest)\b"
+    r"|<<\s*/?\s*endif\s*>>|<<\s*/if\s*>>"
+    r"|\[\[\s*/?\s*endif\s*\]\]|\[\[\s*/if\s*\]\]",
+    re.I,
+)
+CONDITIONAL_MAX_WORDS: Final = 60  # branches longer than this (an article in an if) stay
+CODE_TAGS: Final = frozenset({"pre", "code", "script", "style", "textarea", "template", "xmp"})

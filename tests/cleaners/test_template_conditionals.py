@@ -1,0 +1,53 @@
+"""Unrendered template conditionals: every branch shows, none of it is the article."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaners.clean import clean_html
+
+ARTICLE = (
+    "<p>De gemeenteraad heeft dinsdag ingestemd met het plan voor een nieuwe fietsbrug over "
+    "het kanaal, na maanden van overleg met bewoners en ondernemers uit de wijk.</p>"
+    "<p>De bouw begint volgend voorjaar en moet twee jaar duren, zo verwacht de wethouder "
+    "die het project leidt en de kosten bewaakt.</p>"
+)
+
+
+def _text(body: str) -> str:
+    head = "<h1>Nieuwe fietsbrug over het kanaal</h1>"
+    html = f"<html><body><article>{head}{body}</article></body></html>"
+    return clean_html(html, url="https://x.example/2025/09/03/fietsbrug")["text"]
+
+
+@pytest.mark.parametrize(
+    "widget",
+    [
+        "<div>{{#if user.plus}}<p>Welkom terug! Je hebt onbeperkt toegang.</p>{{else}}"
+        "<p>Word abonnee voor 1 euro per week.</p>{{/if}}</div>",
+        "<div>{% if user %}<p>Welkom terug! Je hebt onbeperkt toegang.</p>{% else %}"
+        "<p>Word abonnee voor 1 euro per week.</p>{% endif %}</div>",
+        "<p>{% if user %}Welkom terug! Je hebt onbeperkt toegang.{% else %}Word abonnee voor 1 "
+        "euro per week.{% endif %}</p>",
+        "<div>@if($user)<p>Welkom terug! Je hebt onbeperkt toegang.</p>@else<p>Word abonnee "
+        "voor 1 euro per week.</p>@endif</div>",
+        "<p>{#if user}Welkom terug! Je hebt onbeperkt toegang.{:else}Word abonnee voor 1 euro "
+        "per week.{/if}</p>",
+    ],
+)
+def test_every_branch_of_an_unrendered_conditional_goes(widget: str) -> None:
+    text = _text(ARTICLE + widget)
+    assert "Welkom terug" not in text and "Word abonnee" not in text
+    assert "fietsbrug" in text and "twee jaar duren" in text
+    assert "{%" not in text and "{{" not in text and "@if" not in text
+
+
+def test_a_whole_article_inside_a_conditional_stays() -> None:
+    long = " ".join(["De raad besprak het plan uitgebreid met bewoners."] * 12)
+    text = _text(f"<div>{{% if show %}}<p>{long}</p><p>{long}</p>{{% endif %}}</div>")
+    assert "De raad besprak het plan" in text
+
+
+def test_a_conditional_shown_as_code_stays() -> None:
+    text = _text(ARTICLE + "<pre>{% if user %}Hallo {{ user.name }}{% endif %}</pre>")
+    assert "fietsbrug" in text
