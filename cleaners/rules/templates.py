@@ -411,3 +411,19 @@ CONDITIONAL_CLOSE: Final = re.compile(
 )
 CONDITIONAL_MAX_WORDS: Final = 60  # branches longer than this (an article in an if) stay
 CODE_TAGS: Final = frozenset({"pre", "code", "script", "style", "textarea", "template", "xmp"})
+
+# A widget in one block (template_key_blocks): a translation-key lookup at the block's start
+# or end, {{ trans('a.b') }}, {{ __('a.b') }}, << trans('a.b') >>, {{ 'a.b' | trans }},
+# [[ a.b.c ]], $t('a.b'), plus short interface lines.
+KEY_LOOKUP: Final = re.compile(
+    r"\{\{-?\s*(?:trans|__|_|t|lang|i18n|translate|gettext)\s*\(\s*['\"][\w.:-]+['\"]"
+    r"[^{}]{0,100}\)\s*-?\}\}"
+    r"|<<\s*(?:trans|__|t|lang)\s*\(\s*['\"][\w.:-]+['\"][^<>]{0,100}\)\s*>>"
+    r"|\{\{-?\s*['\"][\w.:-]+['\"]\s*\|\s*(?:trans|t|translate)\b[^{}]{0,100}\}\}"
+    r"|\[\[\s*[A-Za-z_][\w-]*(?:\.[\w-]+)+\s*\]\]"
+    r"|\$t\(\s*['\"][\w.:-]+['\"]\s*\)"
+)
+KEY_BLOCK_TAGS: Final = ("p", "div", "li", "span", "small", "section")
+KEY_BLOCK_MAX_WORDS: Final = 60  # interface lines beside the lookup, in all
+KEY_BLOCK_SENTENCE_MAX_WORDS: Final = 15  # a longer sentence is prose
+KEY_BLOCK_MIN_LINES: Final = 2  # one sentence beside a lookup may be the article's

@@ -33,6 +33,7 @@ from cleaners.steps.framework_elements import (
 )
 from cleaners.steps.inline_runs import Run, collect_runs, cut_run, drop_children, run_owner
 from cleaners.steps.template_conditionals import drop_template_conditionals
+from cleaners.steps.template_key_blocks import drop_key_blocks
 from cleaners.steps.template_tokens import (
     Measure,
     Token,
@@ -139,12 +140,14 @@ def _text_tokens(text: str, page_evidence: bool = False) -> list[Token]:
 
 def strip_template_artefacts(tree: HtmlElement, report: CleaningReport) -> None:
     """Remove template artefacts from ``tree`` in place: the branches of unrendered
-    conditionals (``template_conditionals``), then blocks, tokens, framework elements."""
+    conditionals (``template_conditionals``), blocks that are a key lookup plus interface
+    lines (``template_key_blocks``), then blocks, tokens, framework elements."""
     if isinstance(tree, etree._ElementTree):
         tree = tree.getroot()
     if tree is None or not isinstance(tree.tag, str) or not _needs_work(tree):
         return
     drop_template_conditionals(tree, report)
+    drop_key_blocks(tree)
     runs, members = _candidate_runs(tree)
     stats = _measure_tree(tree, runs, members)
     root = stats.get(tree)

@@ -51,3 +51,26 @@ def test_a_whole_article_inside_a_conditional_stays() -> None:
 def test_a_conditional_shown_as_code_stays() -> None:
     text = _text(ARTICLE + "<pre>{% if user %}Hallo {{ user.name }}{% endif %}</pre>")
     assert "fietsbrug" in text
+
+
+@pytest.mark.parametrize(
+    "widget",
+    [
+        "<div><p>{{ trans('customs.newsletter_signup.header') }} Bedankt voor je aanmelding! "
+        "Check je inbox om je inschrijving te bevestigen.</p></div>",
+        "<div><div>Door je aan te melden ga je akkoord met ons privacybeleid. Er ging iets mis. "
+        "Probeer het later opnieuw. << trans('newsletter.error') >></div></div>",
+        "<p>[[ customs.newsletter_signup.title ]] Je kunt je op elk moment afmelden. Bedankt!</p>",
+    ],
+)
+def test_a_key_lookup_with_short_interface_lines_is_a_widget_in_one_block(widget: str) -> None:
+    text = _text(ARTICLE + widget)
+    assert "aanmeld" not in text and "afmelden" not in text and "privacybeleid" not in text
+    assert "fietsbrug" in text and "twee jaar duren" in text
+
+
+def test_a_sentence_beside_a_key_lookup_stays() -> None:
+    one = ("<p>{{ trans('x.label') }} De wethouder verwacht dat de brug in het najaar van "
+           "volgend jaar open gaat voor fietsers en voetgangers uit de hele regio.</p>")
+    text = _text(ARTICLE + one)
+    assert "De wethouder verwacht dat de brug" in text and "trans(" not in text
