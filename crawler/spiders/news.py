@@ -19,6 +19,7 @@ from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.response import get_base_url
 from twisted.python.failure import Failure
 from w3lib.encoding import http_content_type_encoding
 from w3lib.url import canonicalize_url
@@ -302,7 +303,7 @@ class NewsSpider(scrapy.Spider):
             self.chains_walked.add(canonicalize_url(chain))
             return
         if self.since is not None:
-            days = listing_days(response.text, articles)
+            days = listing_days(response.text, get_base_url(response), articles)
             if days and max(days) < self.since:
                 self._inc("discovery/listing_chain_older")
                 return
