@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 import redis
 
 from tests.crawler.sitegen import GenSite, alias_site, discovery_site, moved_path, paginated_site
@@ -190,3 +191,33 @@ def test_two_workers_follow_a_ten_page_listing_to_its_end(
         assert max(counts.values()) == 1
         pages = [r.path for r in server.requests if r.path.startswith("/section/news")]
         assert len(pages) == len(set(pages)) == 10
+
+
+@pytest.mark.parametrize(
+    ("args", "settings", "pages"),
+    [((), {"NEWS_LISTING_MAX_PAGES": "3"}, 3),  # the cap: pages 1-3
+     (("since=2025-08-27",), {}, 5)],  # page 5 (2025-08-26) shows only older articles
+    ids=["cap", "since"],
+)
+def test_two_workers_stop_a_listing_chain_at_the_cap_or_since(
+    redis_url: str, redis_client: redis.Redis, tmp_path: Path,
+    args: tuple[str, ...], settings: dict[str, str], pages: int,
+) -> None:
+    """The chain's page count and first page travel with each next-page request through the
+    shared Redis queue (pickled request dict: cb_kwargs and meta), so whichever worker takes
+    page n knows it is page n: the cap and ``since`` end the chain as on one machine."""
+    out, log = tmp_path / "out", tmp_path / "paged.log"
+    with LocalHTTPServer() as server:
+        site = paginated_site(server.url)
+        server.set_routes(site.routes)
+        workers = [start_worker(f"{server.url}/", redis_url, name, out, log, *args, **settings)
+                   for name in ("w1", "w2")]
+        for proc in workers:
+            wait_ok(proc, log)
+        listed = [r.path for r in server.requests if r.path.startswith("/section/news")]
+        assert sorted(listed) == sorted(
+            ["/section/news"] + [f"/section/news?page={n}" for n in range(2, pages + 1)])
+        fetched = {r.path for r in server.requests} & {a.path for a in site.articles}
+        assert 0 < len(fetched) <= pages * 7
+        if not args:
+            assert len(fetched) == pages * 7
