@@ -272,12 +272,12 @@ class NewsSpider(scrapy.Spider):
                      if self._on_site(u) and self.rules.is_fetchable(u)
                      and not self.rules.is_article(u)]
         articles: list[str] = []
-        chain = page_number(response.url)[0]
+        listing = page_number(response.url)[0]  # this listing's path without its page number
         for link in self._links.extract_links(response):
             url = link.url.split("#", 1)[0]
             if not self._on_site(url) or url in following:
                 continue
-            if page_number(url)[0] == chain and not self.rules.is_article(url):
+            if page_number(url)[0] == listing and not self.rules.is_article(url):
                 continue  # another page of this listing: the chain reaches it in turn
             if self.rules.is_article(url):
                 self._inc("discovery/listing")
