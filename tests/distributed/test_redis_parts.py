@@ -204,3 +204,28 @@ def test_a_next_page_request_keeps_its_page_count_through_the_queue(
     assert back.callback == spider.parse_listing
     assert back.cb_kwargs == {"depth": 1, "page": 4, "chain": "http://127.0.0.1:9/sport"}
     assert back.meta[NEXT_PAGE_META] == "http://127.0.0.1:9/sport"
+
+
+def test_a_runs_chains_are_walked_only_once_the_run_ended(redis_client: redis.Redis) -> None:
+    """Chain ends read in a run become walked when the run ends (queue empty, no leases), not
+    while requests are left; a new run starts with no chain ends of its own."""
+    from crawler.distributed.chains import RedisChainLog
+
+    run = RunCoordinator(redis_client, KEYS, seeding_ttl_ms=60_000)
+    assert run.begin()
+    run.done_seeding()
+    chains = RedisChainLog(redis_client)
+    chains.keys = KEYS
+    chains.add({"https://x.test/sport"})
+    queue = make_queue(redis_client, "w")
+    queue.push(Request("https://x.test/left"))
+    assert not run.state(end_if_idle=True).ended
+    assert not chains.walked("https://x.test/sport")
+    queue.heartbeat(60_000)
+    _, member, _ = queue.pop()
+    queue.ack([member])
+    assert run.state(end_if_idle=True).ended
+    assert chains.walked("https://x.test/sport")
+    assert not chains.walked("https://x.test/news")
+    assert run.begin()  # the next run
+    assert redis_client.scard(KEYS.chains_run) == 0 and chains.walked("https://x.test/sport")
