@@ -68,6 +68,16 @@ def test_since_stops_the_chain_at_a_page_of_older_articles(
     assert len(fetched) <= 5 * 7
 
 
+def test_since_does_not_stop_a_chain_whose_pages_show_no_dates(
+        server: LocalHTTPServer, tmp_path: Path) -> None:
+    site = paginated_site(server.url, dated=False)
+    server.set_routes(site.routes)
+    stats = _crawl(server, tmp_path, "-a", "since=2025-08-27")
+    assert stats.get("news/discovery/listing_chain_older", 0) == 0
+    assert stats["news/discovery/listing_next_page"] == 9
+    assert len(_articles_fetched(server, site)) == len(site.articles)
+
+
 def test_an_incremental_run_stops_at_the_first_page_of_known_articles(
         server: LocalHTTPServer, tmp_path: Path) -> None:
     site = paginated_site(server.url)
