@@ -15,6 +15,7 @@ from typing import Final
 from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
+from w3lib.url import canonicalize_url
 
 from cleaners.steps.find_dates import url_date
 from crawler.discovery.dates import day_of
@@ -39,7 +40,10 @@ PAGE_NUMBER: Final = re.compile(
     r"|(?P<pre3>[/_-]page[-_]?)(?P<n3>\d{1,5})(?=\.html?$|/|$)",
     re.I,
 )
-_TIME_XPATH: Final = "//body//time/@datetime"
+# A listing item is the smallest element around an article link holding no other article's
+# link, at most this many levels up from the link; a ``<time datetime>`` in it dates the item.
+ITEM_LEVELS: Final = 4
+_TIME_XPATH: Final = ".//time/@datetime"
 
 
 def page_number(url: str) -> tuple[str, int]:
@@ -105,11 +109,31 @@ def next_page_urls(html: str, url: str) -> list[str]:
     return found
 
 
-def listing_days(html: str, article_urls: list[str]) -> list[date]:
-    """The days the listing's items show: dates in their URLs and the page's
-    ``<time datetime>`` values."""
+def listing_days(html: str, base_url: str, article_urls: list[str]) -> list[date]:
+    """The days the listing's items show: dates in their URLs and the ``<time datetime>``
+    of each item (see ``ITEM_LEVELS``). Times outside the items (a masthead's today, a
+    sidebar's) do not count: a page whose items show no date has no days."""
+    wanted = {canonicalize_url(u) for u in article_urls}
     days = [d for u in article_urls if (d := url_date(u)) is not None]
-    for value in Selector(text=html).xpath(_TIME_XPATH).getall():
-        if (day := day_of(value)) is not None:
-            days.append(day)
+    if not wanted:
+        return days
+
+    def articles_in(node: Selector) -> int:
+        return len({canonicalize_url(urljoin(base_url, h.strip())).split("#", 1)[0]
+                    for h in node.xpath(".//a/@href").getall()} & wanted)
+
+    for link in Selector(text=html).xpath("//body//a[@href]"):
+        href = canonicalize_url(urljoin(base_url, link.attrib["href"].strip()))
+        if href.split("#", 1)[0] not in wanted:
+            continue
+        node = link
+        for _ in range(ITEM_LEVELS + 1):
+            if stamps := node.xpath(_TIME_XPATH).getall():
+                days.extend(d for v in stamps if (d := day_of(v)) is not None)
+                break
+            parent = node.xpath("..")
+            if not parent or parent[0].root.tag in ("body", "html") \
+                    or articles_in(parent[0]) > 1:
+                break
+            node = parent[0]
     return days

@@ -46,6 +46,16 @@ class RedisKeys:
         return f"{self.prefix}:seeding"
 
     @property
+    def chains_run(self) -> str:
+        """Set of listing chains (first page URLs) whose end a worker read in the current run."""
+        return f"{self.prefix}:chains:run"
+
+    @property
+    def chains_walked(self) -> str:
+        """Set of listing chains walked to their end in a run that ended (distributed.chains)."""
+        return f"{self.prefix}:chains:walked"
+
+    @property
     def workers(self) -> str:
         """Set of worker instance ids that may hold leases."""
         return f"{self.prefix}:workers"

@@ -27,10 +27,12 @@ if TYPE_CHECKING:
 run_started = object()
 """Signal (``run_id``): this worker now works for a new run; forget what the last run knew."""
 
-# KEYS: run, dupefilter, seeding. ARGV: run id, seeding ttl ms, force ('1' = seed into a live run).
+# KEYS: run, dupefilter, seeding, chains of the run. ARGV: run id, seeding ttl ms, force ('1' =
+# seed into a live run).
 BEGIN_RUN: Final = """
 if redis.call('SET', KEYS[1], ARGV[1], 'NX') then
   redis.call('DEL', KEYS[2])
+  redis.call('DEL', KEYS[4])
 elseif ARGV[3] ~= '1' then
   return 0
 end
@@ -38,8 +40,9 @@ redis.call('SET', KEYS[3], ARGV[1], 'PX', ARGV[2])
 return 1
 """
 
-# KEYS: queue, workers, seeding, run, dupefilter. ARGV: lease prefix, end ('1' = end run if idle).
-# Returns {queued, leased, seeding, ended}.
+# KEYS: queue, workers, seeding, run, dupefilter, chains of the run, walked chains. ARGV: lease
+# prefix, end ('1' = end run if idle). Ending a run makes its chains walked. Returns {queued,
+# leased, seeding, ended}.
 RUN_STATE: Final = """
 local queued = redis.call('ZCARD', KEYS[1])
 local leased = 0
@@ -51,6 +54,10 @@ local ended = 0
 if ARGV[2] == '1' and queued == 0 and leased == 0 and seeding == 0 then
   ended = redis.call('DEL', KEYS[4])
   redis.call('DEL', KEYS[5])
+  if ended == 1 and redis.call('EXISTS', KEYS[6]) == 1 then
+    redis.call('SUNIONSTORE', KEYS[7], KEYS[7], KEYS[6])
+    redis.call('DEL', KEYS[6])
+  end
 end
 return {queued, leased, seeding, ended}
 """
@@ -86,7 +93,7 @@ class RunCoordinator:
         """Take the seeding lock: True when this worker must push the start requests."""
         run_id = uuid.uuid4().hex[:12]
         taken = self._begin(
-            keys=[self.keys.run, self.keys.dupefilter, self.keys.seeding],
+            keys=[self.keys.run, self.keys.dupefilter, self.keys.seeding, self.keys.chains_run],
             args=[run_id, self.seeding_ttl_ms, "1" if force else "0"],
         )
         if taken:
@@ -106,7 +113,7 @@ class RunCoordinator:
         """Queue and lease counts; with ``end_if_idle`` also end the run if nothing is left."""
         queued, leased, seeding, ended = self._state(
             keys=[self.keys.queue, self.keys.workers, self.keys.seeding, self.keys.run,
-                  self.keys.dupefilter],
+                  self.keys.dupefilter, self.keys.chains_run, self.keys.chains_walked],
             args=[self.keys.lease_prefix, "1" if end_if_idle else "0"],
         )
         return RunState(int(queued), int(leased), bool(seeding), bool(ended))

@@ -22,7 +22,8 @@ walked that chain to its end and went idle (all its articles written; the chain 
 kept in the seen-store under ``CHAIN_KEY_PREFIX``): a paginated listing is followed on an
 incremental run only as far as it holds new articles, while a run killed mid-chain leaves the
 next run to walk it again. Distributed workers share a queue, so no worker's idleness proves
-the chain's articles written: there the chain is always walked (to the cap or ``since``).
+the chain's articles written: there a worker records a chain's end in Redis at once and the
+chain counts as walked only once the whole run has ended (``crawler.distributed.chains``).
 
 Off when ``NEWS_SKIP_SEEN`` is False (re-fetch known articles to find silent edits; in
 distributed mode ``NEWS_REDIS_SKIP_SEEN`` instead), when ``NEWS_SEEN_ENABLED`` is False and when
@@ -40,6 +41,7 @@ from scrapy.exceptions import NotConfigured
 from w3lib.url import canonicalize_url
 
 from crawler.discovery.dates import iso_timestamp
+from crawler.distributed.chains import RedisChainLog
 from crawler.distributed.run import run_started
 from crawler.pipelines.seen import tracker_for
 from crawler.spiders.news import (
@@ -88,11 +90,12 @@ class SkipSeenMiddleware:
 
     def __init__(self, *, checked_at: Callable[[str], Any], stats: StatsCollector,
                  mark: Callable[[str, str, int], Any] | None = None,
-                 spider: Any = None) -> None:
+                 chains: RedisChainLog | None = None, crawler: Crawler | None = None) -> None:
         self._checked_at = checked_at
         self._stats = stats
-        self._mark = mark  # None: chains are never remembered (distributed mode)
-        self._spider = spider
+        self._mark = mark  # one machine: walked chains go to the seen-store when idle
+        self._chains = chains  # distributed: chain ends go to Redis at once
+        self._crawler = crawler
         self._decided: dict[str, bool] = {}  # key -> skipped (True) or let through (False)
 
     def new_run(self) -> None:
@@ -114,10 +117,16 @@ class SkipSeenMiddleware:
         assert crawler.stats is not None
         # One machine: a run that went idle wrote every article it found, so the chains it
         # walked are known ground for the next run. Distributed workers share a queue: one
-        # going idle says nothing of the others' articles, so chains are always walked.
+        # going idle says nothing of the others' articles, so a chain is walked once the
+        # whole run has ended (see crawler.distributed.chains).
         store = tracker_for(crawler).store
-        mark = None if settings.get("REDIS_URL") else getattr(store, "mark", None)
-        mw = cls(checked_at=checked_at, stats=crawler.stats, mark=mark)
+        if settings.get("REDIS_URL"):
+            chains = RedisChainLog.from_settings(settings)
+            mw = cls(checked_at=checked_at, stats=crawler.stats, chains=chains, crawler=crawler)
+            crawler.signals.connect(chains.open, signal=signals.spider_opened)
+        else:
+            mw = cls(checked_at=checked_at, stats=crawler.stats,
+                     mark=getattr(store, "mark", None))
         crawler.signals.connect(mw.new_run, signal=run_started)
         crawler.signals.connect(mw.spider_idle, signal=signals.spider_idle)
         return mw
@@ -158,10 +167,20 @@ class SkipSeenMiddleware:
                 self._decided[key] = False
                 unknown += 1
             yield item
+        if self._chains is not None and self._crawler is not None:
+            walked = getattr(self._crawler.spider, "chains_walked", None)
+            if walked:  # before this page's request is acked: the run cannot end without it
+                self._chains.add(walked)
+                walked.clear()
 
     async def _walked(self, chain: Any) -> bool:
-        """Whether an earlier run on this machine walked the chain to its end and went idle."""
-        if self._mark is None or not isinstance(chain, str):
+        """Whether an earlier run on this machine walked the chain to its end and went idle
+        (distributed: a run that ended)."""
+        if not isinstance(chain, str):
+            return False
+        if self._chains is not None:
+            return self._chains.walked(chain)
+        if self._mark is None:
             return False
         checked = self._checked_at(CHAIN_KEY_PREFIX + chain)
         if inspect.isawaitable(checked):

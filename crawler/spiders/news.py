@@ -19,6 +19,7 @@ from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.response import get_base_url
 from twisted.python.failure import Failure
 from w3lib.encoding import http_content_type_encoding
 from w3lib.url import canonicalize_url
@@ -271,12 +272,12 @@ class NewsSpider(scrapy.Spider):
                      if self._on_site(u) and self.rules.is_fetchable(u)
                      and not self.rules.is_article(u)]
         articles: list[str] = []
-        chain = page_number(response.url)[0]
+        listing = page_number(response.url)[0]  # this listing's path without its page number
         for link in self._links.extract_links(response):
             url = link.url.split("#", 1)[0]
             if not self._on_site(url) or url in following:
                 continue
-            if page_number(url)[0] == chain and not self.rules.is_article(url):
+            if page_number(url)[0] == listing and not self.rules.is_article(url):
                 continue  # another page of this listing: the chain reaches it in turn
             if self.rules.is_article(url):
                 self._inc("discovery/listing")
@@ -302,7 +303,7 @@ class NewsSpider(scrapy.Spider):
             self.chains_walked.add(canonicalize_url(chain))
             return
         if self.since is not None:
-            days = listing_days(response.text, articles)
+            days = listing_days(response.text, get_base_url(response), articles)
             if days and max(days) < self.since:
                 self._inc("discovery/listing_chain_older")
                 return

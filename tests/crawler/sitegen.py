@@ -169,7 +169,8 @@ def alias_site(base: str) -> GenSite:
 
 
 def paginated_site(base: str, *, pages: int = 10, per_page: int = 7, style: str = "query",
-                   extra: int = 0) -> GenSite:
+                   extra: int = 0, masthead: str | None = None,
+                   dated: bool = True) -> GenSite:
     """A site whose articles are reachable only through one section's paginated listing.
 
     No sitemap, no feed: the home page links to ``/section/news``, whose pages list
@@ -178,6 +179,8 @@ def paginated_site(base: str, *, pages: int = 10, per_page: int = 7, style: str 
     (``?page=N`` behind a "Volgende pagina" link), ``path`` (``/pagina/N`` behind a ``rel=next``
     link in the head and an arrow) or ``numbers`` (only numbered links to the next pages).
     ``extra`` newer articles are put on top (a later run of the same site: the pages shift).
+    ``masthead``: a day every listing page shows in its header (``<time>``, today's date, say).
+    ``dated=False``: the listing shows no item's date (the articles' pages still do).
     """
     count = pages * per_page + extra
     numbers = [pages * per_page + i for i in range(extra)] + list(range(pages * per_page))
@@ -199,8 +202,9 @@ def paginated_site(base: str, *, pages: int = 10, per_page: int = 7, style: str 
 
     for n in range(1, total + 1):
         items = "".join(
-            f'<li><a href="{a.path}">{escape(a.title)}</a> <time datetime="{a.day}">{a.day}'
-            "</time></li>" for a in arts[(n - 1) * per_page: n * per_page])
+            f'<li><a href="{a.path}">{escape(a.title)}</a>'
+            + (f' <time datetime="{a.day}">{a.day}</time>' if dated else "") + "</li>"
+            for a in arts[(n - 1) * per_page: n * per_page])
         head = body_next = ""
         if n < total:
             nxt = page_path(n + 1)
@@ -212,7 +216,8 @@ def paginated_site(base: str, *, pages: int = 10, per_page: int = 7, style: str 
             else:
                 body_next = "".join(f'<a href="{page_path(k)}">{k}</a>'
                                     for k in range(n + 1, min(total, n + 3) + 1))
-        r[page_path(n)] = (f"<html><head>{head}</head><body><h1>News, page {n}</h1>"
+        top = f'<header><time datetime="{masthead}">{masthead}</time></header>' if masthead else ""
+        r[page_path(n)] = (f"<html><head>{head}</head><body>{top}<h1>News, page {n}</h1>"
                            f"<ul>{items}</ul><div class=\"pager\">{body_next}</div></body></html>")
     for a in arts:
         r[a.path] = a.html()

@@ -4,11 +4,12 @@ of known articles only. Real ``scrapy crawl`` subprocesses on generated loopback
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from crawler.discovery.pagination import next_page_urls, page_number
+from crawler.discovery.pagination import listing_days, next_page_urls, page_number
 from tests.crawler.conftest import run_scrapy
 from tests.crawler.sitegen import GenSite, paginated_site
 from tests.support.crawloutput import load_records
@@ -49,9 +50,12 @@ def test_the_page_cap_ends_a_chain(server: LocalHTTPServer, tmp_path: Path) -> N
     assert stats["news/discovery/listing_chain_capped"] == 1
 
 
+@pytest.mark.parametrize("masthead", [None, "2026-12-06"])
 def test_since_stops_the_chain_at_a_page_of_older_articles(
-        server: LocalHTTPServer, tmp_path: Path) -> None:
-    site = paginated_site(server.url)  # page n lists the articles of 2025-08-(31 - n)
+        server: LocalHTTPServer, tmp_path: Path, masthead: str | None) -> None:
+    """Only the items' dates count: a masthead <time> of today on every page does not keep
+    the chain going."""
+    site = paginated_site(server.url, masthead=masthead)  # page n: articles of 2025-08-(31 - n)
     server.set_routes(site.routes)
     stats = _crawl(server, tmp_path, "-a", "since=2025-08-27")
     fetched = _articles_fetched(server, site)
@@ -62,6 +66,16 @@ def test_since_stops_the_chain_at_a_page_of_older_articles(
     assert stats["news/discovery/listing_chain_older"] == 1
     assert stats["news/discovery/listing_next_page"] == 4
     assert len(fetched) <= 5 * 7
+
+
+def test_since_does_not_stop_a_chain_whose_pages_show_no_dates(
+        server: LocalHTTPServer, tmp_path: Path) -> None:
+    site = paginated_site(server.url, dated=False)
+    server.set_routes(site.routes)
+    stats = _crawl(server, tmp_path, "-a", "since=2025-08-27")
+    assert stats.get("news/discovery/listing_chain_older", 0) == 0
+    assert stats["news/discovery/listing_next_page"] == 9
+    assert len(_articles_fetched(server, site)) == len(site.articles)
 
 
 def test_an_incremental_run_stops_at_the_first_page_of_known_articles(
@@ -118,6 +132,30 @@ def test_previous_and_unrelated_links_are_no_next_page() -> None:
     html = ('<a href="/p">« Vorige</a><a class="prev" href="/q">x</a>'
             '<a href="/sport?page=5">5</a><a href="/other?page=2">2</a>')
     assert next_page_urls(html, "https://x.example/sport?page=2") == []
+
+
+LISTING = "https://x.example/sport?page=2"
+
+
+def test_listing_days_are_the_items_dates_not_the_pages() -> None:
+    html = ('<header><time datetime="2026-12-06">today</time></header>'
+            '<aside><a href="/about">About</a> <time datetime="2026-12-01"></time></aside>'
+            '<ul><li><a href="/a.html">A</a> <time datetime="2025-08-01T10:00:00Z">1 Aug</time>'
+            '</li><li><div class="card"><h2><a href="/b.html">B</a></h2>'
+            '<p class="meta"><time datetime="2025-08-02">2 Aug</time></p></div></li>'
+            '<li><a href="/2025/07/30/c.html">C</a></li></ul>')
+    days = listing_days(html, LISTING, ["https://x.example/a.html", "https://x.example/b.html",
+                                        "https://x.example/2025/07/30/c.html"])
+    assert sorted(days) == [date(2025, 7, 30), date(2025, 8, 1), date(2025, 8, 2)]
+
+
+def test_a_time_shared_by_several_items_dates_none_of_them() -> None:
+    """A list with one <time> for all its links (a day heading) is no item's date, and a
+    page whose items show no date has no days: it does not stop the chain."""
+    html = ('<section><h2><time datetime="2025-08-01">1 Aug</time></h2>'
+            '<a href="/a.html">A</a><a href="/b.html">B</a></section>')
+    assert listing_days(html, LISTING, ["https://x.example/a.html",
+                                        "https://x.example/b.html"]) == []
 
 
 def test_a_run_killed_mid_chain_leaves_the_chain_to_be_walked_again(

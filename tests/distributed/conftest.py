@@ -153,10 +153,13 @@ def reap_workers() -> Iterator[None]:
 
 
 def start_worker(site_url: str, redis_url: str, worker: str, out: Path, log: Path,
-                 **settings: str) -> subprocess.Popen[bytes]:
-    """Start one worker process writing under ``out`` and logging to ``log``."""
+                 *spider_args: str, **settings: str) -> subprocess.Popen[bytes]:
+    """Start one worker process writing under ``out`` and logging to ``log``; ``spider_args``
+    are more ``-a K=V`` pairs (``"since=2025-08-27"``)."""
     cmd = news_crawl_cmd(site_url, {**TEST_SETTINGS, "REDIS_URL": redis_url, "NEWS_WORKER": worker,
                                     **settings})
+    for arg in spider_args:
+        cmd += ["-a", arg]
     env = scrapy_env(output=out, PYTHONWARNINGS="default")
     with log.open("ab") as fh:
         proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=fh, stderr=subprocess.STDOUT)

@@ -178,3 +178,54 @@ def test_addon_switch() -> None:
     env = {"REDIS_URL": "redis://b", "NEWSCLEAN_REDIS_URL": "redis://a"}
     assert redis_url(Settings(), env) == "redis://a"
     assert redis_url(Settings({"REDIS_URL": ""}, priority="cmdline"), env) is None
+
+
+def test_a_next_page_request_keeps_its_page_count_through_the_queue(
+        redis_client: redis.Redis) -> None:
+    """The page count and chain (cb_kwargs) and the next-page mark (meta) of a listing's
+    next-page request survive the queue's pickled request dict, callback included."""
+    from scrapy.http import HtmlResponse
+
+    from crawler.spiders.news import NEXT_PAGE_META, NewsSpider
+
+    crawler = get_crawler(NewsSpider, {"REMOTE_CONTROL_ENABLED": False,
+                                       "TELNETCONSOLE_ENABLED": False})
+    spider = NewsSpider.from_crawler(crawler, url="http://127.0.0.1:9/")
+    page3 = HtmlResponse("http://127.0.0.1:9/sport?page=3", body=(
+        b'<html><body><a href="/2025/08/01/a.html">A</a>'
+        b'<a href="/sport?page=4">Volgende pagina</a></body></html>'), encoding="utf-8")
+    nxt = [r for r in spider.parse_listing(page3, depth=1, page=3,
+                                           chain="http://127.0.0.1:9/sport")
+           if isinstance(r, Request) and r.meta.get(NEXT_PAGE_META)]
+    assert [r.url for r in nxt] == ["http://127.0.0.1:9/sport?page=4"]
+    queue = LeasePriorityQueue(redis_client, spider, KEYS.queue, keys=KEYS, instance="w")
+    queue.push(nxt[0])
+    back = queue.pop().request
+    assert back.callback == spider.parse_listing
+    assert back.cb_kwargs == {"depth": 1, "page": 4, "chain": "http://127.0.0.1:9/sport"}
+    assert back.meta[NEXT_PAGE_META] == "http://127.0.0.1:9/sport"
+
+
+def test_a_runs_chains_are_walked_only_once_the_run_ended(redis_client: redis.Redis) -> None:
+    """Chain ends read in a run become walked when the run ends (queue empty, no leases), not
+    while requests are left; a new run starts with no chain ends of its own."""
+    from crawler.distributed.chains import RedisChainLog
+
+    run = RunCoordinator(redis_client, KEYS, seeding_ttl_ms=60_000)
+    assert run.begin()
+    run.done_seeding()
+    chains = RedisChainLog(redis_client)
+    chains.keys = KEYS
+    chains.add({"https://x.test/sport"})
+    queue = make_queue(redis_client, "w")
+    queue.push(Request("https://x.test/left"))
+    assert not run.state(end_if_idle=True).ended
+    assert not chains.walked("https://x.test/sport")
+    queue.heartbeat(60_000)
+    _, member, _ = queue.pop()
+    queue.ack([member])
+    assert run.state(end_if_idle=True).ended
+    assert chains.walked("https://x.test/sport")
+    assert not chains.walked("https://x.test/news")
+    assert run.begin()  # the next run
+    assert redis_client.scard(KEYS.chains_run) == 0 and chains.walked("https://x.test/sport")

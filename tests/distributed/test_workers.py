@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 import redis
 
 from tests.crawler.sitegen import GenSite, alias_site, discovery_site, moved_path, paginated_site
@@ -137,9 +138,9 @@ def test_newer_sitemap_lastmod_refetches_an_edited_article_as_revision_2(
         second = _run(server, redis_url, out, tmp_path / "2.log")  # sitemap unchanged
         assert _articles_requested(server, site) == set()
         assert second.get("news/articles_written", 0) == 0
-        # distributed workers always walk a listing chain (no worker's idleness proves the
-        # chain's articles written), so every article is found again and skipped as known
-        assert second["news/skipped_seen"] == len(site.articles)
+        # page 2 of the section listing is not read: its page 1 linked to known articles only
+        # and the first run, which ended, walked that chain to its end
+        assert second["news/skipped_seen"] == len(site.articles) - 2
         assert {"/sitemap.xml", "/sitemaps/pages.xml"} <= {r.path for r in server.requests}
 
         edited = site.articles[5]  # in the plain sitemap, with <lastmod>
@@ -153,7 +154,7 @@ def test_newer_sitemap_lastmod_refetches_an_edited_article_as_revision_2(
         third = _run(server, redis_url, out, tmp_path / "3.log")
         assert _articles_requested(server, site) == {edited.path}
         assert third["news/articles_written"] == 1 and third["news/revisions"] == 1
-        assert third["news/skipped_seen"] == len(site.articles) - 1
+        assert third["news/skipped_seen"] == len(site.articles) - 1 - 2
         after = load_records(out)
         assert len(after) == len(before) + 1
         newest = next(r for r in after if r["revision"] == 2)
@@ -190,3 +191,62 @@ def test_two_workers_follow_a_ten_page_listing_to_its_end(
         assert max(counts.values()) == 1
         pages = [r.path for r in server.requests if r.path.startswith("/section/news")]
         assert len(pages) == len(set(pages)) == 10
+
+
+@pytest.mark.parametrize(
+    ("args", "settings", "pages"),
+    [((), {"NEWS_LISTING_MAX_PAGES": "3"}, 3),  # the cap: pages 1-3
+     (("since=2025-08-27",), {}, 5)],  # page 5 (2025-08-26) shows only older articles
+    ids=["cap", "since"],
+)
+def test_two_workers_stop_a_listing_chain_at_the_cap_or_since(
+    redis_url: str, redis_client: redis.Redis, tmp_path: Path,
+    args: tuple[str, ...], settings: dict[str, str], pages: int,
+) -> None:
+    """The chain's page count and first page travel with each next-page request through the
+    shared Redis queue (pickled request dict: cb_kwargs and meta), so whichever worker takes
+    page n knows it is page n: the cap and ``since`` end the chain as on one machine."""
+    out, log = tmp_path / "out", tmp_path / "paged.log"
+    with LocalHTTPServer() as server:
+        site = paginated_site(server.url)
+        server.set_routes(site.routes)
+        workers = [start_worker(f"{server.url}/", redis_url, name, out, log, *args, **settings)
+                   for name in ("w1", "w2")]
+        for proc in workers:
+            wait_ok(proc, log)
+        listed = [r.path for r in server.requests if r.path.startswith("/section/news")]
+        assert sorted(listed) == sorted(
+            ["/section/news"] + [f"/section/news?page={n}" for n in range(2, pages + 1)])
+        fetched = {r.path for r in server.requests} & {a.path for a in site.articles}
+        assert 0 < len(fetched) <= pages * 7
+        if not args:
+            assert len(fetched) == pages * 7
+
+
+def test_two_workers_stop_an_incremental_run_at_the_first_page_of_known_articles(
+    redis_url: str, redis_client: redis.Redis, tmp_path: Path,
+) -> None:
+    """As on one machine: once a run walked the chain to its end and ended, the next run of
+    two workers (three new articles on top, the pages shift) reads page 1 (new ones) and page 2 (all
+    known) and asks for no page after it; every article is written once."""
+    out = tmp_path / "out"
+    with LocalHTTPServer() as server:
+        site = paginated_site(server.url)
+        server.set_routes(site.routes)
+        wait_ok(start_worker(f"{server.url}/", redis_url, "w1", out, tmp_path / "1.log"),
+                tmp_path / "1.log")
+        assert redis_client.smembers(f"{KEY}:chains:walked") == {
+            f"{server.url}/section/news".encode()}
+        newer = paginated_site(server.url, extra=3)
+        server.set_routes(newer.routes)
+        server.clear_requests()
+        log = tmp_path / "2.log"
+        workers = [start_worker(f"{server.url}/", redis_url, name, out, log)
+                   for name in ("w1", "w2")]
+        for proc in workers:
+            wait_ok(proc, log)
+        listed = {r.path for r in server.requests if r.path.startswith("/section/news")}
+        assert listed == {"/section/news", "/section/news?page=2"}
+        counts = records_by_url(out)
+        assert set(counts) == {newer.url(a) for a in newer.articles}
+        assert max(counts.values()) == 1
