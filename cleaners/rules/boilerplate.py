@@ -315,3 +315,8 @@ READ_ALSO_START: Final = re.compile(
     rf"^[\W_]{{0,3}}(?:{_alt(READ_ALSO_LABELS)})(?!\w)(?P<mark>\s*[:：»›>|–—-])?(?P<rest>.*)$",
     re.I | re.S,
 )
+
+# Lists of other articles (related_lists): every item one link plus its date.
+RELATED_LIST_MIN_ITEMS: Final = 2
+RELATED_ITEM_MIN_LINK_SHARE: Final = 0.6  # the link's share of an item's text
+RELATED_LABEL_MAX_WORDS: Final = 6  # "More on this story" before the list goes with it

@@ -52,6 +52,7 @@ from cleaners.rules.boilerplate import (
 )
 from cleaners.steps.jsonld import first_value
 from cleaners.steps.read_also import read_also_lines
+from cleaners.steps.related_lists import related_lists
 from cleaners.steps.strip_templates import (
     has_template_syntax,
     strip_template_text,
@@ -214,6 +215,7 @@ def prune_boilerplate(
     doomed.extend(el for el in boilerplate if len(el.text_content()) <= MAX_PRUNED_CHARS)
     doomed.extend(_screen_reader_copies(hidden))
     doomed.extend(read_also_lines(tree))
+    doomed.extend(related_lists(tree))
     gone: set[HtmlElement] = set()
     for el in doomed:
         # one inside a block already removed goes with it (and is not counted again)

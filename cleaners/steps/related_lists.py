@@ -1,0 +1,59 @@
+"""Lists of other articles: a list whose every item is a link to another page with the date
+it was published ("More on this story", "Mehr zum Thema", "Lees ook"), set inside or after
+the article body. Each item is a headline another page owns; none of it is this article.
+
+A ``<ul>``/``<ol>`` goes (before trafilatura sees the tree) when it has at least
+``RELATED_LIST_MIN_ITEMS`` items and every item is one link to another page making up most
+of its text (``RELATED_ITEM_MIN_LINK_SHARE``) plus a date (a ``<time>`` or a written date);
+the short label right before it (at most ``RELATED_LABEL_MAX_WORDS`` words, no sentence) goes
+with it. A list of sources or links without dates, or items that say more than their link,
+is article text and stays. Used by ``cleaners.steps.extract_main.prune_boilerplate``.
+"""
+
+from __future__ import annotations
+
+from lxml.html import HtmlElement
+
+from cleaners.rules.boilerplate import (
+    RELATED_ITEM_MIN_LINK_SHARE,
+    RELATED_LABEL_MAX_WORDS,
+    RELATED_LIST_MIN_ITEMS,
+)
+from cleaners.steps.find_dates import text_date
+
+__all__ = ["related_lists"]
+
+
+def _dated_link_item(li: HtmlElement) -> bool:
+    links = [a for a in li.iter("a") if (a.get("href") or "").strip()[:1] not in ("", "#")]
+    if len(links) != 1:
+        return False
+    text = " ".join(li.text_content().split())
+    link = " ".join(links[0].text_content().split())
+    if not text or len(link) < RELATED_ITEM_MIN_LINK_SHARE * len(text):
+        return False
+    rest = text.replace(link, " ", 1)
+    return next(li.iter("time"), None) is not None or text_date(rest) is not None
+
+
+def _label_before(lst: HtmlElement) -> HtmlElement | None:
+    label = lst.getprevious()
+    if label is None or label.tag in ("ul", "ol", "table", "figure"):
+        return None
+    words = " ".join(label.text_content().split())
+    if not words or len(words.split()) > RELATED_LABEL_MAX_WORDS or words[-1] in ".!?":
+        return None
+    return label
+
+
+def related_lists(tree: HtmlElement) -> list[HtmlElement]:
+    """The lists of dated links to other articles, with their labels, in document order."""
+    found: list[HtmlElement] = []
+    for lst in tree.iter("ul", "ol"):
+        items = [c for c in lst if c.tag == "li"]
+        if len(items) < RELATED_LIST_MIN_ITEMS or not all(map(_dated_link_item, items)):
+            continue
+        if (label := _label_before(lst)) is not None:
+            found.append(label)
+        found.append(lst)
+    return found

@@ -1,0 +1,46 @@
+"""Lists of other articles (headline links with their dates) are not the article."""
+
+from __future__ import annotations
+
+from cleaners.clean import clean_html
+from cleaners.steps.parse import parse_html
+from cleaners.steps.related_lists import related_lists
+
+BODY = (
+    "<p>De gemeenteraad heeft dinsdag ingestemd met het plan voor een nieuwe fietsbrug over "
+    "het kanaal, na maanden van overleg met bewoners en ondernemers uit de wijk.</p>"
+    "<p>De bouw begint volgend voorjaar en moet twee jaar duren, zo verwacht de wethouder "
+    "die het project leidt en de kosten bewaakt.</p>"
+)
+
+
+def _record(extra: str) -> dict:
+    html = (f"<html><body><article><h1>Nieuwe fietsbrug over het kanaal</h1>{BODY}{extra}"
+            "</article></body></html>")
+    return clean_html(html, url="https://x.example/2025/09/03/fietsbrug")
+
+
+def test_a_list_of_dated_links_to_other_articles_goes_with_its_label() -> None:
+    related = (
+        '<div class="q1"><div>Meer over dit onderwerp</div><ul>'
+        '<li><a href="/regio/1">Zwolle: de raad wil meer geld voor bussen</a> '
+        '<time datetime="2025-08-23">23 augustus 2025</time></li>'
+        '<li><a href="/regio/2">Leiden: bewoners zetten in op zonne-energie</a> '
+        "<span>16 juli 2025</span></li></ul></div>"
+    )
+    record = _record(related)
+    assert "Zwolle" not in record["text"] and "Meer over dit onderwerp" not in record["text"]
+    assert "twee jaar duren" in record["text"]
+    assert [s["heading"] for s in record["sections"]] == [None]
+
+
+def test_lists_without_dates_or_saying_more_than_their_link_are_not_related_lists() -> None:
+    sources = (
+        "<div><p>Bronnen die de gemeente noemt:</p><ul>"
+        '<li><a href="https://a.example/rapport">Rapport over de fietsbrug</a></li>'
+        '<li><a href="https://b.example/advies">Advies van de provincie</a></li></ul>'
+        "<ol><li>Op 3 maart 2025 stemde de raad in met het plan, na een lang debat over de "
+        'kosten (<a href="/raad">verslag</a>).</li><li>Op 12 mei 2025 begon de aanbesteding '
+        'voor de bouw van de brug (<a href="/aanbesteding">stukken</a>).</li></ol></div>'
+    )
+    assert related_lists(parse_html(sources)) == []
