@@ -87,6 +87,9 @@ TICKER_TIME: Final = re.compile(
 )
 
 # Lead/standfirst markers (class or id substrings) and the elements that may carry them.
+# An unmarked paragraph right after the headline in its <header> is the standfirst when it is
+# written as sentences of at least this many words.
+LEAD_HEADER_MIN_WORDS: Final = 12
 LEAD_CLASS_TOKENS: Final = (
     "lead", "intro", "standfirst", "summary", "teaser", "dek", "abstract", "subtitle",
     "sub-title", "subheadline", "article-description", "excerpt", "chapeau", "chapo",

@@ -87,7 +87,8 @@ def heading_anchors(tree: HtmlElement) -> dict[str, Block]:
 def _anchor_elements(tree: HtmlElement) -> dict[str, tuple[HtmlElement, Block]]:
     """``heading_anchors`` with each heading's element."""
     anchors: dict[str, tuple[HtmlElement, Block]] = {}
-    pending: tuple[HtmlElement, Block] | None = None
+    seen: set[str] = set()  # paragraph keys met before: a later paragraph starting alike
+    pending: tuple[HtmlElement, Block] | None = None  # must not lend the first one a heading
     for el in tree.iter("h2", "h3", "h4", "h5", "h6", "p", "div"):
         if el.tag == "div" and (pending is None or any(c.tag not in _INLINE for c in el)):
             continue
@@ -95,13 +96,14 @@ def _anchor_elements(tree: HtmlElement) -> dict[str, tuple[HtmlElement, Block]]:
             text = _usable_heading(el)
             pending = (el, Block("heading", text, _HEADING_TAGS[el.tag])) if text else None
             continue
-        if pending is None:
-            continue
         text = " ".join(el.text_content().split())
-        if len(text) >= _MIN_PARAGRAPH_CHARS:
-            if _near(pending[0], el):
-                anchors.setdefault(_key(text), pending)
-            pending = None
+        if len(text) < _MIN_PARAGRAPH_CHARS:
+            continue
+        key = _key(text)
+        if pending is not None and key not in seen and _near(pending[0], el):
+            anchors.setdefault(key, pending)
+        seen.add(key)
+        pending = None
     return anchors
 
 

@@ -37,6 +37,7 @@ from cleaners.rules.boilerplate import (
     LEAD_EXCLUDE_ANCESTOR_PREFIXES,
     LEAD_EXCLUDE_ANCESTOR_WORDS,
     LEAD_EXCLUDE_TOKENS,
+    LEAD_HEADER_MIN_WORDS,
     LEAD_IGNORED_CLASSES,
     LEAD_REJECT,
     LEAD_TAGS,
@@ -279,7 +280,23 @@ def find_lead_element(
         if order.after_h1(el):
             return el, text
         first = first or (el, text)
-    return first
+    return first or _header_standfirst(tree, cfg)
+
+
+def _header_standfirst(tree: HtmlElement, cfg: CleanConfig) -> tuple[HtmlElement, str] | None:
+    """An unmarked standfirst: the first paragraph after the headline inside the headline's
+    own <header>, written as sentences (``LEAD_HEADER_MIN_WORDS`` words or more, closed by
+    punctuation), when that header holds at most two paragraphs (a header is no body)."""
+    for h1 in tree.iter("h1"):
+        header = next((a for a in h1.iterancestors() if a.tag == "header"), None)
+        if header is None or len(header.findall(".//p")) > 2:
+            continue
+        for p in h1.itersiblings("p"):
+            text = _lead_ok(p, cfg)
+            if text and len(text.split()) >= LEAD_HEADER_MIN_WORDS and text[-1] in ".!?…":
+                return p, text
+            break
+    return None
 
 
 def _with_continuations(el: HtmlElement, text: str, cfg: CleanConfig) -> str:

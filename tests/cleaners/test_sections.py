@@ -434,3 +434,23 @@ def test_leading_heading_without_a_lead_apart_still_goes() -> None:
     kept = [Block("heading", "Six hours of debate", 2, opens_body=True), P(), P()]
     body = split_sections(kept, leading_headings=False)
     assert [s.heading for s in body.sections] == ["Six hours of debate"]
+
+
+def test_an_unmarked_standfirst_in_the_headline_header_is_the_lead() -> None:
+    from cleaners.clean import clean_html
+
+    html = (
+        "<html><body><article><header class='x9'><h1>Het kabinet reageerde verrast op het "
+        "besluit</h1><p class='q1'>De directie van het ziekenhuis onderzoekt de gevolgen van de "
+        "droge zomer voor de landbouw, ondanks felle kritiek uit de oppositie.</p>"
+        "<div><span>Door S. Visser</span></div></header><div class='b7'>"
+        "<p>Het waterschap maakt zich zorgen over de stijgende kosten van energie, zo blijkt "
+        "uit een rondgang langs betrokkenen in de hele regio.</p>"
+        "<h3>Nieuwe cijfers</h3><p>Het waterschap maakt zich zorgen over de stijgende kosten "
+        "van energie en vraagt het kabinet om een snelle oplossing.</p></div></article>"
+        "</body></html>"
+    )
+    record = clean_html(html, url="https://x.example/2025/09/03/kabinet")
+    assert record["lead"].startswith("De directie van het ziekenhuis")
+    # a later paragraph starting like the first does not lend it its heading
+    assert [s["heading"] for s in record["sections"]] == [None, "Nieuwe cijfers"]
