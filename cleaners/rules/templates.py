@@ -397,7 +397,8 @@ CONDITIONAL_OPEN: Final = re.compile(
     r"|\{#(?:if|each)\b[^{}]{0,200}\}"
     r"|@(?:if|unless|isset|auth|guest)\s*(?:\([^()]{0,200}\))?"
     r"|<<\s*if\b[^<>]{0,200}>>"
-    r"|\[\[\s*if\b[^\[\]]{0,200}\]\]",
+    r"|\[\[\s*if\b[^\[\]]{0,200}\]\]"
+    r"|\$\{\s*if\b[^{}]{0,200}\}",
     re.I,
 )
 CONDITIONAL_CLOSE: Final = re.compile(
@@ -406,7 +407,8 @@ CONDITIONAL_CLOSE: Final = re.compile(
     r"|\{/(?:if|each)\}"
     r"|@end(?:if|unless|isset|auth|guest)\b"
     r"|<<\s*/?\s*endif\s*>>|<<\s*/if\s*>>"
-    r"|\[\[\s*/?\s*endif\s*\]\]|\[\[\s*/if\s*\]\]",
+    r"|\[\[\s*/?\s*endif\s*\]\]|\[\[\s*/if\s*\]\]"
+    r"|\$\{\s*(?:endif|end|/if)\s*\}",
     re.I,
 )
 CONDITIONAL_MAX_WORDS: Final = 60  # branches longer than this (an article in an if) stay

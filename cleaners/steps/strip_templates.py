@@ -144,9 +144,13 @@ def strip_template_artefacts(tree: HtmlElement, report: CleaningReport) -> None:
     lines (``template_key_blocks``), then blocks, tokens, framework elements."""
     if isinstance(tree, etree._ElementTree):
         tree = tree.getroot()
-    if tree is None or not isinstance(tree.tag, str) or not _needs_work(tree):
+    if tree is None or not isinstance(tree.tag, str):
         return
-    drop_template_conditionals(tree, report)
+    if any(rules.CONDITIONAL_OPEN.search(text) for text in _VISIBLE_TEXT(tree)):
+        # an "<< if (!user) >>" is no token the pre-check knows: looked for on its own
+        drop_template_conditionals(tree, report)
+    if not _needs_work(tree):
+        return
     drop_key_blocks(tree)
     runs, members = _candidate_runs(tree)
     stats = _measure_tree(tree, runs, members)

@@ -46,7 +46,7 @@ def _key_block(el: HtmlElement) -> list[str]:
     if el.tag not in KEY_BLOCK_TAGS or any(c.tag not in _INLINE for c in el
                                            if isinstance(c.tag, str)):
         return False
-    text = " ".join(el.text_content().split())
+    text = " ".join("".join(el.itertext()).split())
     lookups = list(KEY_LOOKUP.finditer(text))
     if not lookups:
         return []

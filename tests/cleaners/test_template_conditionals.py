@@ -74,3 +74,22 @@ def test_a_sentence_beside_a_key_lookup_stays() -> None:
            "volgend jaar open gaat voor fietsers en voetgangers uit de hele regio.</p>")
     text = _text(ARTICLE + one)
     assert "De wethouder verwacht dat de brug" in text and "trans(" not in text
+
+
+@pytest.mark.parametrize(
+    "widget",
+    [
+        # the tags as paragraphs of their own, the branch between them
+        "<p>&lt;&lt; if (!user) &gt;&gt;</p><div><p>Dit artikel is alleen voor abonnees.</p>"
+        "</div><p>&lt;&lt; endif &gt;&gt;</p>",
+        "<p>${ if(!user) }</p><div><p>Log in of word abonnee om verder te lezen.</p></div>"
+        "<p>${ endif }</p>",
+        # a conditional across a link inside one paragraph
+        "<p>&lt;&lt; if (user.isGuest) &gt;&gt; Dit artikel is alleen voor abonnees. "
+        "<a href='/abo'>&lt;&lt; trans('paywall.cta') &gt;&gt;</a> &lt;&lt; endif &gt;&gt;</p>",
+    ],
+)
+def test_conditionals_written_as_elements_or_across_inline_markup_go(widget: str) -> None:
+    text = _text(ARTICLE + widget)
+    assert "abonnee" not in text and "endif" not in text and "<<" not in text
+    assert "fietsbrug" in text and "twee jaar duren" in text

@@ -298,6 +298,10 @@ def test_a_token_split_by_inline_markup_is_cut_like_a_whole_one(
     tree = lxml.html.fromstring(f"<div><p>{markup}</p></div>")
     report = CleaningReport()
     strip_template_artefacts(tree, report)
+    if KEY_LOOKUP.fullmatch(raw) and where in (0, len(words)) and interface_lines(text):
+        # a key lookup opening or closing short closed lines: a widget in one block
+        assert " ".join(tree.text_content().split()) == ""
+        return
     assert " ".join(tree.text_content().split()) == text
     assert report.template_tokens_removed == 1 and report.template_blocks_removed == 0
     assert tree.find(f".//p/{tag}") is None or tree.find(f".//p/{tag}").text_content().strip()
