@@ -211,7 +211,7 @@ class DatedJsonlWriter:
         created = not path.exists()
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o644)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            _flock_soon(fd)
         except BlockingIOError:
             os.close(fd)
             if self._on_locked == "suffix" and may_fall_back:
@@ -273,6 +273,25 @@ class DatedJsonlWriter:
         self.manifest.save(self.root)
         self._dirty = 0
         self._last_save = time.monotonic()
+
+
+# A child forked a moment ago still holds copies of our descriptors (and so our flock) until
+# its after-fork hook closes them: a lock found taken is tried again for this long.
+FORK_RELEASE_SECONDS: Final = 2.0
+
+
+def _flock_soon(fd: int) -> None:
+    """An exclusive flock, waiting up to FORK_RELEASE_SECONDS for one held only briefly;
+    BlockingIOError when it stays taken (another writer)."""
+    deadline = time.monotonic() + FORK_RELEASE_SECONDS
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.01)
 
 
 def _forget_in_forked_children(writer: DatedJsonlWriter) -> None:
