@@ -429,3 +429,8 @@ KEY_BLOCK_TAGS: Final = ("p", "div", "li", "span", "small", "section")
 KEY_BLOCK_MAX_WORDS: Final = 60  # interface lines beside the lookup, in all
 KEY_BLOCK_SENTENCE_MAX_WORDS: Final = 15  # a longer sentence is prose
 KEY_BLOCK_MIN_LINES: Final = 2  # one sentence beside a lookup may be the article's
+
+# A sign-up widget's state lines after it (template_widget_tails).
+WIDGET_TAIL_MAX_WORDS: Final = 15  # a state line is short
+WIDGET_TAIL_LONG_WORDS: Final = 20  # the parent's paragraphs this long give the body's signature
+WIDGET_TAIL_TAGS: Final = frozenset({"p", "div", "span", "small"})

@@ -45,6 +45,7 @@ from cleaners.steps.template_tokens import (
     residue_words,
     supported_tokens,
 )
+from cleaners.steps.template_widget_tails import drop_widget_tails
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
@@ -140,8 +141,9 @@ def _text_tokens(text: str, page_evidence: bool = False) -> list[Token]:
 
 def strip_template_artefacts(tree: HtmlElement, report: CleaningReport) -> None:
     """Remove template artefacts from ``tree`` in place: the branches of unrendered
-    conditionals (``template_conditionals``), blocks that are a key lookup plus interface
-    lines (``template_key_blocks``), then blocks, tokens, framework elements."""
+    conditionals (``template_conditionals``), a sign-up widget's state lines after it
+    (``template_widget_tails``), blocks that are a key lookup plus interface lines
+    (``template_key_blocks``), then blocks, tokens, framework elements."""
     if isinstance(tree, etree._ElementTree):
         tree = tree.getroot()
     if tree is None or not isinstance(tree.tag, str):
@@ -151,6 +153,7 @@ def strip_template_artefacts(tree: HtmlElement, report: CleaningReport) -> None:
         drop_template_conditionals(tree, report)
     if not _needs_work(tree):
         return
+    drop_widget_tails(tree, report)
     drop_key_blocks(tree)
     runs, members = _candidate_runs(tree)
     stats = _measure_tree(tree, runs, members)

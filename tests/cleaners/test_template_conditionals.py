@@ -93,3 +93,27 @@ def test_conditionals_written_as_elements_or_across_inline_markup_go(widget: str
     text = _text(ARTICLE + widget)
     assert "abonnee" not in text and "endif" not in text and "<<" not in text
     assert "fietsbrug" in text and "twee jaar duren" in text
+
+
+SIGNUP = (
+    "<div class='sc-u1'><h3>&lt;&lt; trans('customs.newsletter_signup.header') &gt;&gt;</h3>"
+    "<form><input type='email'><button>&lt;&lt; trans('customs.buttons.signup') &gt;&gt;"
+    "</button></form></div>"
+)
+
+
+def test_a_signup_widgets_state_lines_after_it_go() -> None:
+    lines = (
+        "<p class='x-izzby'>Vul een geldig emailadres in.</p>"
+        "<p data-x='css-pfoiz'>Afmelden kan altijd via de link onderaan elke nieuwsbrief.</p>"
+        "<p class='msg-5'>Bedankt voor je aanmelding!</p>"
+    )
+    text = _text(ARTICLE + SIGNUP + lines + ARTICLE.replace("fietsbrug", "brug"))
+    assert "Vul een geldig" not in text and "Afmelden" not in text and "Bedankt" not in text
+    assert "twee jaar duren" in text
+
+
+def test_a_short_article_paragraph_after_a_widget_stays() -> None:
+    after = "<p>De brug gaat in 2027 open.</p><p class='x'>Bedankt voor je aanmelding!</p>"
+    text = _text(ARTICLE + SIGNUP + after)
+    assert "De brug gaat in 2027 open." in text

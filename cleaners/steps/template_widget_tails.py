@@ -1,0 +1,86 @@
+"""A sign-up widget's state lines set after it: "Please enter a valid email address.",
+"Thanks for signing up!", "Something went wrong. Please try again." standing as siblings
+right after the widget (a container with a form and template tokens), where a script shows
+one of them at a time. They are addressed by that script, so each carries a class, id or
+``data-`` attribute; the article's paragraphs around them carry none or share one signature.
+
+After each such widget, the run of following siblings that are short lines
+(``WIDGET_TAIL_MAX_WORDS`` words at most), each with attributes, none with the signature of
+the parent's long paragraphs, goes; the first sibling that is not such a line ends the run.
+A short article paragraph without attributes, or with the body's own class, stays.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from lxml.html import HtmlElement
+
+from cleaners.report import CleaningReport
+from cleaners.rules.templates import (
+    CODE_TAGS,
+    WIDGET_TAIL_LONG_WORDS,
+    WIDGET_TAIL_MAX_WORDS,
+    WIDGET_TAIL_TAGS,
+)
+from cleaners.steps.template_tokens import find_tokens
+
+_CONTROLS = ("form", "input", "button")
+
+
+def _words(el: HtmlElement) -> int:
+    return len("".join(el.itertext()).split())
+
+
+def _signature(el: HtmlElement) -> tuple[str, tuple[str, ...]]:
+    return el.tag, tuple(sorted(f"{k}={v}" for k, v in el.attrib.items()))
+
+
+def _widget(form: HtmlElement) -> HtmlElement | None:
+    """The container of a form that also shows template tokens (up to three levels up)."""
+    node = form
+    for _ in range(3):
+        parent = node.getparent()
+        if parent is None or parent.tag in ("body", "html", "article", "main"):
+            return None
+        node = parent
+        if find_tokens(" ".join("".join(node.itertext()).split())):
+            return node
+    return None
+
+
+def _tail(widget: HtmlElement) -> list[HtmlElement]:
+    parent = widget.getparent()
+    if parent is None:
+        return []
+    body = Counter(_signature(c) for c in parent
+                   if isinstance(c.tag, str) and _words(c) >= WIDGET_TAIL_LONG_WORDS)
+    run: list[HtmlElement] = []
+    for sib in widget.itersiblings():
+        if not isinstance(sib.tag, str):
+            continue
+        words = _words(sib)
+        if (sib.tag not in WIDGET_TAIL_TAGS or not sib.attrib or not 0 < words
+                <= WIDGET_TAIL_MAX_WORDS or _signature(sib) in body
+                or any(sib.iter(*_CONTROLS))):
+            break
+        run.append(sib)
+    return run
+
+
+def drop_widget_tails(tree: HtmlElement, report: CleaningReport) -> None:
+    """Remove the state lines set right after sign-up widgets (see the module doc)."""
+    for form in list(tree.iter("form")):
+        if any(a.tag in CODE_TAGS for a in form.iterancestors()):
+            continue
+        widget = _widget(form)
+        if widget is None:
+            continue
+        for line in _tail(widget):
+            report.template_blocks_removed += 1
+            report.add_sample(" ".join("".join(line.itertext()).split()))
+            parent = line.getparent()
+            if parent is not None:
+                if line.tail and line.tail.strip():
+                    break
+                parent.remove(line)
