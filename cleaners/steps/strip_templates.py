@@ -148,10 +148,12 @@ def strip_template_artefacts(tree: HtmlElement, report: CleaningReport) -> None:
         tree = tree.getroot()
     if tree is None or not isinstance(tree.tag, str):
         return
-    if any(rules.CONDITIONAL_OPEN.search(text) for text in _VISIBLE_TEXT(tree)):
+    nodes = _VISIBLE_TEXT(tree)
+    if any(rules.CONDITIONAL_OPEN.search(text) for text in nodes):
         # an "<< if (!user) >>" is no token the pre-check knows: looked for on its own
         drop_template_conditionals(tree, report)
-    if not _needs_work(tree):
+        nodes = _VISIBLE_TEXT(tree)
+    if not _needs_work(tree, nodes):
         return
     drop_widget_tails(tree, report)
     drop_key_blocks(tree)
@@ -255,7 +257,7 @@ def _is_in_code(el: HtmlElement, memo: dict[HtmlElement, bool]) -> bool:
     return found
 
 
-def _needs_work(tree: HtmlElement) -> bool:
+def _needs_work(tree: HtmlElement, nodes: list[str] | None = None) -> bool:
     """Cheap pre-check: a template token in the visible text, or a framework-looking node.
 
     Each visible text node is searched on its own; when one holds a delimiter without a whole
@@ -263,7 +265,7 @@ def _needs_work(tree: HtmlElement) -> bool:
     token split by inline markup). The delimiter regex only decides whether the token finder
     runs (a domain name such as ``pic.twitter.com`` looks like a dotted key to it).
     """
-    nodes = _VISIBLE_TEXT(tree)
+    nodes = _VISIBLE_TEXT(tree) if nodes is None else nodes
     split = False
     for text in nodes:
         if rules.PRECHECK_RE.search(text):

@@ -77,10 +77,9 @@ def drop_widget_tails(tree: HtmlElement, report: CleaningReport) -> None:
         if widget is None:
             continue
         for line in _tail(widget):
+            parent = line.getparent()
+            if parent is None or (line.tail and line.tail.strip()):
+                break  # text standing after the line belongs to the body: the run ends
             report.template_blocks_removed += 1
             report.add_sample(" ".join("".join(line.itertext()).split()))
-            parent = line.getparent()
-            if parent is not None:
-                if line.tail and line.tail.strip():
-                    break
-                parent.remove(line)
+            parent.remove(line)
