@@ -427,8 +427,28 @@ KEY_LOOKUP: Final = re.compile(
 )
 KEY_BLOCK_TAGS: Final = ("p", "div", "li", "span", "small", "section")
 KEY_BLOCK_MAX_WORDS: Final = 60  # interface lines beside the lookup, in all
-KEY_BLOCK_SENTENCE_MAX_WORDS: Final = 15  # a longer sentence is prose
-KEY_BLOCK_MIN_LINES: Final = 2  # one sentence beside a lookup may be the article's
+KEY_BLOCK_SENTENCE_MAX_WORDS: Final = 15  # interface lines are short: their mean, or a lone one
+KEY_BLOCK_LONGEST_WORDS: Final = 25  # no line longer (an unpunctuated label runs into the next)
+KEY_BLOCK_ADDRESS_SHARE: Final = 0.5  # of the lines speak to the reader (a quote is one line)
+# Interface lines speak to the reader ("Check your inbox", "Bedankt voor je aanmelding",
+# "Danke für deine Anmeldung", "Al suscribirte aceptas nuestra política") or name the
+# publisher as "we"/"our"; an article's short sentences beside an inline-ad lookup report
+# in the third person. Second-person and first-person-plural words, and "please", of the
+# languages the cleaner reads; none that is also a common word of another of them (German
+# "du" is French "du"), German "Sie"/"Ihr" only capitalised inside a sentence, "us" only in
+# lower case (not "US").
+READER_ADDRESS: Final = re.compile(
+    r"\b(?i:you|your|yours|yourself|please|we|our"  # en
+    r"|je|jij|jou|jouw|u|uw|jullie|we|wij|ons|onze|alsjeblieft|alstublieft"  # nl
+    r"|dich|dir|dein|deine|deinen|deinem|deiner|euch|euer|eure|wir|uns|unser|unsere"
+    r"|unseren|unserem|unserer|bitte"  # de
+    r"|vous|votre|vos|tu|toi|ton|ta|tes|nous|notre|nos|veuillez"  # fr
+    r"|usted|ustedes|tus|ti|contigo|nosotros|nuestro|nuestra|nuestros|nuestras|vuestro|vuestra"
+    r"|por favor"  # es, pt
+    r"|tuo|tua|tuoi|tue|voi|vostro|vostra|noi|nostro|nostra|nostri|nostre|per favore"  # it
+    r"|você|vocês|teu|tua|nós|nosso|nossa|nossos|nossas)\b"  # pt
+    r"|\bus\b|(?<=\w )(?:Sie|Ihnen|Ihr|Ihre|Ihren|Ihrem|Ihrer)\b"  # en "us"; de, formal
+)
 
 # A sign-up widget's state lines after it (template_widget_tails).
 WIDGET_TAIL_MAX_WORDS: Final = 15  # a state line is short

@@ -5,10 +5,14 @@ belong to the same widget, not to the article; the block goes whole (reduced her
 lookups, removed by the token pass with the widget around it).
 
 Only when the block is nothing but the lookup (``KEY_LOOKUP`` in ``rules.templates``) at
-its start or end plus at most ``KEY_BLOCK_MAX_WORDS`` words in ``KEY_BLOCK_MIN_LINES`` or
-more closed sentences of at most ``KEY_BLOCK_SENTENCE_MAX_WORDS`` words; a paragraph with a
-lookup inside a sentence, one sentence, or a long sentence is left to the token pass (which
-takes the token out and keeps the text).
+its start or end plus at most ``KEY_BLOCK_MAX_WORDS`` words in closed sentences: one of at
+most ``KEY_BLOCK_SENTENCE_MAX_WORDS`` words ("You can unsubscribe at any time."), or several
+whose mean is at most that and none longer than ``KEY_BLOCK_LONGEST_WORDS`` (a label with
+no full stop runs into the next line: "Sign up for our daily newsletter By signing up you
+agree..."), and at least half of the lines speak to the reader (``READER_ADDRESS``: "your inbox",
+"je aanmelding", "nuestra política"). A paragraph with a lookup inside a sentence, beside a long
+sentence, or of short sentences in the third person (an article's paragraph with an inline-ad
+lookup at its end) is left to the token pass (which takes the token out and keeps the text).
 """
 
 from __future__ import annotations
@@ -20,11 +24,13 @@ from lxml.html import HtmlElement
 
 from cleaners.rules.templates import (
     CODE_TAGS,
+    KEY_BLOCK_ADDRESS_SHARE,
+    KEY_BLOCK_LONGEST_WORDS,
     KEY_BLOCK_MAX_WORDS,
-    KEY_BLOCK_MIN_LINES,
     KEY_BLOCK_SENTENCE_MAX_WORDS,
     KEY_BLOCK_TAGS,
     KEY_LOOKUP,
+    READER_ADDRESS,
 )
 
 _SENTENCE_END: Final = re.compile(r"(?<=[.!?¡¿…])\s+")
@@ -32,13 +38,18 @@ _INLINE: Final = frozenset({"a", "em", "strong", "b", "i", "span", "br", "small"
 
 
 def interface_lines(rest: str) -> bool:
-    """Two or more short sentences, each closed by its punctuation: interface lines."""
+    """Short sentences, each closed by its punctuation: interface lines."""
     words = rest.split()
     if not words or len(words) > KEY_BLOCK_MAX_WORDS:
         return False
     sentences = [s.strip() for s in _SENTENCE_END.split(rest.strip()) if s.strip()]
-    return len(sentences) >= KEY_BLOCK_MIN_LINES and all(
-        len(s.split()) <= KEY_BLOCK_SENTENCE_MAX_WORDS and s[-1] in ".!?…" for s in sentences)
+    if not all(s[-1] in ".!?…" for s in sentences):
+        return False
+    lengths = [len(s.split()) for s in sentences]
+    return (max(lengths) <= KEY_BLOCK_LONGEST_WORDS
+            and sum(lengths) <= KEY_BLOCK_SENTENCE_MAX_WORDS * len(lengths)
+            and sum(READER_ADDRESS.search(s) is not None for s in sentences)
+            >= KEY_BLOCK_ADDRESS_SHARE * len(sentences))
 
 
 def _key_block(el: HtmlElement) -> list[str]:

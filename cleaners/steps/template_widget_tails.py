@@ -62,7 +62,7 @@ def _tail(widget: HtmlElement) -> list[HtmlElement]:
         words = _words(sib)
         if (sib.tag not in WIDGET_TAIL_TAGS or not sib.attrib or not 0 < words
                 <= WIDGET_TAIL_MAX_WORDS or _signature(sib) in body
-                or any(sib.iter(*_CONTROLS))):
+                or next(sib.iter(*_CONTROLS), None) is not None):
             break
         run.append(sib)
     return run

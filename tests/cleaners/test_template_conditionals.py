@@ -69,6 +69,29 @@ def test_a_key_lookup_with_short_interface_lines_is_a_widget_in_one_block(widget
     assert "fietsbrug" in text and "twee jaar duren" in text
 
 
+@pytest.mark.parametrize(
+    "widget",
+    [
+        "<div><p>You can unsubscribe at any time using the link in our emails. "
+        "&lt;&lt; trans('paywall.banner.title') &gt;&gt;</p></div>",
+        "<div><p>Suscríbete a nuestro boletín diario Al suscribirte aceptas nuestra política de "
+        "privacidad. &lt;&lt; trans('subscription.offer.intro') &gt;&gt;</p></div>",
+    ],
+)
+def test_one_line_to_the_reader_beside_a_key_lookup_is_a_widget(widget: str) -> None:
+    text = _text(ARTICLE + widget)
+    assert "unsubscribe" not in text and "Suscríbete" not in text
+    assert "fietsbrug" in text and "twee jaar duren" in text
+
+
+def test_short_third_person_sentences_beside_an_inline_ad_lookup_stay() -> None:
+    paragraph = ("<p>Last month alone, 97 objections were lodged in Leeds. The council voted 229 "
+                 "to 12 in favor of the plan. {{ trans('article.inline_ad') }}</p>")
+    text = _text(ARTICLE + paragraph)
+    assert "97 objections were lodged in Leeds. The council voted 229 to 12" in text
+    assert "trans(" not in text
+
+
 def test_a_sentence_beside_a_key_lookup_stays() -> None:
     one = ("<p>{{ trans('x.label') }} De wethouder verwacht dat de brug in het najaar van "
            "volgend jaar open gaat voor fietsers en voetgangers uit de hele regio.</p>")
