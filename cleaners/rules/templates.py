@@ -454,3 +454,4 @@ READER_ADDRESS: Final = re.compile(
 WIDGET_TAIL_MAX_WORDS: Final = 15  # a state line is short
 WIDGET_TAIL_LONG_WORDS: Final = 20  # the parent's paragraphs this long give the body's signature
 WIDGET_TAIL_TAGS: Final = frozenset({"p", "div", "span", "small"})
+WIDGET_TAIL_LINK_LABEL_WORDS: Final = 6  # a link block's own words ("Read also:", a date)

@@ -7,7 +7,10 @@ one of them at a time. They are addressed by that script, so each carries a clas
 After each such widget, the run of following siblings that are short lines
 (``WIDGET_TAIL_MAX_WORDS`` words at most), each with attributes, none with the signature of
 the parent's long paragraphs, goes; the first sibling that is not such a line ends the run.
-A short article paragraph without attributes, or with the body's own class, stays.
+The run goes on past the widget's other pieces (form controls, short blocks of tokens),
+emptied elements and link blocks (read-also lines, teasers) set among the lines. A short
+article paragraph without attributes, or with the body's own class, stays, and so does all
+after it.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from lxml.html import HtmlElement
 from cleaners.report import CleaningReport
 from cleaners.rules.templates import (
     CODE_TAGS,
+    WIDGET_TAIL_LINK_LABEL_WORDS,
     WIDGET_TAIL_LONG_WORDS,
     WIDGET_TAIL_MAX_WORDS,
     WIDGET_TAIL_TAGS,
@@ -57,15 +61,39 @@ def _tail(widget: HtmlElement) -> list[HtmlElement]:
                    if isinstance(c.tag, str) and _words(c) >= WIDGET_TAIL_LONG_WORDS)
     run: list[HtmlElement] = []
     for sib in widget.itersiblings():
-        if not isinstance(sib.tag, str):
+        if not isinstance(sib.tag, str) or _passed_over(sib):
             continue
         words = _words(sib)
         if (sib.tag not in WIDGET_TAIL_TAGS or not sib.attrib or not 0 < words
-                <= WIDGET_TAIL_MAX_WORDS or _signature(sib) in body
-                or next(sib.iter(*_CONTROLS), None) is not None):
+                <= WIDGET_TAIL_MAX_WORDS or _signature(sib) in body):
             break
         run.append(sib)
     return run
+
+
+def _passed_over(sib: HtmlElement) -> bool:
+    """A sibling the run goes on past without taking it: an element left empty (a
+    conditional's branch taken out), another piece of the widget (form controls, or a short
+    block of template tokens, which the token pass removes), or links to other pages set between
+    the widget and its lines (a read-also line, a teaser box: prune_boilerplate's part)."""
+    text = " ".join("".join(sib.itertext()).split())
+    if not text:
+        return True
+    if next(sib.iter(*_CONTROLS), None) is not None:
+        return True
+    tokens = [t for t in find_tokens(text) if t.rule != "key"]  # a bare key is no evidence
+    if tokens:
+        token_words = sum(len(text[t.start:t.end].split()) for t in tokens)
+        return len(text.split()) - token_words <= WIDGET_TAIL_MAX_WORDS
+    return _link_block(sib, text)
+
+
+def _link_block(sib: HtmlElement, text: str) -> bool:
+    """Links to other pages and a short label at most ("Read also: <a>...</a>", a teaser
+    box): furniture the boilerplate steps remove, not a line of the widget or the body."""
+    linked = sum(len(" ".join(a.text_content().split()).split()) for a in sib.iter("a")
+                 if (a.get("href") or "").strip()[:1] not in ("", "#"))
+    return linked > 0 and len(text.split()) - linked <= WIDGET_TAIL_LINK_LABEL_WORDS
 
 
 def drop_widget_tails(tree: HtmlElement, report: CleaningReport) -> None:

@@ -140,3 +140,21 @@ def test_a_short_article_paragraph_after_a_widget_stays() -> None:
     after = "<p>De brug gaat in 2027 open.</p><p class='x'>Bedankt voor je aanmelding!</p>"
     text = _text(ARTICLE + SIGNUP + after)
     assert "De brug gaat in 2027 open." in text
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        "<p><b>Lees ook:</b> <a href='/2025/01/02/andere-brug'>Nieuwe brug over de rivier</a></p>",
+        "<div class='teasers'><h3>Meer nieuws</h3><ul><li><a href='/2025/01/02/a'>Brug dicht"
+        "</a></li><li><a href='/2025/01/03/b'>Weg open</a></li></ul></div>",
+        "<div class='x-2'><p>[[ newsletter.title ]]</p><label><input type='checkbox'> Ja</label>"
+        "</div>",
+        "<p class='paywall'></p>",
+    ],
+)
+def test_state_lines_after_links_or_other_widget_pieces_still_go(between: str) -> None:
+    lines = "<p class='msg-5'>Bedankt voor je aanmelding!</p><p data-x='n'>Probeer het later.</p>"
+    text = _text(ARTICLE + SIGNUP + between + lines + ARTICLE.replace("fietsbrug", "brug"))
+    assert "Bedankt" not in text and "Probeer het later" not in text
+    assert "twee jaar duren" in text
