@@ -4,8 +4,9 @@ the article body. Each item is a headline another page owns; none of it is this 
 
 A ``<ul>``/``<ol>`` goes (before trafilatura sees the tree) when it has at least
 ``RELATED_LIST_MIN_ITEMS`` items and every item is one link to another page making up most
-of its text (``RELATED_ITEM_MIN_LINK_SHARE``) plus a date (a ``<time>`` or a written date);
-the short label right before it (at most ``RELATED_LABEL_MAX_WORDS`` words, no sentence) goes
+of its text (``RELATED_ITEM_MIN_LINK_SHARE``) plus a date (a ``<time>``, a written date
+beside the link, or an element inside the link holding only a date); the short label right
+before it (at most ``RELATED_LABEL_MAX_WORDS`` words, no sentence) goes
 with it. A list of sources or links without dates, or items that say more than their link,
 is article text and stays. Used by ``cleaners.steps.extract_main.prune_boilerplate``.
 """
@@ -24,6 +25,9 @@ from cleaners.steps.find_dates import text_date
 __all__ = ["related_lists"]
 
 
+_DATE_MAX_WORDS = 5  # "27. April 2024", "Mon 3 March 2025 12:00"
+
+
 def _dated_link_item(li: HtmlElement) -> bool:
     links = [a for a in li.iter("a") if (a.get("href") or "").strip()[:1] not in ("", "#")]
     if len(links) != 1:
@@ -33,7 +37,17 @@ def _dated_link_item(li: HtmlElement) -> bool:
     if not text or len(link) < RELATED_ITEM_MIN_LINK_SHARE * len(text):
         return False
     rest = text.replace(link, " ", 1)
-    return next(li.iter("time"), None) is not None or text_date(rest) is not None
+    return (next(li.iter("time"), None) is not None or text_date(rest) is not None
+            or any(_date_element(el) for el in links[0].iterdescendants()))
+
+
+def _date_element(el: HtmlElement) -> bool:
+    """An element of the link that holds nothing but a date (``<span>27. April 2024</span>``
+    before the headline): the teaser's date set inside its link."""
+    if not isinstance(el.tag, str):
+        return False
+    text = " ".join(el.text_content().split())
+    return 0 < len(text.split()) <= _DATE_MAX_WORDS and text_date(text) is not None
 
 
 def _label_before(lst: HtmlElement) -> HtmlElement | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import lxml.html
+
 from cleaners.clean import clean_html
 from cleaners.steps.parse import parse_html
 from cleaners.steps.related_lists import related_lists
@@ -32,6 +34,29 @@ def test_a_list_of_dated_links_to_other_articles_goes_with_its_label() -> None:
     assert "Zwolle" not in record["text"] and "Meer over dit onderwerp" not in record["text"]
     assert "twee jaar duren" in record["text"]
     assert [s["heading"] for s in record["sections"]] == [None]
+
+
+def test_a_teaser_list_with_its_dates_inside_the_links_goes_with_its_heading() -> None:
+    related = (
+        '<div class="teasers"><h3>Meer nieuws</h3><ul>'
+        '<li><a href="/regio/1"><span class="d">23 augustus 2025</span> '
+        "<span>Zwolle: de raad wil meer geld voor bussen</span></a></li>"
+        '<li><a href="/regio/2"><span>16-07-2025</span> '
+        "<span>Leiden: bewoners zetten in op zonne-energie</span></a></li></ul></div>"
+    )
+    record = _record(related)
+    assert "Zwolle" not in record["text"] and "Meer nieuws" not in record["text"]
+    assert [s["heading"] for s in record["sections"]] == [None]
+
+
+def test_a_date_in_a_headline_does_not_make_a_list_of_links_related() -> None:
+    links = lxml.html.fromstring(
+        "<div><ul>"
+        '<li><a href="/a">Wat er gebeurde op 11 september 2001 in de stad</a></li>'
+        '<li><a href="/b">De raad op <b>3 maart 2025</b>: een verslag van de vergadering</a></li>'
+        "</ul></div>"
+    )
+    assert related_lists(links) == []
 
 
 def test_lists_without_dates_or_saying_more_than_their_link_are_not_related_lists() -> None:
