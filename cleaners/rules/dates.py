@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from typing import Final
 
 # <meta name|property|itemprop=...> names, lower-cased, in order of trust.
@@ -231,16 +232,18 @@ URL_DATE_PATTERNS: Final = (
 _ON: Final = r"\W*(?:on|am|op|le|el|il)?\W*$"
 PUBLISHED_LABEL: Final = re.compile(
     r"(?:published|posted|veröffentlicht|erschienen|erstellt|gepubliceerd|geplaatst|publié"
-    r"|publicado|pubblicato|(?:datum|date|fecha|data)\s*:)" + _ON,
+    r"|publicado|pubblicato|\b(?:datum|date|fecha|data)\s*:)" + _ON,  # not "update:"
     re.I,
 )
 MODIFIED_WORD: Final = re.compile(
-    r"(?:updated?|modified|last edited|aktualisiert|geändert|bijgewerkt|mis à jour|actualizado"
-    r"|aggiornato|letzte änderung|stand\s*:)",
+    r"(?:updated?|modified|last edited|aktualisiert|geändert|gewijzigd|bijgewerkt|mise? à jour"
+    r"|actualisée?|actualizad[oa]|actualización|atualizad[oa]|atualização|aggiornat[oa]"
+    r"|aggiornamento|letzte änderung|stand\s*:)",
     re.I,
 )
 MODIFIED_LABEL: Final = re.compile(MODIFIED_WORD.pattern + _ON, re.I)
 LABEL_WINDOW: Final = 30  # characters before a date searched for a label
+DATE_LINE_MAX_CHARS: Final = 160  # a byline's line ("By A. Writer · 12 June 2024 · Updated ...")
 # The same labels searched in running text, a date following within LABELLED_DATE_GAP chars.
 PUBLISHED_LABEL_ANYWHERE: Final = re.compile(
     r"\b(?:(?:published|posted|veröffentlicht|erschienen|erstellt|gepubliceerd|geplaatst|publié"
@@ -273,6 +276,14 @@ MASTHEAD_MARKS: Final = ("masthead", "today", "current-date", "currentdate", "we
 # day is a local midnight stored as UTC (a date-only field in UTC+1..+2, as CMSs of central
 # Europe write it): its local day is the next day.
 UTC_LOCAL_MIDNIGHT_HOURS: Final = (22, 23)
+# A clock time written right after a visible date ("March 30, 2023, 19:21", "9. Dezember
+# 2023 um 00:10 Uhr", "26 août 2023 à 01h01"): with a UTC stamp, the page's local instant.
+CLOCK_AFTER_DATE: Final = re.compile(
+    r"\s*[,·|–—-]?\s*(?:om|um|at|à|a las|alle|às|kl\.?)?\s*(?P<h>[0-2]?\d)[:.h](?P<min>[0-5]\d)\b",
+    re.I,
+)
+MAX_UTC_OFFSET: Final = timedelta(hours=14)
+OFFSET_STEP_SECONDS: Final = 15 * 60  # offsets are whole quarter hours (+05:45, -03:30)
 # Dates that another source's day may correct by this many days (time-zone shifts only).
 LOCAL_DAY_SHIFT_DAYS: Final = 1
 EARLIEST_YEAR: Final = 1995  # no news page in scope is older

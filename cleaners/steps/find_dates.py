@@ -19,6 +19,8 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from cleaners.rules.dates import (
+    CLOCK_AFTER_DATE,
+    DATE_LINE_MAX_CHARS,
     DATE_TEXT_MARKS,
     DIGITS,
     EARLIEST_YEAR,
@@ -29,11 +31,13 @@ from cleaners.rules.dates import (
     LABELLED_TEXT_MAX_CHARS,
     LOCAL_DAY_SHIFT_DAYS,
     MASTHEAD_MARKS,
+    MAX_UTC_OFFSET,
     MODIFIED_LABEL,
     MODIFIED_MARKS,
     MODIFIED_META,
     MODIFIED_WORD,
     MONTHS,
+    OFFSET_STEP_SECONDS,
     PUBLISHED_LABEL,
     PUBLISHED_LABEL_ANYWHERE,
     PUBLISHED_MARKS,
@@ -348,7 +352,7 @@ def _visible_date(
     for i, el in enumerate(_DATE_TEXT_XPATH(tree)):
         if i >= _MAX_TEXT_CANDIDATES:
             break
-        if any(m in _marks(el) for m in MODIFIED_MARKS) or _in_teaser(el, own):
+        if _in_teaser(el, own):
             continue
         ancestors = {a.tag for a in el.iterancestors()}
         if (
@@ -357,8 +361,11 @@ def _visible_date(
             or outside_lists and "li" in ancestors
         ):
             continue
-        text = " ".join(el.text_content().split())[:200]
-        if text and (day := text_date(text)) is not None:
+        if not any(m in _marks(el) for m in MODIFIED_MARKS):
+            text = " ".join(el.text_content().split())[:200]
+            if text and (day := text_date(text)) is not None:
+                return day
+        if (day := _line_date(el)) is not None:
             return day
     for title in () if article_only or outside_lists else (
         *tree.xpath("//head/meta[@property='og:title']/@content"),
@@ -367,6 +374,25 @@ def _visible_date(
         if title and (day := text_date(title)) is not None:
             return day
     return None
+
+
+def _line_date(el: HtmlElement) -> date | None:
+    """The date of the short line a byline or an update note stands in, the element's own
+    text left out, where the element itself gives none ("<span class=byline>By A. Writer
+    </span> <span>12 June 2024</span>", "<span class=meta>Updated 14 June 2024</span>
+    <span>12 June 2024</span>")."""
+    parent = el.getparent()
+    if parent is None or parent.tag in ("body", "html"):
+        return None
+    parts = [parent.text or ""]
+    for child in parent:
+        if child is not el:  # the element's own date (an update's) is not the line's
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    text = " ".join("".join(parts).split())
+    if len(text) > DATE_LINE_MAX_CHARS:
+        return None
+    return text_date(text)
 
 
 _PAGE_TEXT_XPATH: Final = etree.XPath(
@@ -510,6 +536,26 @@ def _fallback_published(
     return None
 
 
+def _written_instant(tree: HtmlElement, instant: datetime) -> date | None:
+    """The day of a date and clock time the page writes that is the same instant as the
+    timestamp at some UTC offset ("March 30, 2023, 19:21" for 2023-03-31T00:21Z: UTC-5):
+    the publisher's own local day."""
+    text = _page_text(tree)
+    utc = instant.astimezone(UTC).replace(tzinfo=None)
+    for pattern in TEXT_DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            clock = CLOCK_AFTER_DATE.match(text, match.end())
+            if clock is None or (day := _ymd(match)) is None:
+                continue
+            hour, minute = int(clock.group("h")), int(clock.group("min"))
+            if hour > 23 or minute > 59:
+                continue
+            gap = datetime(day.year, day.month, day.day, hour, minute) - utc
+            if abs(gap) <= MAX_UTC_OFFSET and gap.total_seconds() % OFFSET_STEP_SECONDS == 0:
+                return day
+    return None
+
+
 def _local_day(
     day: str,
     stamp: str,
@@ -520,7 +566,9 @@ def _local_day(
 ) -> str:
     """The publisher's local day of a UTC (or zone-less) timestamp: the day of the same
     instant written with the publisher's offset elsewhere on the page, else the URL's or
-    the byline's day where it is one day off, else, for a whole-hour stamp at a
+    the page's text writing the same instant with a clock time, else the URL's, the published
+    ``<time>``'s shown day, the byline's or a labelled date where it is one day off, else,
+    for a whole-hour stamp at a
     UTC_LOCAL_MIDNIGHT_HOURS hour, the next day (a local midnight stored as UTC)."""
     if "T" not in stamp:
         return day
@@ -536,10 +584,13 @@ def _local_day(
         there = datetime.fromisoformat(other)
         if abs((there - instant).total_seconds()) <= 60:
             return there.date().isoformat()
+    if tree is not None and (written := _written_instant(tree, instant)) is not None:
+        return written.isoformat()
     utc_day = instant.date()
     shift = timedelta(days=LOCAL_DAY_SHIFT_DAYS)
     byline = _visible_date(tree, own, article_only=True) if tree is not None else None
-    for evidence in (url_day, times.shown, byline):
+    labelled = _labelled_date(tree) if tree is not None and byline is None else None
+    for evidence in (url_day, times.shown, byline, labelled):
         if evidence is not None and evidence != utc_day and abs(evidence - utc_day) <= shift:
             return evidence.isoformat()
         if evidence == utc_day:

@@ -312,3 +312,51 @@ def test_a_utc_time_is_read_as_the_day_its_own_text_shows() -> None:
         "<p>Tekst.</p></div>"
     )
     assert dates_of(body=body).date == "2025-12-21"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # the update note first, its label a word ("Laatste update:" is no "date:" label)
+        '<span class="meta">Door J. Bakker Laatste update: 6 september 2024</span> '
+        "<span>2 september 2024</span>",
+        '<span class="meta__inner">Última actualización: 30 de abril de 2023</span> '
+        "<span>2 de septiembre de 2024</span>",
+        # the update marked by its class, the published date unmarked beside it
+        '<span class="updated">Bijgewerkt 30 december 2024, 19:19</span> <span>2 september 2024'
+        "</span>",
+        # a byline with the date beside it in an unmarked element
+        '<span class="byline">By Tom Miller</span> <span>2 September 2024</span> '
+        "<span>Updated 14 June 2025</span>",
+    ],
+)
+def test_the_published_day_beside_an_update_note_or_a_byline(line: str) -> None:
+    body = f"<article><h1>Kop</h1><div class='x'>{line}</div><p>Tekst.</p></article>"
+    assert dates_of(body=body).date in ("2024-09-02",)
+
+
+@pytest.mark.parametrize(
+    ("stamp", "written", "day"),
+    [
+        ("2023-03-31T00:21:00Z", "March 30, 2023, 19:21", "2023-03-30"),  # UTC-5
+        ("2023-08-25T23:01:00Z", "26 août 2023 à 01h01", "2023-08-26"),  # UTC+2
+        ("2024-02-01T18:40:00Z", "2 February 2024 00:10", "2024-02-02"),  # UTC+5:30
+    ],
+)
+def test_a_utc_stamp_written_as_local_time_on_the_page_gives_that_day(
+    stamp: str, written: str, day: str
+) -> None:
+    head = f'<meta property="article:published_time" content="{stamp}">'
+    body = f"<article><div class='x'><span>{written}</span></div><p>Tekst.</p></article>"
+    assert dates_of(head, body).date == day
+    # a written date whose clock time is no whole quarter-hour offset away says nothing
+    other = body.replace(written, written[:-2] + "07")
+    assert dates_of(head, other).date == stamp[:10]
+
+
+def test_a_labelled_published_date_gives_a_utc_stamp_its_local_day() -> None:
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", '
+            '"datePublished": "2023-12-08T23:10:00Z"}</script>')
+    body = ("<div><p>Tekst.</p></div><div class='article-meta'><span class='date'>Erschienen "
+            "am 9. Dezember 2023</span></div>")
+    assert dates_of(head, body).date == "2023-12-09"
