@@ -1,8 +1,10 @@
 """``make bench``: newsclean vs trafilatura 2.3.1 on four public sets, plus speed.
 
-Usage: ``python -m bench [--sets aeb,fundus,fundus-eval,evaldev,templategen,speed] [--limit N]
-[--jobs 2] [--out bench/results]``. ``templategen`` scores generated unseen templates of
-seed 1 (tuning) and seed 2 (held out), 150 pages each (``--limit`` caps it); it needs no data.
+Usage: ``python -m bench [--sets aeb,fundus,fundus-eval,evaldev,templategen,widgets,speed]
+[--limit N] [--jobs 2] [--out bench/results]``. ``templategen`` scores generated unseen
+templates of seed 1 (tuning) and seed 2 (held out), 150 pages each (``--limit`` caps it); it
+needs no data. ``widgets`` scores the fundus pages with generated widgets injected
+(``bench.widgetinject``, seeds 1 and 2).
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ from bench.runners import TOOLS, ours_available
 from bench.speed import run_speed
 from bench.templategen.score import run as run_templategen
 from bench.templategen.score import summarize as summarize_templategen
+from bench.widgetinject.__main__ import run as run_widgetinject
 
-ALL_SETS = (*SETS, "templategen", "speed")
+ALL_SETS = (*SETS, "templategen", "widgets", "speed")
 TEMPLATEGEN_SEEDS = (1, 2)
 TEMPLATEGEN_PAGES = 150
 
@@ -90,6 +93,12 @@ def main(argv: list[str] | None = None) -> int:
             templategen[seed] = table
             summary[f"templategen-seed{seed}"] = {
                 tool: summarize_templategen(rows, tool) for tool in tools}
+    widgets = []
+    if "widgets" in args.sets and root.is_dir():
+        for seed in TEMPLATEGEN_SEEDS:  # seed 1 looked at, seed 2 held out
+            rows, table = run_widgetinject(seed, args.limit, args.jobs)
+            write_jsonl(args.out / f"widgets-seed{seed}.jsonl", rows)
+            widgets.append(table)
     quality_s = time.perf_counter() - started
     speed = run_speed(tools, args.limit) if "speed" in args.sets else None
     args.out.mkdir(parents=True, exist_ok=True)
@@ -100,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         {"summary": summary, "speed": speed, "tools": tools}, indent=1, default=str))
     if pages or speed:
         print(format_table(summary, speed, tools))
-    for table in templategen.values():
+    for table in [*templategen.values(), *widgets]:
         print(f"\n{table}")
     total = time.perf_counter() - started
     print(f"\nquality part {quality_s:.0f} s with {args.jobs} processes; total {total:.0f} s")
