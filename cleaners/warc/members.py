@@ -19,15 +19,16 @@ logger = logging.getLogger(__name__)
 _CHUNK: Final = 1 << 20  # bytes read per step
 
 
-def whole_members_end(path: Path) -> int:
-    """Offset just after the last complete gzip member from the start of ``path`` (0 if none).
+def whole_members_end(path: Path, start: int = 0) -> int:
+    """Offset just after the last complete gzip member from ``start`` of ``path`` (``start``
+    if none).
 
     A member counts when it decompresses to its end (CRC and length checked by zlib); the scan
     stops at the first byte that does not start one.
     """
-    good = 0
-    pos = 0
+    good = pos = start
     with open(path, "rb") as fh:
+        fh.seek(start)
         d = zlib.decompressobj(wbits=31)
         while True:
             chunk = fh.read(_CHUNK)

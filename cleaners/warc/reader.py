@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
+import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,9 +20,11 @@ from fastwarc.warc import ArchiveIterator, WarcRecordType
 
 from cleaners.warc.errors import WarcError
 from cleaners.warc.layout import resolve
+from cleaners.warc.members import whole_members_end
 
 logger = logging.getLogger(__name__)
 _TYPES = WarcRecordType.response | WarcRecordType.metadata
+HTML_TYPES = frozenset({"", "text/html", "application/xhtml+xml"})  # "" = no Content-Type
 
 
 @dataclass(frozen=True)
@@ -41,8 +44,7 @@ class ArchivedPage:
     @property
     def is_html(self) -> bool:
         """A text/html or XHTML response (a missing Content-Type counts as HTML)."""
-        ctype = self.content_type.split(";")[0].strip().lower()
-        return ctype in ("", "text/html", "application/xhtml+xml")
+        return self.content_type.split(";")[0].strip().lower() in HTML_TYPES
 
 
 def _iso(when: datetime | None) -> str:
@@ -51,14 +53,66 @@ def _iso(when: datetime | None) -> str:
     return when.astimezone(UTC).replace(microsecond=0).isoformat()
 
 
-def _page(record: Any) -> ArchivedPage:
+Accept = Callable[[str, "int | None", str], bool]  # (url, status, content type) -> keep?
+
+
+def _decoded(body: bytes, http: Any) -> bytes:
+    """The body as a crawler used it: chunked transfer coding and gzip/deflate/br undone.
+
+    Tools differ in what they store (raw or already decoded bodies beside the original
+    headers), so each step is tried and skipped when the bytes are not in that coding.
+    """
+    if "chunked" in (http.get("Transfer-Encoding") or "").lower():
+        body = _dechunk(body)
+    for coding in reversed([c.strip().lower() for c in
+                            (http.get("Content-Encoding") or "").split(",") if c.strip()]):
+        try:
+            if coding in ("gzip", "x-gzip"):
+                body = zlib.decompress(body, wbits=47)
+            elif coding == "deflate":
+                try:
+                    body = zlib.decompress(body)
+                except zlib.error:
+                    body = zlib.decompress(body, wbits=-15)
+            elif coding == "br":
+                import brotli
+
+                body = brotli.decompress(body)
+        except Exception:  # noqa: BLE001 - stored decoded already, or not decodable: keep
+            break
+    return body
+
+
+def _dechunk(body: bytes) -> bytes:
+    """Undo chunked transfer coding; the bytes unchanged when they are not chunked."""
+    out, pos = [], 0
+    while True:
+        end = body.find(b"\r\n", pos)
+        if end < 0:
+            return body
+        try:
+            size = int(body[pos:end].split(b";")[0].strip(), 16)
+        except ValueError:
+            return body
+        if size == 0:
+            return b"".join(out)
+        out.append(body[end + 2:end + 2 + size])
+        pos = end + 2 + size + 2
+
+
+def _page(record: Any, accept: Accept | None = None) -> ArchivedPage | None:
     http = record.http_headers
+    url = record.headers.get("WARC-Target-URI") or ""
+    status = http.status_code if http is not None else None
+    ctype = (http.get("Content-Type") if http is not None else None) or ""
+    if accept is not None and not accept(url, status, ctype):
+        return None  # the body is never read
     return ArchivedPage(
-        url=record.headers.get("WARC-Target-URI") or "",
-        status=http.status_code if http is not None else None,
-        body=record.reader.read(),
+        url=url,
+        status=status,
+        body=_decoded(record.reader.read(), http) if http is not None else record.reader.read(),
         fetched_at=_iso(record.record_date),
-        content_type=(http.get("Content-Type") if http is not None else None) or "",
+        content_type=ctype,
         charset=record.http_charset,
         offset=record.stream_pos,
         record_id=record.record_id or "",
@@ -78,24 +132,30 @@ def _meta(record: Any, page: ArchivedPage | None) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
-def iter_pages(path: Path | str) -> Iterator[ArchivedPage]:
+def iter_pages(path: Path | str, accept: Accept | None = None) -> Iterator[ArchivedPage]:
     """Every ``response`` of a WARC in file order, with its metadata record when there is one.
 
+    Bodies come decoded (``Content-Encoding``, chunked transfer coding), as a crawler used
+    them. ``accept(url, status, content_type)`` skips a response before its body is read.
     Streaming: one page is held at a time. A file that cannot be read raises ``WarcError``
     naming it; a file broken part-way yields the pages before the break, then raises.
     """
     pending: ArchivedPage | None = None
+    last = -1
     try:
         fh = open(path, "rb")  # noqa: SIM115 - closed in finally, iterator may stop early
     except OSError as exc:
         raise WarcError(f"{path}: {exc.strerror or exc}") from exc
     try:
-        for record in ArchiveIterator(fh, record_types=_TYPES, parse_http=True,
+        for record in ArchiveIterator(fh, record_types=WarcRecordType.any_type, parse_http=True,
                                       fsspec_args=False):
+            last = record.stream_pos
+            if not record.record_type & _TYPES:
+                continue
             if record.record_type == WarcRecordType.response:
                 if pending is not None:
                     yield pending
-                pending = _page(record)
+                pending = _page(record, accept)
             else:
                 meta = _meta(record, pending)
                 if meta is not None and pending is not None:
@@ -103,10 +163,24 @@ def iter_pages(path: Path | str) -> Iterator[ArchivedPage]:
                     pending = None
         if pending is not None:
             yield pending
+        _check_end(Path(path), last)
     except OSError as exc:
         raise WarcError(f"{path}: not a readable WARC ({exc})") from exc
     finally:
         fh.close()
+
+
+def _check_end(path: Path, last: int) -> None:
+    """WarcError when a gzipped file does not end with its last record's member (truncated)."""
+    size = path.stat().st_size
+    if last < 0:
+        if size:
+            raise WarcError(f"{path}: not a readable WARC (no record found)")
+        return
+    with open(path, "rb") as fh:
+        gz = fh.read(2) == b"\x1f\x8b"
+    if gz and whole_members_end(path, last) != size:
+        raise WarcError(f"{path}: truncated or broken after offset {last}")
 
 
 def read_page(root: Path | str, warc: dict[str, Any]) -> ArchivedPage:
@@ -132,8 +206,7 @@ def read_page_at(path: Path, offset: int) -> ArchivedPage:
                 if page is None:
                     if record.record_type != WarcRecordType.response:
                         break
-                    page = _page(record)
-                    page = replace(page, offset=offset)
+                    page = replace(_page(record), offset=offset)  # type: ignore[arg-type]
                     continue
                 if record.record_type == WarcRecordType.metadata:
                     meta = _meta(record, page)
