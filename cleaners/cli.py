@@ -17,6 +17,7 @@ SUBCOMMANDS: Final = (
     ("stats", "cleaners.commands.stats", "per site and day figures of an archive (--png chart)"),
     ("merge", "cleaners.commands.merge", "merge per-worker day files into one file per day"),
     ("show", "cleaners.commands.show", "print one record by id, or its archived page (--raw)"),
+    ("reclean", "cleaners.commands.reclean", "re-clean archived pages into new revisions"),
 )
 
 
