@@ -13,7 +13,9 @@ WARC_MODES: Final = (ARTICLES, ALL, OFF)
 def warc_mode(setting: Any, spider: Any = None) -> str:
     """The spider's profile ``warc`` if it has one, else ``NEWS_WARC``; ValueError if unknown."""
     profile = getattr(spider, "profile", None)
-    mode = getattr(profile, "warc", None) or setting or ARTICLES
+    mode = getattr(profile, "warc", None)
+    if mode is None:
+        mode = ARTICLES if setting is None or setting == "" else setting
     if isinstance(mode, bool):  # -s NEWS_WARC=False read as a bool by a settings dict
         mode = ARTICLES if mode else OFF
     mode = str(mode).strip().lower()
