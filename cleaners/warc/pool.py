@@ -6,6 +6,9 @@ memory stays flat in the input's size: at most ``jobs * WINDOW_PER_JOB`` batches
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -16,6 +19,20 @@ T = TypeVar("T")
 R = TypeVar("R")
 BATCH: Final = 8  # items sent to a worker at once (fewer round trips for small pages)
 WINDOW_PER_JOB: Final = 4  # batches in flight per worker
+WATCH_INTERVAL: Final = 0.5  # seconds between a worker's checks that its parent still lives
+
+
+def _exit_with_parent(parent: int) -> None:
+    while True:
+        time.sleep(WATCH_INTERVAL)
+        if os.getppid() != parent:
+            os._exit(0)  # the parent was killed (kill -9): do not linger as an orphan
+
+
+def watch_parent(parent: int) -> None:
+    """Pool initializer: exit this worker soon after the process that started it dies."""
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True,
+                     name="watch-parent").start()
 
 
 def _run_batch(fn: Callable[[T], R], batch: list[T]) -> list[R]:
@@ -30,7 +47,8 @@ def bounded_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, *,
         return
     source = iter(items)
     pending: deque[Future[list[R]]] = deque()
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=watch_parent,
+                             initargs=(os.getpid(),)) as pool:
         def submit() -> bool:
             chunk = list(islice(source, batch))
             if chunk:

@@ -93,15 +93,16 @@ def next_revision(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     return record
 
 
-def reclean_task(task: PageTask) -> tuple[dict[str, Any], dict[str, Any] | None, Any]:
-    """Clean one archived page, compare: ``(old, new revision, groups)``, ``(old, None, [])``
-    when unchanged, or ``(old, None, reason)`` when cleaning failed. Runs in workers."""
+def reclean_task(task: PageTask) -> tuple[dict[str, Any] | None, dict[str, Any] | None, Any]:
+    """Clean one archived page, compare: ``(old, new revision, groups)``; ``(None, None, [])``
+    when unchanged (nothing big goes back to the parent), or ``({id, url}, None, reason)`` when
+    cleaning failed. Runs in workers."""
     old = task.key
     _, new, error = clean_page_task(task)
     if new is None:
-        return old, None, error
+        return {"id": old["id"], "url": old.get("url")}, None, error
     if not any(old.get(f) != new.get(f) for f in COMPARED_FIELDS):
-        return old, None, []
+        return None, None, []
     return old, next_revision(old, new), changed_groups(old, new)
 
 
@@ -160,8 +161,8 @@ def reclean(root: Path, *, site: str | None = None, since: str | None = None,
     try:
         for old, new, info in results:
             report.pages += 1
-            if new is None:
-                if isinstance(info, str):
+            if new is None or old is None:
+                if isinstance(info, str) and old is not None:
                     report.failed += 1
                     report.errors.append(f"{old['id']} ({old.get('url')}): {info}")
                     print(f"newsclean reclean: {old['id']} ({old.get('url')}): {info}",

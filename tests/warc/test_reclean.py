@@ -13,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 from cleaners.validate import validate_record
@@ -67,6 +68,15 @@ def reclean_cmd(*args: str, patched: bool = False) -> list[str]:
 def reclean(*args: str, patched: bool = False) -> subprocess.CompletedProcess[str]:
     return subprocess.run(reclean_cmd(*args, patched=patched), cwd=REPO, env=scrapy_env(),
                           capture_output=True, text=True, timeout=120)
+
+
+def _orphans(out: Path) -> list[int]:
+    """Processes still running a re-clean of ``out`` (forked workers share the command line)."""
+    found = []
+    for proc in psutil.process_iter(["pid", "cmdline"]):
+        if str(out) in (proc.info["cmdline"] or []) and "reclean" in proc.info["cmdline"]:
+            found.append(proc.info["pid"])
+    return found
 
 
 def _snapshot(out: Path) -> dict[str, bytes]:
@@ -147,6 +157,10 @@ def test_killed_at_random_moments_and_rerun_writes_each_change_once(tmp_path: Pa
             kills += 1
         proc.wait(timeout=10)
     assert kills >= 2, "re-clean finished before it could be killed"
+    deadline = time.monotonic() + 5  # the killed runs' pool workers exit on their own
+    while _orphans(out) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _orphans(out)
     final = reclean(str(out), "--jobs", "2", patched=True)
     assert final.returncode == 0, final.stderr
     revisions: dict[str, list[int]] = {}
