@@ -15,6 +15,8 @@ across the runs.
 
 from __future__ import annotations
 
+import json
+import os
 import sys
 import time
 from collections import Counter
@@ -47,6 +49,11 @@ ARTEFACT_COUNTS: Final = ("template_blocks_removed", "template_tokens_removed",
                           "boilerplate_removed")
 KEPT_FIELDS: Final = ("id", "url", "site", "spider", "source", "fetched_at", "warc")
 EXAMPLES: Final = 3
+# The crawl's seen-store learns of new revisions through an intent journal in the format of
+# crawler.pipelines.seen (``<root>/_seen/journal-<pid>.jsonl``): the next crawl finishes the
+# journals of ended processes, marking each entry whose record is in the archive. Without it,
+# a crawl that cleaned an article to the re-cleaned text would write that revision again.
+SEEN_DIR: Final = "_seen"
 RECLEAN_SPIDER: Final = "reclean"  # the run manifest's spider name
 
 
@@ -91,6 +98,33 @@ def next_revision(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     record["content_hash"] = content_hash(record["title"], record["text"])
     record["cleaner_version"] = cleaner_version()
     return record
+
+
+class SeenJournal:
+    """Intent lines for the crawl's seen-store: one per new revision, before it is written."""
+
+    def __init__(self, root: Path) -> None:
+        folder = root / SEEN_DIR
+        folder.mkdir(parents=True, exist_ok=True)
+        self._fh = open(folder / f"journal-{os.getpid()}.jsonl", "a", encoding="utf-8")  # noqa: SIM115
+
+    def add(self, record: dict[str, Any]) -> None:
+        """Journal a revision about to be written (key: canonical URL, as the crawler keys)."""
+        from w3lib.url import canonicalize_url
+
+        if not record.get("url"):
+            return  # not from a crawl: nothing in the seen-store to update
+        key = canonicalize_url(record.get("canonical_url") or record["url"])
+        aliases = [a for a in {canonicalize_url(record["url"])} if a != key]
+        self._fh.write(json.dumps({"key": key, "hash": record["content_hash"],
+                                   "revision": record["revision"], "site": record["site"],
+                                   "date": record.get("date"), "aliases": aliases}) + "\n")
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+
+    def close(self) -> None:
+        """Close the journal (it stays for the next crawl to finish)."""
+        self._fh.close()
 
 
 def reclean_task(task: PageTask) -> tuple[dict[str, Any] | None, dict[str, Any] | None, Any]:
@@ -157,6 +191,7 @@ def reclean(root: Path, *, site: str | None = None, since: str | None = None,
         results = tqdm(results, total=estimate_pages(root, site, since, until), unit="page",
                        file=sys.stderr, desc="reclean")
     own_writer = writer is None and not dry_run  # opened at the first change: none, no run
+    journal: SeenJournal | None = None
     status = "failed"
     try:
         for old, new, info in results:
@@ -177,11 +212,15 @@ def reclean(root: Path, *, site: str | None = None, since: str | None = None,
                     from cleaners.archive.writer import DatedJsonlWriter
 
                     writer = DatedJsonlWriter(root, spider=RECLEAN_SPIDER, on_locked="suffix")
+                    journal = SeenJournal(root)
+                journal.add(new)  # type: ignore[union-attr]
                 writer.write(new)
                 report.written += 1
         status = "finished"
     finally:
         if own_writer and writer is not None:
             writer.close(status)
+        if journal is not None:
+            journal.close()
         report.seconds = time.monotonic() - start
     return report

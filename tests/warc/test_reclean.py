@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import psutil
 import pytest
@@ -121,6 +122,31 @@ def test_same_cleaner_writes_nothing_changed_rule_writes_exactly_the_affected(
     after = _snapshot(out)
     again = reclean(str(out), patched=True)
     assert "0 records changed" in again.stderr and _snapshot(out) == after
+
+
+def test_next_crawl_seen_store_learns_the_new_revisions(tmp_path: Path) -> None:
+    """The re-clean journals its revisions for the crawl's seen-store: when the next crawl
+    opens it, each affected URL is at (new hash, revision 2), the others untouched."""
+    import asyncio
+
+    from crawler.pipelines.seen import SeenTracker, seen_key
+    from crawler.seenstore import SqliteSeenStore
+
+    out = tmp_path / "out"
+    polled = crawl_archive(out, 9)
+    assert reclean(str(out), patched=True).returncode == 0
+    assert list((out / "_seen").glob("journal-*.jsonl"))
+    store = SqliteSeenStore(out / "_seen" / "seen.sqlite3")
+    stats = SimpleNamespace(inc_value=lambda *a, **k: None)
+    tracker = SeenTracker(store=store, root=out, stats=stats)
+    asyncio.run(tracker.open())  # what SeenStorePipeline.open_spider does
+    latest = {r["url"]: r for r in sorted(load_records(out, SITE), key=lambda r: r["revision"])}
+    for url, record in latest.items():
+        expected = (record["content_hash"], 2 if url in polled else 1)
+        assert record["revision"] == expected[1]
+        assert store.get(seen_key(record)) == expected, url
+    asyncio.run(tracker.close())
+    assert not list((out / "_seen").glob("journal-*.jsonl"))
 
 
 def test_filters_and_bad_arguments(tmp_path: Path) -> None:
