@@ -119,6 +119,13 @@ def test_same_cleaner_writes_nothing_changed_rule_writes_exactly_the_affected(
         assert r["cleaner_version"]
         validate_record(r)
         assert read_page(out, r["warc"]).url == r["url"]
+    shown = subprocess.run([sys.executable, "-m", "cleaners", "show", revised[0]["id"], "--root",
+                            str(out)], cwd=REPO, env=scrapy_env(), capture_output=True, text=True)
+    assert json.loads(shown.stdout)["revision"] == 2
+    first_shown = subprocess.run([sys.executable, "-m", "cleaners", "show", revised[0]["id"],
+                                  "--root", str(out), "--revision", "1"], cwd=REPO,
+                                 env=scrapy_env(), capture_output=True, text=True)
+    assert json.loads(first_shown.stdout) == first[revised[0]["id"]]
     after = _snapshot(out)
     again = reclean(str(out), patched=True)
     assert "0 records changed" in again.stderr and _snapshot(out) == after
