@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test demo bench bench-scale faults lint clean
+.PHONY: install test demo bench bench-scale bench-warc faults lint clean
 
 install: $(STAMP)
 
@@ -25,6 +25,11 @@ bench: install
 
 bench-scale: install
 	$(BIN)/python -m bench.scale
+
+# WARC: crawl cost with NEWS_WARC on/off, reclean on 1 vs 2 cores, WARC reading cost, peak
+# memory of reclean and clean on a 1 GB WARC (about 10 minutes on 2 cores).
+bench-warc: install
+	$(BIN)/python -m bench.warc
 
 # Crawl the fault-injecting site once and print faults injected/survived, records lost/duplicated.
 faults: install

@@ -16,6 +16,8 @@ SUBCOMMANDS: Final = (
     ("export", "cleaners.commands.export", "print the records written since a cursor or run"),
     ("stats", "cleaners.commands.stats", "per site and day figures of an archive (--png chart)"),
     ("merge", "cleaners.commands.merge", "merge per-worker day files into one file per day"),
+    ("show", "cleaners.commands.show", "print one record by id, or its archived page (--raw)"),
+    ("reclean", "cleaners.commands.reclean", "re-clean archived pages into new revisions"),
 )
 
 

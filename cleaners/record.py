@@ -13,6 +13,7 @@ from cleaners.report import CleaningReport
 from cleaners.steps.find_dates import DateResult, now_utc
 from cleaners.steps.read_metadata import Metadata
 from cleaners.steps.split_sections import ArticleBody
+from cleaners.version import cleaner_version
 
 
 def _sha(text: str) -> str:
@@ -80,5 +81,6 @@ def build_record(
         "source": source,
         "content_hash": content_hash(meta.title, text),
         "revision": 1,
+        "cleaner_version": cleaner_version(),
         "cleaning": report.to_dict(),
     }

@@ -18,6 +18,7 @@ class FetchedPage:
     hints: dict[str, Any] = field(default_factory=dict)
     encoding: str | None = None  # charset from the HTTP Content-Type header, if any
     requested_url: str | None = None  # the URL asked for, when a redirect led to ``url``
+    exchange: Any = None  # the raw HTTP exchange for the WARC archive (crawler.warc), if kept
 
 
 class Record(dict[str, Any]):
@@ -28,6 +29,8 @@ class Record(dict[str, Any]):
     it before fetching. Pipelines pass the same object on, so the attribute survives.
     """
 
-    def __init__(self, fields: Mapping[str, Any], *, requested_urls: Iterable[str] = ()) -> None:
+    def __init__(self, fields: Mapping[str, Any], *, requested_urls: Iterable[str] = (),
+                 exchange: Any = None) -> None:
         super().__init__(fields)
         self.requested_urls: tuple[str, ...] = tuple(requested_urls)
+        self.exchange = exchange  # the page's HTTP exchange, for the WARC pipeline

@@ -29,6 +29,7 @@ from urllib.parse import urljoin, urlsplit
 
 from crawler.discovery.urlrules import ALLOWED_SCHEMES
 from crawler.exceptions import ProfileError
+from crawler.warc.modes import WARC_MODES
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 _LIST_FIELDS = ("start_urls", "sitemaps", "feeds", "allowed_domains", "article_patterns",
@@ -60,6 +61,7 @@ class SiteProfile:
     language: str | None = None
     listing_depth: int | None = None
     listing_max_pages: int | None = None
+    warc: str | None = None  # NEWS_WARC for this site: articles | all | off (None = the setting)
     politeness: Politeness = field(default_factory=Politeness)
 
     def with_base(self, base_url: str | None) -> SiteProfile:
@@ -122,7 +124,7 @@ def _strings(data: dict[str, Any], key: str, source: str) -> tuple[str, ...]:
 def parse_profile(data: dict[str, Any], *, name: str, source: str) -> SiteProfile:
     """Build a profile from parsed TOML, checking field types."""
     known = {*_LIST_FIELDS, "name", "language", "listing_depth", "listing_max_pages",
-             "selectors", "politeness"}
+             "selectors", "politeness", "warc"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise ProfileError(f"unknown field(s): {', '.join(unknown)}", source)
@@ -136,12 +138,15 @@ def parse_profile(data: dict[str, Any], *, name: str, source: str) -> SiteProfil
     max_pages = data.get("listing_max_pages")
     if max_pages is not None and (not isinstance(max_pages, int) or max_pages < 1):
         raise ProfileError("listing_max_pages must be a positive integer", source)
+    warc = data.get("warc")
+    if warc is not None and warc not in WARC_MODES:
+        raise ProfileError(f"warc must be one of {', '.join(WARC_MODES)}, not {warc!r}", source)
     lists = {key: _strings(data, key, source) for key in _LIST_FIELDS}
     return SiteProfile(
         name=str(data.get("name") or name), **lists,
         body_selector=selectors.get("body"), drop_selectors=_strings(selectors, "drop", source),
         language=data.get("language"), listing_depth=depth, listing_max_pages=max_pages,
-        politeness=Politeness(polite.get("download_delay"), polite.get("concurrency")),
+        warc=warc, politeness=Politeness(polite.get("download_delay"), polite.get("concurrency")),
     )
 
 

@@ -40,6 +40,7 @@ DOWNLOADER_MIDDLEWARES = {
 
 SPIDER_MIDDLEWARES = {
     "crawler.middlewares.skipseen.SkipSeenMiddleware": 950,  # sees the callbacks' output early
+    "crawler.warc.capture.WarcCaptureMiddleware": 900,  # keeps pages' HTTP exchanges (NEWS_WARC)
 }
 
 # Off: telnet console and 2.19's remote-control endpoint (executes code in the crawler).
@@ -55,6 +56,7 @@ FEEDS: dict[str, dict[str, object]] = {}
 ITEM_PIPELINES = {
     "crawler.pipelines.clean.CleanPipeline": 300,
     "crawler.pipelines.seen.SeenStorePipeline": 400,  # drop unchanged, raise revision
+    "crawler.warc.pipeline.WarcWriterPipeline": 450,  # page to WARC before its record is written
     "crawler.pipelines.writer.DatedJsonlWriterPipeline": 500,
     "crawler.pipelines.seen.MarkSeenPipeline": 600,  # only after the writer wrote the record
 }
@@ -73,6 +75,11 @@ NEWS_STREAM_OUTPUT = None  # JsonlStreamPipeline target ("-" = stdout); set by `
 NEWS_CLEAN_ENABLED = True  # False: pages are fetched and discovered but not cleaned or written
 NEWS_CLEAN_POOL = None  # worker processes for cleaning; None = one per core, 0 = inline
 NEWS_CLEAN_TIMEOUT = 60.0  # seconds per page in the pool; a stuck worker is killed, page dropped
+
+# newsclean: raw pages as WARC 1.1 under <OUTPUT_DIR>/_warc/<site>/ (crawler.warc)
+NEWS_WARC = "articles"  # articles | all (also listings, feeds, sitemaps, robots.txt) | off;
+# a site profile's `warc = "..."` wins for its crawls
+NEWS_WARC_MAX_SIZE = 256 * 1024 * 1024  # bytes per WARC file before the next one is started
 
 # newsclean: seen-store (dedupe and revisions)
 NEWS_SEEN_ENABLED = True

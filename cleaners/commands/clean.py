@@ -1,7 +1,9 @@
 """``newsclean clean PATH ...``: clean saved HTML/text files into JSONL records, no network.
 
 Inputs: ``.html``/``.htm``/``.txt`` files, the same gzipped (``.gz``), folders (searched
-recursively, sorted) and ``-`` for stdin. Records are written in input order. With ``-o``
+recursively, sorted) and ``-`` for stdin; or WARC files (``.warc``, ``.warc.gz``), whose HTML
+200 responses are streamed and cleaned (``cleaners.warc.clean_file``; ``--site`` and
+``--url-pattern`` then filter the pages). Records are written in input order. With ``-o``
 the output goes to a temporary file beside the target, renamed over it at the end, so a
 crash never leaves a torn or half-written file; on stdout each record is one whole line,
 flushed. Bad inputs are reported on stderr as ``newsclean: <path>: <reason>``.
@@ -50,7 +52,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for stdin")
     parser.add_argument("-o", "--output", metavar="FILE", help="write JSONL here (default: stdout)")
     parser.add_argument("--url", help="the page's URL (only with a single input)")
-    parser.add_argument("--site", help="site name to put in the records (default: the URL's host)")
+    parser.add_argument("--site", help="site name to put in the records (default: the URL's host); "
+                        "for WARC inputs also: only pages of this host (or its subdomains)")
+    parser.add_argument("--url-pattern", metavar="REGEX",
+                        help="WARC inputs: only pages whose URL matches this regular expression")
     parser.add_argument(
         "--jobs",
         "-j",
@@ -181,12 +186,44 @@ def run(args: argparse.Namespace) -> int:
         args._parser.error("--jobs must be at least 1")
     if args.paths.count("-") > 1:
         args._parser.error("stdin ('-') can be given only once")
+    from cleaners.warc.clean_file import is_warc
+
+    warcs = [p for p in args.paths if is_warc(p)]
+    if warcs:
+        if len(warcs) != len(args.paths):
+            args._parser.error("WARC files cannot be mixed with other inputs in one run")
+        if args.url:
+            args._parser.error("--url does not apply to WARC inputs (each page has its own)")
+        return _run_warcs(args, warcs)
+    if args.url_pattern:
+        args._parser.error("--url-pattern applies to WARC inputs only")
     tasks = list(iter_tasks(args.paths, args.url, args.site))
     if args.url and len(tasks) > 1:
         args._parser.error(f"--url applies to a single input, but {len(tasks)} were given")
     if not tasks:
         print("newsclean: no .html, .htm or .txt inputs found", file=sys.stderr)
         return 2
+    return _write_output(args, lambda out: _write_all(tasks, args.jobs, out))
+
+
+def _run_warcs(args: argparse.Namespace, paths: list[str]) -> int:
+    """Clean the pages of WARC files (streamed) to the output."""
+    import re
+
+    from cleaners.warc.clean_file import clean_warcs
+    from cleaners.warc.clean_pages import PageFilter
+
+    try:
+        pattern = re.compile(args.url_pattern) if args.url_pattern else None
+    except re.error as exc:
+        args._parser.error(f"--url-pattern {args.url_pattern!r}: {exc}")
+    flt = PageFilter(site=args.site, url_pattern=pattern)
+    return _write_output(args, lambda out: clean_warcs(
+        paths, out, jobs=args.jobs, flt=flt, site=args.site, progress=sys.stderr.isatty()))
+
+
+def _write_output(args: argparse.Namespace, write: Any) -> int:
+    """Run ``write(out)`` into ``-o FILE`` (atomically) or stdout; print the summary."""
     if args.output:
         target = Path(args.output)
         fd, tmp = tempfile.mkstemp(
@@ -194,13 +231,13 @@ def run(args: argparse.Namespace) -> int:
         )
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-                cleaned, failed = _write_all(tasks, args.jobs, out)
+                cleaned, failed = write(out)
                 os.fsync(out.fileno())
             os.replace(tmp, target)
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
     else:
-        cleaned, failed = _write_all(tasks, args.jobs, sys.stdout)
+        cleaned, failed = write(sys.stdout)
     print(f"newsclean: {cleaned} cleaned, {failed} failed", file=sys.stderr)
     return 1 if failed else 0

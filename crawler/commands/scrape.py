@@ -23,6 +23,7 @@ STREAM = "crawler.pipelines.stream.JsonlStreamPipeline"
 CLEAN = "crawler.pipelines.clean.CleanPipeline"
 SEEN = "crawler.pipelines.seen.SeenStorePipeline"
 MARK = "crawler.pipelines.seen.MarkSeenPipeline"
+WARC = "crawler.warc.pipeline.WarcWriterPipeline"
 # Above the project settings (20), below -s on the command line (40).
 PRIORITY = 30
 
@@ -54,7 +55,7 @@ class Command(ScrapyCommand):
         """Wire the pipelines: clean -> [seen check] -> JSONL stream -> [mark seen]."""
         super().process_options(args, opts)
         assert self.settings is not None
-        pipelines = {CLEAN: 300, STREAM: 500}
+        pipelines = {CLEAN: 300, WARC: 450, STREAM: 500}  # WARC: NEWS_WARC, off = not loaded
         if opts.seen:
             pipelines.update({SEEN: 400, MARK: 600})
         for name, value in (("ITEM_PIPELINES", pipelines), ("NEWS_SEEN_ENABLED", bool(opts.seen)),

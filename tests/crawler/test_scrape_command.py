@@ -22,14 +22,16 @@ def _serve(server: LocalHTTPServer, count: int = 2) -> list[str]:
 
 def test_scrape_prints_records_to_stdout_and_touches_no_state(
         server: LocalHTTPServer, tmp_path: Path) -> None:
-    """Records on stdout, one per URL; no archive and no seen-store under OUTPUT_DIR."""
+    """Records on stdout, one per URL; no JSONL archive and no seen-store under OUTPUT_DIR:
+    only the raw pages, as WARC (NEWS_WARC=articles), which the records point to."""
     urls = _serve(server)
     proc = run_scrapy("scrape", *urls, output=tmp_path / "out")
     assert proc.returncode == 0, proc.stderr[-2000:]
     records = [json.loads(line) for line in proc.stdout.splitlines()]
     assert sorted(r["url"] for r in records) == sorted(urls)
     assert all(r["spider"] == "article" and r["revision"] == 1 for r in records)
-    assert not (tmp_path / "out").exists()
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["_warc"]
+    assert all((tmp_path / "out" / r["warc"]["file"]).is_file() for r in records)
 
 
 def test_scrape_to_file_and_failures_set_exit_status(

@@ -16,6 +16,8 @@ from typing import Any
 import pytest
 import redis
 
+from cleaners.warc.layout import list_warc_files
+from cleaners.warc.reader import read_page
 from tests.crawler.sitegen import GenSite, alias_site, discovery_site, moved_path, paginated_site
 from tests.distributed.conftest import KEY, Site, start_worker, wait_ok, worker_files
 from tests.support.crawloutput import count_lines, load_records, records_by_url
@@ -36,6 +38,11 @@ def test_two_workers_every_article_once_then_nothing_new(
     assert max(counts.values()) == 1
     per_worker = worker_files(out)
     assert set(per_worker) == {"w1", "w2"} and all(per_worker.values()), per_worker
+    # one WARC writer per worker: each its own file, and every record's page reads back
+    warcs = list_warc_files(out)
+    assert {f.name.removesuffix(".warc.gz").rsplit("-", 1)[1] for f in warcs} == {"w1", "w2"}
+    for record in load_records(out):
+        assert read_page(out, record["warc"]).url == record["url"]
     text = log.read_text(errors="replace")
     assert text.count("Seeding run") == 1
     assert "ScrapyDeprecationWarning" not in text
