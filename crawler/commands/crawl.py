@@ -7,6 +7,7 @@ exits with ``NEWS_MONITOR_FAIL_EXIT`` (3) when the run's health check failed
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
@@ -40,5 +41,5 @@ class Command(ScrapyCrawlCommand):
             code = crawler.settings.getint("NEWS_MONITOR_FAIL_EXIT", 3)
             failed = crawler.stats.get_value(FAILED_STAT) or "a monitor"
             print(f"scrapy crawl: run unhealthy ({failed}): exit status {code}",  # noqa: T201
-                  flush=True)
+                  file=sys.stderr, flush=True)
             self.exitcode = code or self.exitcode
