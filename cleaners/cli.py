@@ -16,6 +16,7 @@ SUBCOMMANDS: Final = (
     ("export", "cleaners.commands.export", "print the records written since a cursor or run"),
     ("stats", "cleaners.commands.stats", "per site and day figures of an archive (--png chart)"),
     ("merge", "cleaners.commands.merge", "merge per-worker day files into one file per day"),
+    ("health", "cleaners.commands.health", "run health per site and crawl run (--png trends)"),
 )
 
 
