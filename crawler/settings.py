@@ -121,7 +121,9 @@ NEWS_REDIS_SKIP_SEEN = True
 NEWS_MONITOR_ENABLED = True
 NEWS_MONITOR_MIN_ARTICLES = 1  # articles found (written + unchanged + known) at least
 NEWS_MONITOR_MAX_UNDATED = 0.2  # share of the records written without a date, at most (0..1)
-NEWS_MONITOR_MAX_NO_SECTIONS = 0.8  # share of the records written without a sub-heading, at most
+# share of the records written without a sub-heading, at most; off by default, as many sites
+# publish short news without sub-headings: set it in the [monitoring] of sites that use them
+NEWS_MONITOR_MAX_NO_SECTIONS = None
 NEWS_MONITOR_MAX_DROP = 0.5  # drop of articles found against the median of earlier runs, at most
 NEWS_MONITOR_HISTORY_RUNS = 5  # earlier finished runs of the site that median is taken over
 NEWS_MONITOR_SHORT_WORDS = 100  # a record under this many words counts as short

@@ -43,6 +43,6 @@ EXCEPTIONS_KEY: Final = "downloader/exception_count"
 # Default thresholds (NEWS_MONITOR_* settings, [monitoring] in a profile).
 DEFAULT_MIN_ARTICLES: Final = 1  # articles found (written + unchanged + known) at least
 DEFAULT_MAX_UNDATED: Final = 0.2  # share of records without a date, at most
-DEFAULT_MAX_NO_SECTIONS: Final = 0.8  # share of records without a sub-heading, at most
+DEFAULT_MAX_NO_SECTIONS: Final = None  # share of records without a sub-heading, at most (off)
 DEFAULT_MAX_DROP: Final = 0.5  # drop of articles found against the median of earlier runs
 DEFAULT_HISTORY_RUNS: Final = 5  # earlier runs of the site the median is taken over

@@ -100,7 +100,8 @@ def assess(crawler: Crawler) -> RunAssessment:
     except OSError as exc:
         logger.warning("Run health: earlier runs under %s unreadable (%s)", root, exc)
         history = ()
-    health = {"site": site, **health_figures(stats)}
+    job = getattr(spider, "_job", None)  # Scrapyd's job id (-a _job=...), for scheduled runs
+    health = {"site": site, "job": job, **health_figures(stats)}
     return RunAssessment(run_id=run_id, root=root, site=site, health=health, thresholds=limits,
                          history=history, checks=evaluate(health, limits, history))
 

@@ -18,6 +18,7 @@ from tests.support.healthsite import HealthSite
 from tests.support.httpserver import LocalHTTPServer
 
 UNHEALTHY_EXIT = 3  # NEWS_MONITOR_FAIL_EXIT
+SUBHEADINGS = {"NEWS_MONITOR_MAX_NO_SECTIONS": 0.5}  # this site's articles have sub-headings
 
 
 def manifests(root: Path) -> list[dict[str, Any]]:
@@ -57,7 +58,7 @@ def test_redesign_fails_the_monitor_on_run_3_not_before(site: HealthSite, tmp_pa
     for run in (1, 2, 3):
         if run > 1:
             site.publish(6, template="bare" if run == 3 else "full")
-        results.append(crawl(site, tmp_path))
+        results.append(crawl(site, tmp_path, settings=SUBHEADINGS))
     (rc1, _, m1), (rc2, _, m2), (rc3, log3, m3) = results
     assert (rc1, rc2) == (0, 0), results[1][1][-3000:]
     assert m1["healthy"] is True and m2["healthy"] is True
@@ -67,6 +68,8 @@ def test_redesign_fails_the_monitor_on_run_3_not_before(site: HealthSite, tmp_pa
     assert failed(m3) == {"undated_share", "no_sections_share"}
     undated = next(c for c in m3["checks"] if c["name"] == "undated_share")
     assert (undated["value"], undated["threshold"]) == (1.0, 0.2)
+    sections = next(c for c in m3["checks"] if c["name"] == "no_sections_share")
+    assert sections["reason"] == "100% of 6 records without a sub-heading, more than 50%"
     assert undated["reason"] == "100% of 6 records without a date, more than 20%"
     health = m3["health"]
     assert health["site"] == "127.0.0.1"
@@ -142,7 +145,7 @@ def test_healthy_site_passes_every_run(site: HealthSite, tmp_path: Path) -> None
     for run in (1, 2, 3):
         if run > 1:
             site.publish(3)
-        rc, log, manifest = crawl(site, tmp_path)
+        rc, log, manifest = crawl(site, tmp_path, settings=SUBHEADINGS)
         assert rc == 0, log[-3000:]
         assert manifest["healthy"] is True
         assert {c["name"] for c in manifest["checks"]} == {

@@ -59,7 +59,7 @@ def _health(found: int, records: int = 10, undated: float = 0.0) -> dict:
 
 def test_checks_pass_fail_and_nothing_to_judge() -> None:
     """Each check names value, threshold and reason; no records or history passes."""
-    limits = Thresholds(min_articles=5, max_undated=0.2, max_drop=0.5)
+    limits = Thresholds(min_articles=5, max_undated=0.2, max_no_sections=0.5, max_drop=0.5)
     by_name = {c.name: c for c in evaluate(_health(3, undated=0.5), limits, [10, 12, 8])}
     assert not by_name["article_count"].passed
     assert by_name["article_count"].reason == "3 articles found, fewer than 5"
@@ -82,8 +82,9 @@ def test_drop_uses_the_last_history_runs_only() -> None:
 
 
 def test_a_switched_off_check_is_left_out() -> None:
-    """A threshold of None removes its check."""
-    names = [c.name for c in evaluate(_health(0), Thresholds(min_articles=None, max_drop=None))]
+    """A threshold of None removes its check (max_no_sections is None by default)."""
+    limits = Thresholds(min_articles=None, max_no_sections=0.5, max_drop=None)
+    names = [c.name for c in evaluate(_health(0), limits)]
     assert names == ["undated_share", "no_sections_share"]
 
 
