@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
+from scrapy.http.request import NO_CALLBACK
 
 from cleaners.health import record_flags, rules, subheadings
 from crawler.monitoring.assessment import thresholds_from
@@ -43,8 +44,12 @@ class HealthTally:
         return ext
 
     def response_received(self, response: Response, request: Request) -> None:
-        """Count a page by the kind of callback it goes to (error answers are not pages)."""
-        if response.status >= 400:
+        """Count a page by the kind of callback it goes to (error answers are not pages).
+
+        Downloads a component makes for itself (``NO_CALLBACK``: Scrapy's robots.txt download,
+        which the spider's robots.txt request then shares) are not counted twice.
+        """
+        if response.status >= 400 or request.callback is NO_CALLBACK:
             return
         callback = getattr(request.callback, "__name__", "")
         self._stats.inc_value(rules.PAGES_PREFIX + _KINDS.get(callback, "other"))

@@ -75,7 +75,7 @@ def test_redesign_fails_the_monitor_on_run_3_not_before(site: HealthSite, tmp_pa
     assert health["site"] == "127.0.0.1"
     assert (health["articles_written"], health["articles_known"], health["articles_found"]) == (
         6, 12, 18)
-    assert health["pages"]["article"] == 6 and health["pages"]["sitemap"] == 1
+    assert health["pages"] == {"robots": 1, "sitemap": 1, "listing": 1, "article": 6}
     assert health["shares"]["no_subheading"] == 1.0 and health["sections_per_article"] == 1
     assert m2["health"]["sections_per_article"] == 3 and m2["health"]["shares"]["undated"] == 0
     assert "Run health: UNHEALTHY (failed: undated_share (100% of 6 records" in log3
