@@ -126,6 +126,7 @@ NEWS_MONITOR_MAX_UNDATED = 0.2  # share of the records written without a date, a
 NEWS_MONITOR_MAX_NO_SECTIONS = None
 NEWS_MONITOR_MAX_DROP = 0.5  # drop of articles found against the median of earlier runs, at most
 NEWS_MONITOR_HISTORY_RUNS = 5  # earlier finished runs of the site that median is taken over
+NEWS_MONITOR_MIN_HISTORY = 3  # earlier finished runs needed before the drop is judged
 NEWS_MONITOR_SHORT_WORDS = 100  # a record under this many words counts as short
 NEWS_MONITOR_FAIL_EXIT = 3  # exit status of `scrapy crawl` for an unhealthy run (0 = exit 0)
 NEWS_MONITOR_REPORT = True  # HTML report: True = <OUTPUT_DIR>/_runs/<run_id>.html, a path

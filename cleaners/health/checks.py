@@ -3,7 +3,9 @@
 Each check is a pure function of the figures, the thresholds and the articles found by the
 site's earlier runs (oldest first); ``CHECKS`` lists them in the order they are reported.
 A check whose threshold is ``None`` is left out; one with nothing to judge (no records for a
-share, no earlier run for the drop) passes and says so.
+share, fewer than ``min_history`` earlier runs for the drop) passes and says so. A worker of a
+distributed run (``health["distributed"]``) does only its share of the work, so the two count
+checks pass it unjudged, saying why.
 """
 
 from __future__ import annotations
@@ -32,6 +34,9 @@ class Check:
                 "threshold": self.threshold, "reason": self.reason}
 
 
+DISTRIBUTED_REASON: Final = "a worker of a distributed run: its share of the articles varies"
+
+
 def _pct(share: float) -> str:
     return f"{share * 100:.0f}%"
 
@@ -41,6 +46,8 @@ def article_count(health: Mapping[str, Any], limits: Thresholds,
     """At least ``min_articles`` articles found (written, unchanged or known)."""
     if limits.min_articles is None:
         return None
+    if health.get("distributed"):
+        return Check("article_count", True, None, limits.min_articles, DISTRIBUTED_REASON)
     found = int(health.get("articles_found", 0))
     passed = found >= limits.min_articles
     return Check("article_count", passed, found, limits.min_articles,
@@ -80,11 +87,14 @@ def drop_against_median(health: Mapping[str, Any], limits: Thresholds,
     """Articles found fell by at most ``max_drop`` against the median of earlier runs."""
     if limits.max_drop is None:
         return None
+    if health.get("distributed"):
+        return Check("drop_against_median", True, None, limits.max_drop, DISTRIBUTED_REASON)
     found = int(health.get("articles_found", 0))
     recent = list(history)[-limits.history_runs:]
-    if not recent:
+    if len(recent) < limits.min_history:
         return Check("drop_against_median", True, None, limits.max_drop,
-                     "no earlier run of the site to compare with")
+                     f"{len(recent)} earlier runs of the site, {limits.min_history} needed "
+                     "to compare with")
     median = statistics.median(recent)
     drop = round(max(0.0, 1 - found / median), 4) if median else 0.0
     passed = drop <= limits.max_drop

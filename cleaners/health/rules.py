@@ -46,3 +46,6 @@ DEFAULT_MAX_UNDATED: Final = 0.2  # share of records without a date, at most
 DEFAULT_MAX_NO_SECTIONS: Final = None  # share of records without a sub-heading, at most (off)
 DEFAULT_MAX_DROP: Final = 0.5  # drop of articles found against the median of earlier runs
 DEFAULT_HISTORY_RUNS: Final = 5  # earlier runs of the site the median is taken over
+# Earlier runs needed before the drop is judged: with three, the median outvotes one first
+# (backfill) run that read every listing page, which later incremental runs stop reading early.
+DEFAULT_MIN_HISTORY: Final = 3

@@ -40,8 +40,9 @@ THRESHOLD_SETTINGS: Final = (
     ("max_no_sections", "NEWS_MONITOR_MAX_NO_SECTIONS"),
     ("max_drop", "NEWS_MONITOR_MAX_DROP"),
     ("history_runs", "NEWS_MONITOR_HISTORY_RUNS"),
+    ("min_history", "NEWS_MONITOR_MIN_HISTORY"),
 )
-_INTEGERS: Final = frozenset({"min_articles", "history_runs"})
+_INTEGERS: Final = frozenset({"min_articles", "history_runs", "min_history"})
 _OFF: Final = frozenset({"", "none", "off"})
 
 
@@ -101,7 +102,8 @@ def assess(crawler: Crawler) -> RunAssessment:
         logger.warning("Run health: earlier runs under %s unreadable (%s)", root, exc)
         history = ()
     job = getattr(spider, "_job", None)  # Scrapyd's job id (-a _job=...), for scheduled runs
-    health = {"site": site, "job": job, **health_figures(stats)}
+    distributed = bool(crawler.settings.get("REDIS_URL"))  # set by the add-on in that mode
+    health = {"site": site, "job": job, "distributed": distributed, **health_figures(stats)}
     return RunAssessment(run_id=run_id, root=root, site=site, health=health, thresholds=limits,
                          history=history, checks=evaluate(health, limits, history))
 

@@ -9,8 +9,10 @@ a monitor failed.
 
 from __future__ import annotations
 
+import warnings
 from typing import Any, ClassVar
 
+from scrapy.exceptions import ScrapyDeprecationWarning
 from scrapy.utils.misc import load_object
 from spidermon import Monitor, MonitorSuite, monitors
 
@@ -51,6 +53,12 @@ class RunHealthMonitor(Monitor):
         self._judge("drop_against_median")
 
 
+def silence_spidermon_log_warning() -> None:
+    """Hide the one deprecation warning of Spidermon 1.27 (its result log calls Spider.log())."""
+    warnings.filterwarnings("ignore", category=ScrapyDeprecationWarning,
+                            module=r"spidermon\.")
+
+
 class RunHealthSuite(MonitorSuite):
     """The run-health monitors with newsclean's actions."""
 
@@ -58,6 +66,7 @@ class RunHealthSuite(MonitorSuite):
     monitors_finished_actions: ClassVar[list[Any]] = [RecordRunHealth, RunHealthReport]
 
     def __init__(self, *args: Any, crawler: Any = None, **kwargs: Any) -> None:
+        silence_spidermon_log_warning()
         if crawler is not None:
             extra = [load_object(path) if isinstance(path, str) else path
                      for path in crawler.settings.getlist("NEWS_MONITOR_FAILED_ACTIONS")]

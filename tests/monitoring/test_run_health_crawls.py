@@ -118,13 +118,14 @@ def test_sitemap_gone_fails_the_article_count_and_calls_the_webhook(
     sites.mkdir()
     (sites / "gazette.toml").write_text(
         f'name = "gazette"\nstart_urls = ["{site.server.url}/"]\n'
-        "[monitoring]\nmin_articles = 5\nmax_drop = 0.3\n", "utf-8")
+        "[monitoring]\nmin_articles = 5\nmax_drop = 0.3\nmin_history = 1\n", "utf-8")
     out = tmp_path / "out"
     settings = {"NEWS_SITES_DIR": str(sites), "NEWS_MONITOR_WEBHOOK_URL": url,
                 "NEWS_MONITOR_FAILED_ACTIONS": "crawler.monitoring.actions.SendRunHealthWebhook"}
     rc1, log1, m1 = crawl(site, out, "-a", "site=gazette", settings=settings)
     assert rc1 == 0 and m1["healthy"] is True, log1[-3000:]
     assert m1["thresholds"]["min_articles"] == 5 and m1["thresholds"]["max_drop"] == 0.3
+    assert m1["thresholds"]["min_history"] == 1
     assert bodies == []  # the webhook is for failed runs
     site.remove_sitemap()
     rc2, log2, m2 = crawl(site, out, "-a", "site=gazette", settings=settings)
@@ -163,3 +164,16 @@ def test_a_bad_threshold_setting_stops_the_crawl_naming_it(site: HealthSite,
     assert proc.returncode != 0
     assert "setting NEWS_MONITOR_MAX_UNDATED: not a number: 'lots'" in proc.stderr
     assert site.server.requests == []
+
+
+def test_monitoring_off_leaves_the_run_unjudged(tmp_path: Path) -> None:
+    """-s NEWS_MONITOR_ENABLED=False: undated records, yet exit 0 and no health in the manifest."""
+    with LocalHTTPServer() as server:
+        site = HealthSite(server)
+        site.publish(3, template="bare")
+        rc, log, manifest = crawl(site, tmp_path, settings={"NEWS_MONITOR_ENABLED": False,
+                                                            "NEWS_MONITOR_REPORT": False})
+    assert rc == 0, log[-3000:]
+    assert "health" not in manifest and "healthy" not in manifest
+    assert "Run health:" not in log
+    assert list((tmp_path / "_runs").glob("*.html")) == []

@@ -31,7 +31,7 @@ def test_profile_monitoring_overrides_the_settings(tmp_path: Path) -> None:
                                        NEWS_MONITOR_MAX_NO_SECTIONS="none"),
                              dict(profile.monitoring))
     assert limits.to_dict() == {"min_articles": 3, "max_undated": 0.05, "max_no_sections": None,
-                                "max_drop": 0.25, "history_runs": 5}
+                                "max_drop": 0.25, "history_runs": 5, "min_history": 3}
 
 
 def test_defaults_come_from_the_settings_module() -> None:

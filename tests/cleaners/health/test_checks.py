@@ -68,17 +68,35 @@ def test_checks_pass_fail_and_nothing_to_judge() -> None:
     assert (drop.passed, drop.value) == (False, 0.7)
     assert "median of 10 over the last 3 runs" in drop.reason
     assert by_name["no_sections_share"].passed
-    quiet = {c.name: c for c in evaluate(_health(0, records=0) | {"shares": {}}, limits, [])}
+    quiet = {c.name: c for c in evaluate(_health(0, records=0) | {"shares": {}}, limits, [9, 9])}
     assert quiet["undated_share"].passed and quiet["undated_share"].value is None
-    assert quiet["drop_against_median"].passed and "no earlier run" in quiet[
-        "drop_against_median"].reason
+    assert quiet["drop_against_median"].passed
+    assert quiet["drop_against_median"].reason == (
+        "2 earlier runs of the site, 3 needed to compare with")
+
+
+def test_a_backfill_run_is_outvoted_by_the_median() -> None:
+    """Run 1 read every listing page (70), incremental runs find 14: no alarm once judged."""
+    limits = Thresholds()
+    drops = [next(c for c in evaluate(_health(14), limits, history[:n])
+                  if c.name == "drop_against_median") for n, history in
+             ((1, [70]), (2, [70, 14]), (3, [70, 14, 14]))]
+    assert [(c.passed, c.value) for c in drops] == [(True, None), (True, None), (True, 0.0)]
+
+
+def test_a_distributed_worker_is_not_judged_by_counts() -> None:
+    """A worker's share of a distributed run varies: count checks pass, saying why."""
+    checks = {c.name: c for c in evaluate(_health(0) | {"distributed": True}, Thresholds(),
+                                          [50, 50, 50])}
+    assert checks["article_count"].passed and checks["drop_against_median"].passed
+    assert "distributed" in checks["article_count"].reason
 
 
 def test_drop_uses_the_last_history_runs_only() -> None:
     """The median is over the last ``history_runs`` earlier runs."""
-    limits = Thresholds(history_runs=2, max_drop=0.5)
+    limits = Thresholds(history_runs=2, min_history=2, max_drop=0.5)
     check = {c.name: c for c in evaluate(_health(6), limits, [100, 100, 10, 10])}
-    assert check["drop_against_median"].passed
+    assert check["drop_against_median"].passed and check["drop_against_median"].value == 0.4
 
 
 def test_a_switched_off_check_is_left_out() -> None:
@@ -93,6 +111,7 @@ def test_a_switched_off_check_is_left_out() -> None:
     ({"min_articles": -1}, "min_articles must be a non-negative integer"),
     ({"min_articles": "many"}, "min_articles must be a non-negative integer"),
     ({"history_runs": 0}, "history_runs must be a non-negative integer (at least 1)"),
+    ({"min_history": None}, "min_history must be a non-negative integer (at least 1)"),
     ({"max_undatd": 0.1}, "unknown monitoring key(s): max_undatd"),
 ])
 def test_bad_thresholds_are_named(values: dict, message: str) -> None:
