@@ -22,6 +22,7 @@
     max_undated = 0.1                  # share of records without a date, at most
     max_no_sections = 0.9              # share of records without a sub-heading, at most
     max_drop = 0.5                     # drop against the median of the last history_runs runs
+    history_runs = 5                   # (judged once min_history = 3 earlier runs exist)
 """
 
 from __future__ import annotations
