@@ -228,3 +228,17 @@ def test_scheduled_run_that_fails_a_monitor_fails_the_timer(
     manifest = json.loads((tmp_path / "out" / "_runs" / f"{status['run_id']}.json").read_text())
     assert manifest["healthy"] is False and manifest["health"]["job"] == jobid
     assert "Run health: UNHEALTHY" in scrapyd.job_log(jobid)
+
+
+def test_scheduled_job_that_leaves_no_run_exits_4(scrapyd: Scrapyd, tmp_path: Path) -> None:
+    """A job scheduled for a profile that does not exist crashes before writing a manifest."""
+    deploy(tmp_path / "project", scrapyd)
+    write_profile_and_netrc(tmp_path, "http://127.0.0.1:9")
+    command = command_from(REPO / "deploy" / "newsclean-crawl@.service", "ExecStart=")
+    timer = localise(command.replace("site=%i", "site=nosuch"), scrapyd=scrapyd, base=tmp_path)
+    proc = subprocess.run(timer, capture_output=True, text=True, timeout=180)
+    jobid = json.loads(proc.stdout)["jobid"]
+    assert proc.returncode == 4, (proc.stderr, scrapyd.job_log(jobid)[-3000:])
+    assert f"no run manifest with health for job {jobid} under {tmp_path / 'out'}" in proc.stderr
+    status = json.loads((tmp_path / "out" / "_status" / "demo.json").read_text())
+    assert status["healthy"] is False and status["run_id"] is None
