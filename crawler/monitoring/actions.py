@@ -92,6 +92,8 @@ class RecordRunHealth(Action):
             raise
 
 
+_YES = frozenset({"1", "true", "yes", "on"})  # -s NEWS_MONITOR_REPORT=... as a flag
+_NO = frozenset({"", "0", "false", "no", "off", "none"})
 REPORT_STYLE = ("body{font-family:sans-serif;margin:2em}td,th{padding:.3em .8em;"
                 "border-bottom:1px solid #ddd;text-align:left}.fail{color:#b00}.ok{color:#070}")
 
@@ -131,9 +133,13 @@ class RunHealthReport(Action):
     def from_crawler(cls, crawler: Crawler) -> Self:
         """``NEWS_MONITOR_REPORT``: False/None off, True the default path, or a path template."""
         value = crawler.settings.get("NEWS_MONITOR_REPORT")
-        if isinstance(value, str) and value.strip().lower() in ("", "0", "false", "off"):
-            value = None
-        path = None if not value else ("" if value is True or value == "True" else str(value))
+        word = value.strip().lower() if isinstance(value, str) else None
+        if value is True or word in _YES:
+            path: str | None = ""  # the default path
+        elif not value or word in _NO:
+            path = None
+        else:
+            path = str(value)
         return cls(path=path, root=output_root(crawler.settings))
 
     def run_action(self) -> None:

@@ -121,6 +121,7 @@ def test_sitemap_gone_fails_the_article_count_and_calls_the_webhook(
         "[monitoring]\nmin_articles = 5\nmax_drop = 0.3\nmin_history = 1\n", "utf-8")
     out = tmp_path / "out"
     settings = {"NEWS_SITES_DIR": str(sites), "NEWS_MONITOR_WEBHOOK_URL": url,
+                "NEWS_MONITOR_REPORT": str(tmp_path / "reports" / "{site}-{run_id}.html"),
                 "NEWS_MONITOR_FAILED_ACTIONS": "crawler.monitoring.actions.SendRunHealthWebhook"}
     rc1, log1, m1 = crawl(site, out, "-a", "site=gazette", settings=settings)
     assert rc1 == 0 and m1["healthy"] is True, log1[-3000:]
@@ -138,6 +139,8 @@ def test_sitemap_gone_fails_the_article_count_and_calls_the_webhook(
     assert drop["value"] == 1.0 and "median of 6" in drop["reason"]
     assert len(bodies) == 1
     assert bodies[0]["run_id"] == m2["run_id"] and bodies[0]["site"] == "gazette"
+    report = tmp_path / "reports" / f"gazette-{m2['run_id']}.html"
+    assert "0 articles found, fewer than 5" in report.read_text("utf-8")
     assert set(bodies[0]["failed"]) == {"article_count", "drop_against_median"}
 
 
