@@ -125,6 +125,9 @@ def summarize(output: Path, stats: dict[str, Any], seconds: float) -> str:
     if seed:
         heads = [s["heading"] for s in seed["sections"] if s["heading"]]
         lines.append(f"Seed article ({seed['date']}): {seed['title']!r}, headings {heads}")
+    if (healthy := stats.get("news/health/healthy")) is not None:  # crawler.monitoring
+        verdict = "healthy" if healthy else f"UNHEALTHY (failed: {g('news/health/failed')})"
+        lines.append(f"Run health: {verdict}; trends: newsclean health {output}")
     return "\n".join(lines)
 
 

@@ -17,6 +17,12 @@
     [politeness]
     download_delay = 1.0               # seconds
     concurrency = 2                    # requests at once per domain
+    [monitoring]                       # run-health thresholds over NEWS_MONITOR_* (cleaners.health)
+    min_articles = 5                   # articles found per run, at least
+    max_undated = 0.1                  # share of records without a date, at most
+    max_no_sections = 0.9              # share of records without a sub-heading, at most
+    max_drop = 0.5                     # drop against the median of the last history_runs runs
+    history_runs = 5                   # (judged once min_history = 3 earlier runs exist)
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from cleaners.health import HealthError, Thresholds
 from crawler.discovery.urlrules import ALLOWED_SCHEMES
 from crawler.exceptions import ProfileError
 from crawler.warc.modes import WARC_MODES
@@ -63,6 +70,7 @@ class SiteProfile:
     listing_max_pages: int | None = None
     warc: str | None = None  # NEWS_WARC for this site: articles | all | off (None = the setting)
     politeness: Politeness = field(default_factory=Politeness)
+    monitoring: tuple[tuple[str, Any], ...] = ()  # [monitoring] thresholds, checked on load
 
     def with_base(self, base_url: str | None) -> SiteProfile:
         """Resolve relative URLs against ``base_url``; add it as start URL when none is given."""
@@ -124,7 +132,7 @@ def _strings(data: dict[str, Any], key: str, source: str) -> tuple[str, ...]:
 def parse_profile(data: dict[str, Any], *, name: str, source: str) -> SiteProfile:
     """Build a profile from parsed TOML, checking field types."""
     known = {*_LIST_FIELDS, "name", "language", "listing_depth", "listing_max_pages",
-             "selectors", "politeness", "warc"}
+             "selectors", "politeness", "warc", "monitoring"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise ProfileError(f"unknown field(s): {', '.join(unknown)}", source)
@@ -142,12 +150,25 @@ def parse_profile(data: dict[str, Any], *, name: str, source: str) -> SiteProfil
     if warc is not None and warc not in WARC_MODES:
         raise ProfileError(f"warc must be one of {', '.join(WARC_MODES)}, not {warc!r}", source)
     lists = {key: _strings(data, key, source) for key in _LIST_FIELDS}
+    monitoring = _monitoring(data.get("monitoring", {}), source)
     return SiteProfile(
         name=str(data.get("name") or name), **lists,
         body_selector=selectors.get("body"), drop_selectors=_strings(selectors, "drop", source),
         language=data.get("language"), listing_depth=depth, listing_max_pages=max_pages,
         warc=warc, politeness=Politeness(polite.get("download_delay"), polite.get("concurrency")),
+        monitoring=monitoring,
     )
+
+
+def _monitoring(table: Any, source: str) -> tuple[tuple[str, Any], ...]:
+    """The ``[monitoring]`` table, each threshold checked (``cleaners.health.Thresholds``)."""
+    if not isinstance(table, dict):
+        raise ProfileError("[monitoring] must be a table", source)
+    try:
+        Thresholds().updated(table, source="[monitoring]")
+    except HealthError as exc:
+        raise ProfileError(str(exc), source) from exc
+    return tuple(sorted(table.items()))
 
 
 def load_profile(name: str, sites_dir: str | Path = "sites") -> SiteProfile:

@@ -49,6 +49,8 @@ REMOTE_CONTROL_ENABLED = False
 EXTENSIONS = {
     "crawler.extensions.redact.RedactSecrets": 0,  # before Scrapy logs the overridden settings
     "crawler.extensions.runsummary.RunSummary": 500,
+    "crawler.monitoring.tally.HealthTally": 510,  # run health figures (NEWS_MONITOR_*)
+    "spidermon.contrib.scrapy.extensions.Spidermon": 520,
 }
 
 # Items: our pipelines write the output; Scrapy feed exports are not used.
@@ -119,3 +121,27 @@ NEWS_SEEN_REDIS_KEY = "newsclean:seen"  # Redis hash of the distributed seen-sto
 # don't fetch articles already in the seen-store unless a sitemap/feed date is newer than when
 # it was written or last confirmed; False = re-check them all
 NEWS_REDIS_SKIP_SEEN = True
+
+# newsclean: run health (crawler.monitoring, cleaners.health). Checked by Spidermon when the
+# engine stops; a failed check: manifest "healthy": false, `scrapy crawl` exits 3, actions report.
+# A site profile's [monitoring] table overrides the thresholds per site; "none" switches one off.
+NEWS_MONITOR_ENABLED = True
+NEWS_MONITOR_MIN_ARTICLES = 1  # articles found (written + unchanged + known) at least
+NEWS_MONITOR_MAX_UNDATED = 0.2  # share of the records written without a date, at most (0..1)
+# share of the records written without a sub-heading, at most; off by default, as many sites
+# publish short news without sub-headings: set it in the [monitoring] of sites that use them
+NEWS_MONITOR_MAX_NO_SECTIONS = None
+NEWS_MONITOR_MAX_DROP = 0.5  # drop of articles found against the median of earlier runs, at most
+NEWS_MONITOR_HISTORY_RUNS = 5  # earlier finished runs of the site that median is taken over
+NEWS_MONITOR_MIN_HISTORY = 3  # earlier finished runs needed before the drop is judged
+NEWS_MONITOR_SHORT_WORDS = 100  # a record under this many words counts as short
+NEWS_MONITOR_FAIL_EXIT = 3  # exit status of `scrapy crawl` for an unhealthy run (0 = exit 0)
+NEWS_MONITOR_REPORT = True  # HTML report: True = <OUTPUT_DIR>/_runs/<run_id>.html, a path
+# (may hold {run_id}, {site}), or False
+NEWS_MONITOR_FAILED_ACTIONS: list[str] = []  # Spidermon actions run when a check failed, e.g.
+# "crawler.monitoring.actions.SendRunHealthWebhook" or Spidermon's Slack/e-mail actions
+NEWS_MONITOR_WEBHOOK_URL = None  # SendRunHealthWebhook POSTs the run's health as JSON here
+NEWS_MONITOR_WEBHOOK_TIMEOUT = 10.0  # seconds
+SPIDERMON_ENABLED = True
+SPIDERMON_ENGINE_STOP_MONITORS = ["crawler.monitoring.monitors.RunHealthSuite"]
+SPIDERMON_FIELD_COVERAGE_SKIP_NONE = True  # field coverage (if switched on): None is missing

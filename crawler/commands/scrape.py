@@ -60,7 +60,8 @@ class Command(ScrapyCommand):
             pipelines.update({SEEN: 400, MARK: 600})
         for name, value in (("ITEM_PIPELINES", pipelines), ("NEWS_SEEN_ENABLED", bool(opts.seen)),
                             ("NEWS_STREAM_OUTPUT", opts.output), ("LOG_LEVEL", "WARNING"),
-                            ("NEWS_SKIP_SEEN", False)):  # one-off fetches always fetch
+                            ("NEWS_SKIP_SEEN", False),  # one-off fetches always fetch
+                            ("NEWS_MONITOR_ENABLED", False)):  # no run to judge: own exit status
             self.settings.set(name, value, priority=PRIORITY)
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:

@@ -46,6 +46,7 @@ class DatedJsonlWriterPipeline:
         self._writer = DatedJsonlWriter(self.root, spider=spider.name if spider else None,
                                         worker=self._worker, on_locked="suffix")
         logger.info("Writing records under %s (run %s)", self.root, self._writer.run_id)
+        self._crawler.stats.set_value("news/run_id", self._writer.run_id)  # for run health
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         """Close the writer; the run manifest records how the crawl ended."""

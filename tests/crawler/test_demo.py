@@ -45,6 +45,7 @@ def test_demo_twice(tmp_path: Path) -> None:
     assert seed["cleaning"]["template_blocks_removed"] >= 1
     assert not any("embargo" in r["url"] for r in records)  # robots.txt Disallow
     assert "articles written" in first.stdout and str(tmp_path / "demo") in first.stdout
+    assert "Run health: healthy; trends: newsclean health" in first.stdout
     second = _demo(tmp_path)
     assert second.returncode == 0, second.stderr[-3000:]
     assert "0 articles written, 36 known articles not fetched again" in second.stdout

@@ -1,6 +1,6 @@
 """A real Scrapyd started from ``deploy/scrapyd.conf``, the project deployed with
 ``scrapyd-deploy``, crawls scheduled with the exact cron line and systemd ``ExecStart``
-of ``deploy/``.
+of ``deploy/`` (``newsclean-scheduled-crawl``: schedule, wait, exit by the run's health).
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ from typing import Any
 
 import pytest
 
-from tests.distributed.conftest import free_port, need_binary, serve_site
+from tests.distributed.conftest import free_port, serve_site
 from tests.support.crawloutput import records_by_url
+from tests.support.healthsite import HealthSite
 from tests.support.httpserver import LocalHTTPServer
 from tests.support.scrapyproc import REPO
 
@@ -154,6 +155,7 @@ def command_from(path: Path, prefix: str) -> str:
 def localise(command: str, *, scrapyd: Scrapyd, base: Path) -> list[str]:
     """Point a deploy/ command at the test's Scrapyd, netrc, sites and output directories."""
     command = (command.replace("http://127.0.0.1:6800", scrapyd.url)
+               .replace("/opt/newsclean/.venv/bin/", f"{Path(sys.executable).parent}/")
                .replace("/etc/newsclean/scrapyd.netrc", str(base / "netrc"))
                .replace("/etc/newsclean/sites", str(base / "sites"))
                .replace("/var/lib/newsclean/output", str(base / "out"))
@@ -163,23 +165,27 @@ def localise(command: str, *, scrapyd: Scrapyd, base: Path) -> list[str]:
     return [*shlex.split(command), *(arg for s in fast for arg in ("-d", f"setting={s}"))]
 
 
+def write_profile_and_netrc(base: Path, site_url: str) -> None:
+    """``base/sites/demo.toml`` crawling ``site_url``; ``base/netrc`` with the test password."""
+    (base / "sites").mkdir()
+    (base / "sites" / "demo.toml").write_text(f'name = "demo"\nstart_urls = ["{site_url}/"]\n')
+    (base / "netrc").write_text(
+        (REPO / "deploy" / "scrapyd.netrc.example").read_text().replace("change-me", PASSWORD))
+    (base / "netrc").chmod(0o600)
+
+
 def test_scrapyd_deploy_and_scheduled_runs(
     scrapyd: Scrapyd, small_site: LocalHTTPServer, tmp_path: Path,
 ) -> None:
     """Deploy, schedule by the cron line (records appear), again by the timer (nothing new)."""
-    need_binary("curl")
     deploy(tmp_path / "project", scrapyd)
     assert "news" in scrapyd.call("listspiders.json?project=newsclean")["spiders"]
-    (tmp_path / "sites").mkdir()
-    profile = f'name = "demo"\nstart_urls = ["{small_site.url}/"]\n'
-    (tmp_path / "sites" / "demo.toml").write_text(profile)
-    (tmp_path / "netrc").write_text(
-        (REPO / "deploy" / "scrapyd.netrc.example").read_text().replace("change-me", PASSWORD))
-    (tmp_path / "netrc").chmod(0o600)
+    write_profile_and_netrc(tmp_path, small_site.url)
 
     cron = localise(command_from(REPO / "deploy" / "newsclean.cron", "cron"),
                     scrapyd=scrapyd, base=tmp_path)
-    first = json.loads(subprocess.run(cron, capture_output=True, text=True, check=True).stdout)
+    first = json.loads(subprocess.run(cron, capture_output=True, text=True, check=True,
+                                      timeout=180).stdout)
     assert first["status"] == "ok", first
     scrapyd.wait_finished(first["jobid"])
     counts = records_by_url(tmp_path / "out")
@@ -189,8 +195,50 @@ def test_scrapyd_deploy_and_scheduled_runs(
 
     timer = localise(command_from(REPO / "deploy" / "newsclean-crawl@.service", "ExecStart="),
                      scrapyd=scrapyd, base=tmp_path)
-    second = json.loads(subprocess.run(timer, capture_output=True, text=True, check=True).stdout)
+    second = json.loads(subprocess.run(timer, capture_output=True, text=True, check=True,
+                                       timeout=180).stdout)
     scrapyd.wait_finished(second["jobid"])
     log = scrapyd.job_log(second["jobid"])
     assert "Run summary: 0 records written" in log, log[-3000:]
     assert records_by_url(tmp_path / "out") == counts
+
+
+def test_scheduled_run_that_fails_a_monitor_fails_the_timer(
+    scrapyd: Scrapyd, tmp_path: Path,
+) -> None:
+    """A site whose articles carry no date: Scrapyd says "finished", the timer's command exits
+    3 naming the check, and the manifest and status file of that job say unhealthy."""
+    deploy(tmp_path / "project", scrapyd)
+    with LocalHTTPServer() as server:
+        site = HealthSite(server)
+        site.publish(5, template="bare")
+        write_profile_and_netrc(tmp_path, server.url)
+        timer = localise(command_from(REPO / "deploy" / "newsclean-crawl@.service", "ExecStart="),
+                         scrapyd=scrapyd, base=tmp_path)
+        proc = subprocess.run(timer, capture_output=True, text=True, timeout=180)
+    jobid = json.loads(proc.stdout)["jobid"]
+    assert proc.returncode == 3, (proc.stderr, scrapyd.job_log(jobid)[-3000:])
+    assert f"job {jobid}, run " in proc.stderr and "of demo is UNHEALTHY" in proc.stderr
+    assert "undated_share (100% of 5 records without a date, more than 20%)" in proc.stderr
+    finished = scrapyd.call("listjobs.json?project=newsclean")["finished"]
+    assert any(job["id"] == jobid for job in finished)  # all Scrapyd itself can tell
+    status = json.loads((tmp_path / "out" / "_status" / "demo.json").read_text())
+    assert (status["job"], status["healthy"], status["site"]) == (jobid, False, "demo")
+    assert status["failed"] == ["undated_share"]
+    manifest = json.loads((tmp_path / "out" / "_runs" / f"{status['run_id']}.json").read_text())
+    assert manifest["healthy"] is False and manifest["health"]["job"] == jobid
+    assert "Run health: UNHEALTHY" in scrapyd.job_log(jobid)
+
+
+def test_scheduled_job_that_leaves_no_run_exits_4(scrapyd: Scrapyd, tmp_path: Path) -> None:
+    """A job scheduled for a profile that does not exist crashes before writing a manifest."""
+    deploy(tmp_path / "project", scrapyd)
+    write_profile_and_netrc(tmp_path, "http://127.0.0.1:9")
+    command = command_from(REPO / "deploy" / "newsclean-crawl@.service", "ExecStart=")
+    timer = localise(command.replace("site=%i", "site=nosuch"), scrapyd=scrapyd, base=tmp_path)
+    proc = subprocess.run(timer, capture_output=True, text=True, timeout=180)
+    jobid = json.loads(proc.stdout)["jobid"]
+    assert proc.returncode == 4, (proc.stderr, scrapyd.job_log(jobid)[-3000:])
+    assert f"no run manifest with health for job {jobid} under {tmp_path / 'out'}" in proc.stderr
+    status = json.loads((tmp_path / "out" / "_status" / "demo.json").read_text())
+    assert status["healthy"] is False and status["run_id"] is None
