@@ -379,20 +379,26 @@ def test_extracted_text_test_equals_a_substring_search() -> None:
             assert extracted.holds(part) == (part in extracted.text), (part, extracted.text)
 
 
-def test_restoring_on_a_page_of_many_paragraphs_costs_linear_time() -> None:
-    """30,000 template paragraphs, trafilatura keeping every other one: each paragraph's text
-    was searched for in the whole extracted text (5 s), now answered by set lookups."""
-    texts = [
-        f"Number {i}: the council met to discuss the budget for the bridge, {i}."
-        for i in range(30000)
-    ]
+def _restore_cpu_seconds(n: int) -> float:
+    texts = [f"Number {i}: the council met to discuss the budget for the bridge, {i}."
+             for i in range(n)]
     rows = "".join(f'<div class="wrap"><p class="para">{t}</p></div>' for t in texts)
     tree = parse_html(f"<html><body><article class='body'><h1>T</h1>{rows}</article></body></html>")
     kept = [Block("paragraph", t) for t in texts[::2]]
-    started = time.perf_counter()
+    started = time.process_time()
     restored = restore_template_paragraphs(tree, kept)
-    assert time.perf_counter() - started < 2.5
+    spent = time.process_time() - started
     assert [b.text for b in restored] == texts
+    return spent
+
+
+def test_restoring_on_a_page_of_many_paragraphs_costs_linear_time() -> None:
+    """30,000 template paragraphs, trafilatura keeping every other one: each paragraph's text
+    was searched for in the whole extracted text (5 s), now answered by set lookups. Six
+    times the paragraphs cost about six times the CPU (quadratic: 36 times); CPU time of this
+    process, so a loaded machine does not decide it."""
+    small = max(_restore_cpu_seconds(5000), 0.01)
+    assert _restore_cpu_seconds(30000) < 15 * small
 
 
 def test_headline_between_is_an_h1_strictly_between_candidate_and_kept_text() -> None:
