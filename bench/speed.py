@@ -1,13 +1,14 @@
 """Speed and peak memory: each tool in its own fresh single-process subprocess.
 
-Both tools get the same pages (the AEB set: long, real-world news pages), already decoded
-in memory. One untimed warm-up page, then every page once. Both the wall time and the
-process CPU time of the extraction loop are taken; the ratio uses CPU time, which other
-jobs on a shared machine disturb far less than wall time. Peak memory is the
-subprocess's ``ru_maxrss`` (it includes the loaded pages, the same for both tools; the
+Both tools get the same pages, already decoded in memory: the AEB set (long, real-world
+news pages) and trafilatura-eval-dev (``SPEED_SETS``; real pages, many not news), each set
+measured in its own pair of subprocesses. One untimed warm-up page, then every page once.
+Both the wall time and the process CPU time of the extraction loop are taken; the ratio
+uses CPU time, which other jobs on a shared machine disturb far less than wall time. Peak
+memory is the subprocess's ``ru_maxrss`` (it includes the loaded pages, the same for both tools; the
 baseline before the first extraction is reported too).
 
-Run as ``python -m bench.speed TOOL [--limit N]`` it prints one JSON line.
+Run as ``python -m bench.speed TOOL [--set SET] [--limit N]`` it prints one JSON line.
 """
 
 from __future__ import annotations
@@ -24,16 +25,16 @@ import time
 from bench.datasets import REPO_ROOT, load_set
 from bench.runners import run_tool
 
-SPEED_SET = "aeb"
+SPEED_SETS = ("aeb", "evaldev")  # the first one's figures are also the top-level ones
 
 
 def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def measure(tool: str, limit: int | None) -> dict:
-    """Time ``tool`` over the speed pages in this process; return the figures."""
-    cases = load_set(SPEED_SET, limit=limit)
+def measure(tool: str, limit: int | None, set_name: str = SPEED_SETS[0]) -> dict:
+    """Time ``tool`` over the pages of ``set_name`` in this process; return the figures."""
+    cases = load_set(set_name, limit=limit)
     pages = [(c.read_html(), c.url) for c in cases]
     run_tool(tool, *pages[0])  # warm-up: imports, lazy tables
     baseline = _rss_mb()
@@ -47,7 +48,7 @@ def measure(tool: str, limit: int | None) -> dict:
     total = time.perf_counter() - start
     cpu = time.process_time() - cpu_start
     return {
-        "tool": tool, "pages": len(pages), "seconds": round(total, 3),
+        "tool": tool, "set": set_name, "pages": len(pages), "seconds": round(total, 3),
         "pages_per_s": round(len(pages) / total, 2) if total else None,
         "cpu_seconds": round(cpu, 3),
         "cpu_pages_per_s": round(len(pages) / cpu, 2) if cpu else None,
@@ -58,13 +59,24 @@ def measure(tool: str, limit: int | None) -> dict:
     }
 
 
-def run_speed(tools: tuple[str, ...], limit: int | None = None) -> dict:
-    """Measure every tool in its own subprocess, one after the other; add the ratio."""
+def run_speed(tools: tuple[str, ...], limit: int | None = None,
+              sets: tuple[str, ...] = SPEED_SETS) -> dict:
+    """Measure every tool on every set, each in its own subprocess; add the ratios.
+
+    The first set's figures are the top-level keys (``ours``, ``trafilatura``, ``ratio``,
+    ``wall_ratio``); every set's are under ``sets``.
+    """
+    per_set = {name: _run_set(tools, limit, name) for name in sets}
+    return {**per_set[sets[0]], "sets": per_set}
+
+
+def _run_set(tools: tuple[str, ...], limit: int | None, set_name: str) -> dict:
+    """Every tool over one set, each in its own subprocess, one after the other."""
     results: dict = {}
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         p for p in (str(REPO_ROOT), os.environ.get("PYTHONPATH", "")) if p)}
     for tool in tools:
-        cmd = [sys.executable, "-m", "bench.speed", tool]
+        cmd = [sys.executable, "-m", "bench.speed", tool, "--set", set_name]
         if limit:
             cmd += ["--limit", str(limit)]
         proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO_ROOT, env=env,
@@ -87,9 +99,10 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the measuring subprocess."""
     parser = argparse.ArgumentParser(prog="python -m bench.speed")
     parser.add_argument("tool", choices=("ours", "trafilatura"))
+    parser.add_argument("--set", default=SPEED_SETS[0], choices=SPEED_SETS)
     parser.add_argument("--limit", type=int, default=None)
     args = parser.parse_args(argv)
-    print(json.dumps(measure(args.tool, args.limit)))
+    print(json.dumps(measure(args.tool, args.limit, args.set)))
     return 0
 
 
