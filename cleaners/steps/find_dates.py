@@ -335,31 +335,57 @@ def _time_dates(tree: HtmlElement, own: frozenset[str] = frozenset()) -> _TimeDa
     return _TimeDates(best, score < 2, modified, tuple(local), shown)
 
 
+class _PageReads:
+    """What several date sources read from one tree, each read once per page: the usable
+    date/byline candidates and the page text (up to three sources ask for each)."""
+
+    def __init__(self, tree: HtmlElement, own: frozenset[str]) -> None:
+        self.tree = tree
+        self.own = own
+        self._candidates: list[tuple[date, frozenset[str]]] | None = None
+        self._text: str | None = None
+
+    def candidates(self) -> list[tuple[date, frozenset[str]]]:
+        """(day, ancestor tags) of each date/byline element that is no modified date, no
+        teaser's and no masthead's and whose text holds a date, in document order."""
+        if self._candidates is None:
+            found = []
+            for i, el in enumerate(_DATE_TEXT_XPATH(self.tree)):
+                if i >= _MAX_TEXT_CANDIDATES:
+                    break
+                if (
+                    any(m in _marks(el) for m in MODIFIED_MARKS)
+                    or _in_teaser(el, self.own)
+                    or _in_masthead(el)
+                ):
+                    continue
+                text = " ".join(el.text_content().split())[:200]
+                if text and (day := text_date(text)) is not None:
+                    found.append((day, frozenset(a.tag for a in el.iterancestors())))
+            self._candidates = found
+        return self._candidates
+
+    def text(self) -> str:
+        """The page's text outside links and scripts (see ``_page_text``)."""
+        if self._text is None:
+            self._text = _page_text(self.tree)
+        return self._text
+
+
 def _visible_date(
-    tree: HtmlElement,
-    own: frozenset[str] = frozenset(),
-    *,
-    article_only: bool = False,
-    outside_lists: bool = False,
+    page: _PageReads, *, article_only: bool = False, outside_lists: bool = False
 ) -> date | None:
     """The first date in a date/byline element of the page, else in the page title
     (``article_only``: of the article only, no title; ``outside_lists``: none in a list
     item, where lists of dated items are listings, and no title)."""
-    for i, el in enumerate(_DATE_TEXT_XPATH(tree)):
-        if i >= _MAX_TEXT_CANDIDATES:
-            break
-        if any(m in _marks(el) for m in MODIFIED_MARKS) or _in_teaser(el, own):
-            continue
-        ancestors = {a.tag for a in el.iterancestors()}
+    for day, ancestors in page.candidates():
         if (
-            _in_masthead(el)
-            or article_only and not ancestors & {"article", "main"}
+            article_only and not ancestors & {"article", "main"}
             or outside_lists and "li" in ancestors
         ):
             continue
-        text = " ".join(el.text_content().split())[:200]
-        if text and (day := text_date(text)) is not None:
-            return day
+        return day
+    tree = page.tree
     for title in () if article_only or outside_lists else (
         *tree.xpath("//head/meta[@property='og:title']/@content"),
         tree.findtext(".//title"),
@@ -389,10 +415,10 @@ def _page_text(tree: HtmlElement) -> str:
     return " ".join(parts).translate(DIGITS)
 
 
-def _labelled_date(tree: HtmlElement) -> date | None:
+def _labelled_date(page: _PageReads) -> date | None:
     """A date the page's own text labels as published ("Erschienen am: 01.11.2023",
     "Published on 3 March 2025", "Datum: 18.10.2021"), wherever it stands outside links."""
-    text = _page_text(tree)
+    text = page.text()
     for match in PUBLISHED_LABEL_ANYWHERE.finditer(text):
         window = text[match.end() : match.end() + LABELLED_DATE_GAP + 30]
         if MODIFIED_WORD.search(window[:LABELLED_DATE_GAP]):
@@ -417,9 +443,9 @@ def _offset(stamp: str) -> timedelta | None:
     return parsed.utcoffset() if "T" in stamp else None
 
 
-def _written(tree: HtmlElement, day: str) -> bool:
+def _written(page: _PageReads, day: str) -> bool:
     """Whether the page's text writes this day as a full date (any of the text forms)."""
-    text = _page_text(tree)
+    text = page.text()
     return any(
         (found := _ymd(m)) is not None and found.isoformat() == day
         for pattern in TEXT_DATE_PATTERNS
@@ -427,18 +453,18 @@ def _written(tree: HtmlElement, day: str) -> bool:
     )
 
 
-def _htmldate(tree: HtmlElement, url: str | None) -> str | None:
+def _htmldate(page: _PageReads, url: str | None) -> str | None:
     """htmldate's guess, used only when no other source dated the page. A first of January
     the page never writes is a copyright or archive year made into a day: no date."""
     from htmldate import find_date
 
     try:
-        found = find_date(tree, url=url, original_date=True, extensive_search=True)
+        found = find_date(page.tree, url=url, original_date=True, extensive_search=True)
     except (ValueError, TypeError, AttributeError):
         return None
     if not found or not (parsed := parse_timestamp(found)) or parsed[0] != found:
         return None
-    if found.endswith("-01-01") and not _written(tree, found):
+    if found.endswith("-01-01") and not _written(page, found):
         return None
     return found
 
@@ -447,23 +473,22 @@ _Stamp = tuple[str, str]  # (YYYY-MM-DD as the publisher dates it, full ISO time
 
 
 def _markup_dates(
-    tree: HtmlElement | None,
+    page: _PageReads | None,
     jsonld: tuple[dict[str, Any], ...],
     times: _TimeDates,
-    own: frozenset[str],
 ) -> tuple[tuple[_Stamp, str] | None, _Stamp | None]:
     """(published with its source, modified) from JSON-LD, then meta tags, then <time>; a
     generic meta date loses to the article's byline date where the two disagree."""
     published = (p, "jsonld") if (p := _from_jsonld(jsonld, JSONLD_PUBLISHED)) else None
     modified = _from_jsonld(jsonld, JSONLD_MODIFIED)
-    if tree is None:
+    if page is None:
         return published, modified
-    meta_pub, meta_mod, weak = _meta_dates(tree)
+    meta_pub, meta_mod, weak = _meta_dates(page.tree)
     modified = modified or meta_mod or times.modified
     if published is None and meta_pub is not None:
         published = (meta_pub, "meta")
         shown = (
-            _visible_date(tree, own, outside_lists=True) or _labelled_date(tree) if weak else None
+            _visible_date(page, outside_lists=True) or _labelled_date(page) if weak else None
         )
         if shown is not None and shown.isoformat() != meta_pub[0]:
             published = ((shown.isoformat(), shown.isoformat()), "text")
@@ -478,16 +503,15 @@ def _day_stamp(day: date | None) -> _Stamp | None:
     return (day.isoformat(), day.isoformat()) if day is not None else None
 
 
-def _htmldate_stamp(tree: HtmlElement, url: str | None) -> _Stamp | None:
-    found = _htmldate(tree, url)
+def _htmldate_stamp(page: _PageReads, url: str | None) -> _Stamp | None:
+    found = _htmldate(page, url)
     return (found, found) if found else None
 
 
 def _fallback_published(
-    tree: HtmlElement | None,
+    page: _PageReads | None,
     url: str | None,
     url_day: date | None,
-    own: frozenset[str],
     hints: dict[str, Any],
     use_htmldate: bool,
 ) -> tuple[_Stamp, str] | None:
@@ -496,11 +520,11 @@ def _fallback_published(
     when the ones before found nothing)."""
     sources = (
         (lambda: parse_timestamp(hints.get("date")), hints.get("date_source") or "sitemap"),
-        (lambda: _day_stamp(_visible_date(tree, own)) if tree is not None else None, "text"),
-        (lambda: _day_stamp(_labelled_date(tree)) if tree is not None else None, "text"),
+        (lambda: _day_stamp(_visible_date(page)) if page is not None else None, "text"),
+        (lambda: _day_stamp(_labelled_date(page)) if page is not None else None, "text"),
         (lambda: _day_stamp(url_day), "url"),
         (
-            lambda: _htmldate_stamp(tree, url) if tree is not None and use_htmldate else None,
+            lambda: _htmldate_stamp(page, url) if page is not None and use_htmldate else None,
             "htmldate",
         ),
     )
@@ -513,10 +537,9 @@ def _fallback_published(
 def _local_day(
     day: str,
     stamp: str,
-    tree: HtmlElement | None,
+    page: _PageReads | None,
     times: _TimeDates,
     url_day: date | None,
-    own: frozenset[str],
 ) -> str:
     """The publisher's local day of a UTC (or zone-less) timestamp: the day of the same
     instant written with the publisher's offset elsewhere on the page, else the URL's or
@@ -538,7 +561,7 @@ def _local_day(
             return there.date().isoformat()
     utc_day = instant.date()
     shift = timedelta(days=LOCAL_DAY_SHIFT_DAYS)
-    byline = _visible_date(tree, own, article_only=True) if tree is not None else None
+    byline = _visible_date(page, article_only=True) if page is not None else None
     for evidence in (url_day, times.shown, byline):
         if evidence is not None and evidence != utc_day and abs(evidence - utc_day) <= shift:
             return evidence.isoformat()
@@ -574,7 +597,8 @@ def find_dates(
     url_day = url_date(url) or url_date(canonical)
     own = _own_paths(url, canonical)
     times = _time_dates(tree, own) if tree is not None else _TimeDates()
-    published, modified = _markup_dates(tree, jsonld, times, own)
+    page = _PageReads(tree, own) if tree is not None else None
+    published, modified = _markup_dates(page, jsonld, times)
     if (
         published is not None
         and published[1] == "time"
@@ -584,12 +608,10 @@ def find_dates(
     ):
         published = None
     if published is None:
-        published = _fallback_published(
-            tree, url or canonical, url_day, own, hints, use_htmldate
-        )
+        published = _fallback_published(page, url or canonical, url_day, hints, use_htmldate)
     if published is not None:
         (day_str, stamp), source = published
-        day_str = _local_day(day_str, stamp, tree, times, url_day, own)
+        day_str = _local_day(day_str, stamp, page, times, url_day)
         warnings: tuple[str, ...] = ()
         if url_day is not None and abs(date.fromisoformat(day_str) - url_day) > timedelta(
             days=LOCAL_DAY_SHIFT_DAYS
