@@ -52,12 +52,7 @@ _TZ_NO_COLON: Final = re.compile(r"([+-]\d{2})(\d{2})$")
 _TIME_XPATH: Final = etree.XPath(
     "//body//time[@datetime] | //body//*[@itemprop][@datetime or @content]"
 )
-_DATE_TEXT_XPATH: Final = etree.XPath(
-    "//body//*[self::time or self::span or self::div or self::p or self::li or self::small]"
-    "[{}]".format(
-        " or ".join(f"contains(@class,'{t}') or contains(@id,'{t}')" for t in DATE_TEXT_MARKS)
-    )
-)
+_DATE_TEXT_TAGS: Final = ("time", "span", "div", "p", "li", "small")
 _MAX_TEXT_CANDIDATES: Final = 30
 TITLE_WORDS_MIN: Final = 3  # an <h1> of fewer words in a <header> is a logo, not a headline
 _TEASER_TAGS: Final = frozenset({"a", "h2", "h3", "h4", "h5", "h6"})
@@ -335,6 +330,28 @@ def _time_dates(tree: HtmlElement, own: frozenset[str] = frozenset()) -> _TimeDa
     return _TimeDates(best, score < 2, modified, tuple(local), shown)
 
 
+def _date_text_elements(tree: HtmlElement) -> list[HtmlElement]:
+    """The first ``_MAX_TEXT_CANDIDATES`` elements of a date tag inside <body> whose class
+    or id holds a date mark, in document order (the walk stops there; each distinct
+    attribute value is tested once)."""
+    found: list[HtmlElement] = []
+    marked: dict[str, bool] = {}
+    for body in tree.getroottree().getroot().iter("body"):
+        for el in body.iterdescendants(*_DATE_TEXT_TAGS):
+            for value in (el.get("class"), el.get("id")):
+                if value is None:
+                    continue
+                hit = marked.get(value)
+                if hit is None:
+                    hit = marked[value] = any(t in value for t in DATE_TEXT_MARKS)
+                if hit:
+                    found.append(el)
+                    if len(found) >= _MAX_TEXT_CANDIDATES:
+                        return found
+                    break
+    return found
+
+
 class _PageReads:
     """What several date sources read from one tree, each read once per page: the usable
     date/byline candidates and the page text (up to three sources ask for each)."""
@@ -350,9 +367,7 @@ class _PageReads:
         teaser's and no masthead's and whose text holds a date, in document order."""
         if self._candidates is None:
             found = []
-            for i, el in enumerate(_DATE_TEXT_XPATH(self.tree)):
-                if i >= _MAX_TEXT_CANDIDATES:
-                    break
+            for el in _date_text_elements(self.tree):
                 if (
                     any(m in _marks(el) for m in MODIFIED_MARKS)
                     or _in_teaser(el, self.own)
