@@ -312,3 +312,27 @@ def test_a_utc_time_is_read_as_the_day_its_own_text_shows() -> None:
         "<p>Tekst.</p></div>"
     )
     assert dates_of(body=body).date == "2025-12-21"
+
+
+def test_date_text_elements_are_those_of_the_date_marks_xpath() -> None:
+    """The walk finds the first 30 elements the XPath of the date marks finds, in order."""
+    from lxml import etree
+
+    from cleaners.rules.dates import DATE_TEXT_MARKS
+    from cleaners.steps.find_dates import _date_text_elements
+
+    xpath = etree.XPath(
+        "//body//*[self::time or self::span or self::div or self::p or self::li or self::small]"
+        "[{}]".format(
+            " or ".join(f"contains(@class,'{t}') or contains(@id,'{t}')" for t in DATE_TEXT_MARKS)
+        )
+    )
+    items = "".join(
+        f'<li class="{c}"><span id="{i}">x</span><small class="meta">y</small></li>'
+        for c, i in [("post-date", "a"), ("item", "published-1"), ("", "z"), ("Date", "n")] * 12
+    )
+    tree = parse_html(
+        f'<html><head><title class="date">t</title></head><body><div class="byline">'
+        f"<time>1</time></div><ul>{items}</ul></body></html>"
+    )
+    assert _date_text_elements(tree) == xpath(tree)[:30]
