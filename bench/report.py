@@ -208,8 +208,12 @@ def _speed_set_rows(speed: dict, set_label: str) -> list[str]:
     lines.append(f"  {'time/page ratio ours/trafilatura (CPU)':<38}{_fmt(speed.get('ratio')):>12}"
                  f"{'':>14}   {TARGETS[('speed', 'ratio')]}")
     lines.append(f"  {'time/page ratio (wall)':<38}{_fmt(speed.get('wall_ratio')):>12}")
+    if speed.get("interleaved_ratio") is not None:
+        lines.append(f"  {'ratio, both in one process (CPU)':<38}"
+                     f"{_fmt(speed['interleaved_ratio']):>12}{'':>14}   "
+                     f"{TARGETS[('speed', 'ratio')]}")
     for tool in TOOLS:
-        if "error" in speed.get(tool, {}):
+        if "error" in (speed.get(tool) or {}):
             lines.append(f"  {tool} speed run failed: {speed[tool]['error'][-200:]}")
     return lines
 

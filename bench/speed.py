@@ -8,7 +8,11 @@ uses CPU time, which other jobs on a shared machine disturb far less than wall t
 memory is the subprocess's ``ru_maxrss`` (it includes the loaded pages, the same for both tools; the
 baseline before the first extraction is reported too).
 
-Run as ``python -m bench.speed TOOL [--set SET] [--limit N]`` it prints one JSON line.
+A third subprocess runs both tools in one process, page by page (``both``): its CPU ratio
+is the one to compare changes by, as load on a shared machine moves it least.
+
+Run as ``python -m bench.speed {ours,trafilatura,both} [--set SET] [--limit N]`` it prints
+one JSON line.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from bench.datasets import REPO_ROOT, load_set
 from bench.runners import run_tool
 
 SPEED_SETS = ("aeb", "evaldev")  # the first one's figures are also the top-level ones
+INTERLEAVED = ("ours", "trafilatura")
 
 
 def _rss_mb() -> float:
@@ -59,6 +64,24 @@ def measure(tool: str, limit: int | None, set_name: str = SPEED_SETS[0]) -> dict
     }
 
 
+def measure_interleaved(limit: int | None, set_name: str = SPEED_SETS[0]) -> dict:
+    """Both tools in this one process, page by page, which one goes first alternating: the
+    CPU ratio that load on a shared machine moves least (both see the same moments of it)."""
+    cases = load_set(set_name, limit=limit)
+    pages = [(c.read_html(), c.url) for c in cases]
+    for tool in INTERLEAVED:
+        run_tool(tool, *pages[0])  # warm-up
+    cpu = dict.fromkeys(INTERLEAVED, 0.0)
+    for i, (html, url) in enumerate(pages):
+        for tool in INTERLEAVED if i % 2 == 0 else INTERLEAVED[::-1]:
+            t0 = time.process_time()
+            run_tool(tool, html, url)
+            cpu[tool] += time.process_time() - t0
+    return {"tool": "both", "set": set_name, "pages": len(pages),
+            "cpu_seconds": {t: round(v, 3) for t, v in cpu.items()},
+            "ratio": round(cpu["ours"] / cpu["trafilatura"], 3) if cpu["trafilatura"] else None}
+
+
 def run_speed(tools: tuple[str, ...], limit: int | None = None,
               sets: tuple[str, ...] = SPEED_SETS) -> dict:
     """Measure every tool on every set, each in its own subprocess; add the ratios.
@@ -75,7 +98,8 @@ def _run_set(tools: tuple[str, ...], limit: int | None, set_name: str) -> dict:
     results: dict = {}
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         p for p in (str(REPO_ROOT), os.environ.get("PYTHONPATH", "")) if p)}
-    for tool in tools:
+    both = ("both",) if set(INTERLEAVED) <= set(tools) else ()
+    for tool in (*tools, *both):
         cmd = [sys.executable, "-m", "bench.speed", tool, "--set", set_name]
         if limit:
             cmd += ["--limit", str(limit)]
@@ -85,6 +109,8 @@ def _run_set(tools: tuple[str, ...], limit: int | None, set_name: str) -> dict:
             results[tool] = {"tool": tool, "error": proc.stderr.strip()[-500:]}
             continue
         results[tool] = json.loads(proc.stdout.strip().splitlines()[-1])
+    if both and "ratio" in results.get("both", {}):
+        results["interleaved_ratio"] = results["both"]["ratio"]
     ours, traf = results.get("ours", {}), results.get("trafilatura", {})
     if ours.get("cpu_seconds") and traf.get("cpu_seconds"):
         # CPU time per page of ours / of trafilatura (<= 1.0: ours is not slower)
@@ -98,11 +124,14 @@ def _run_set(tools: tuple[str, ...], limit: int | None, set_name: str) -> dict:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the measuring subprocess."""
     parser = argparse.ArgumentParser(prog="python -m bench.speed")
-    parser.add_argument("tool", choices=("ours", "trafilatura"))
+    parser.add_argument("tool", choices=("ours", "trafilatura", "both"))
     parser.add_argument("--set", default=SPEED_SETS[0], choices=SPEED_SETS)
     parser.add_argument("--limit", type=int, default=None)
     args = parser.parse_args(argv)
-    print(json.dumps(measure(args.tool, args.limit, args.set)))
+    if args.tool == "both":
+        print(json.dumps(measure_interleaved(args.limit, args.set)))
+    else:
+        print(json.dumps(measure(args.tool, args.limit, args.set)))
     return 0
 
 
