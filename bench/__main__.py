@@ -19,9 +19,10 @@ from pathlib import Path
 from bench.chart import plot_f1
 from bench.datasets import REPO_ROOT, SETS, benchmarks_root, load_set
 from bench.evaluate import evaluate_star
+from bench.profile import run_profile
 from bench.report import format_table, summarize, write_jsonl
 from bench.runners import TOOLS, ours_available
-from bench.speed import run_speed
+from bench.speed import SPEED_SETS, run_speed
 from bench.templategen.score import run as run_templategen
 from bench.templategen.score import summarize as summarize_templategen
 from bench.widgetinject.__main__ import run as run_widgetinject
@@ -101,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
             widgets.append(table)
     quality_s = time.perf_counter() - started
     speed = run_speed(tools, args.limit) if "speed" in args.sets else None
+    if speed is not None and "ours" in tools:
+        speed["profile"] = run_profile(SPEED_SETS, args.limit)  # where ours spends it
     args.out.mkdir(parents=True, exist_ok=True)
     write_jsonl(args.out / "pages.jsonl", pages)
     write_jsonl(args.out / "outputs.jsonl", outputs)

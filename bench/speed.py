@@ -1,13 +1,18 @@
 """Speed and peak memory: each tool in its own fresh single-process subprocess.
 
-Both tools get the same pages (the AEB set: long, real-world news pages), already decoded
-in memory. One untimed warm-up page, then every page once. Both the wall time and the
-process CPU time of the extraction loop are taken; the ratio uses CPU time, which other
-jobs on a shared machine disturb far less than wall time. Peak memory is the
-subprocess's ``ru_maxrss`` (it includes the loaded pages, the same for both tools; the
+Both tools get the same pages, already decoded in memory: the AEB set (long, real-world
+news pages) and trafilatura-eval-dev (``SPEED_SETS``; real pages, many not news), each set
+measured in its own pair of subprocesses. One untimed warm-up page, then every page once.
+Both the wall time and the process CPU time of the extraction loop are taken; the ratio
+uses CPU time, which other jobs on a shared machine disturb far less than wall time. Peak
+memory is the subprocess's ``ru_maxrss`` (it includes the loaded pages, the same for both tools; the
 baseline before the first extraction is reported too).
 
-Run as ``python -m bench.speed TOOL [--limit N]`` it prints one JSON line.
+A third subprocess runs both tools in one process, page by page (``both``): its CPU ratio
+is the one to compare changes by, as load on a shared machine moves it least.
+
+Run as ``python -m bench.speed {ours,trafilatura,both} [--set SET] [--limit N]`` it prints
+one JSON line.
 """
 
 from __future__ import annotations
@@ -24,16 +29,17 @@ import time
 from bench.datasets import REPO_ROOT, load_set
 from bench.runners import run_tool
 
-SPEED_SET = "aeb"
+SPEED_SETS = ("aeb", "evaldev")  # the first one's figures are also the top-level ones
+INTERLEAVED = ("ours", "trafilatura")
 
 
 def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def measure(tool: str, limit: int | None) -> dict:
-    """Time ``tool`` over the speed pages in this process; return the figures."""
-    cases = load_set(SPEED_SET, limit=limit)
+def measure(tool: str, limit: int | None, set_name: str = SPEED_SETS[0]) -> dict:
+    """Time ``tool`` over the pages of ``set_name`` in this process; return the figures."""
+    cases = load_set(set_name, limit=limit)
     pages = [(c.read_html(), c.url) for c in cases]
     run_tool(tool, *pages[0])  # warm-up: imports, lazy tables
     baseline = _rss_mb()
@@ -47,7 +53,7 @@ def measure(tool: str, limit: int | None) -> dict:
     total = time.perf_counter() - start
     cpu = time.process_time() - cpu_start
     return {
-        "tool": tool, "pages": len(pages), "seconds": round(total, 3),
+        "tool": tool, "set": set_name, "pages": len(pages), "seconds": round(total, 3),
         "pages_per_s": round(len(pages) / total, 2) if total else None,
         "cpu_seconds": round(cpu, 3),
         "cpu_pages_per_s": round(len(pages) / cpu, 2) if cpu else None,
@@ -58,13 +64,43 @@ def measure(tool: str, limit: int | None) -> dict:
     }
 
 
-def run_speed(tools: tuple[str, ...], limit: int | None = None) -> dict:
-    """Measure every tool in its own subprocess, one after the other; add the ratio."""
+def measure_interleaved(limit: int | None, set_name: str = SPEED_SETS[0]) -> dict:
+    """Both tools in this one process, page by page, which one goes first alternating: the
+    CPU ratio that load on a shared machine moves least (both see the same moments of it)."""
+    cases = load_set(set_name, limit=limit)
+    pages = [(c.read_html(), c.url) for c in cases]
+    for tool in INTERLEAVED:
+        run_tool(tool, *pages[0])  # warm-up
+    cpu = dict.fromkeys(INTERLEAVED, 0.0)
+    for i, (html, url) in enumerate(pages):
+        for tool in INTERLEAVED if i % 2 == 0 else INTERLEAVED[::-1]:
+            t0 = time.process_time()
+            run_tool(tool, html, url)
+            cpu[tool] += time.process_time() - t0
+    return {"tool": "both", "set": set_name, "pages": len(pages),
+            "cpu_seconds": {t: round(v, 3) for t, v in cpu.items()},
+            "ratio": round(cpu["ours"] / cpu["trafilatura"], 3) if cpu["trafilatura"] else None}
+
+
+def run_speed(tools: tuple[str, ...], limit: int | None = None,
+              sets: tuple[str, ...] = SPEED_SETS) -> dict:
+    """Measure every tool on every set, each in its own subprocess; add the ratios.
+
+    The first set's figures are the top-level keys (``ours``, ``trafilatura``, ``ratio``,
+    ``wall_ratio``); every set's are under ``sets``.
+    """
+    per_set = {name: _run_set(tools, limit, name) for name in sets}
+    return {**per_set[sets[0]], "sets": per_set}
+
+
+def _run_set(tools: tuple[str, ...], limit: int | None, set_name: str) -> dict:
+    """Every tool over one set, each in its own subprocess, one after the other."""
     results: dict = {}
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         p for p in (str(REPO_ROOT), os.environ.get("PYTHONPATH", "")) if p)}
-    for tool in tools:
-        cmd = [sys.executable, "-m", "bench.speed", tool]
+    both = ("both",) if set(INTERLEAVED) <= set(tools) else ()
+    for tool in (*tools, *both):
+        cmd = [sys.executable, "-m", "bench.speed", tool, "--set", set_name]
         if limit:
             cmd += ["--limit", str(limit)]
         proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO_ROOT, env=env,
@@ -73,6 +109,8 @@ def run_speed(tools: tuple[str, ...], limit: int | None = None) -> dict:
             results[tool] = {"tool": tool, "error": proc.stderr.strip()[-500:]}
             continue
         results[tool] = json.loads(proc.stdout.strip().splitlines()[-1])
+    if both and "ratio" in results.get("both", {}):
+        results["interleaved_ratio"] = results["both"]["ratio"]
     ours, traf = results.get("ours", {}), results.get("trafilatura", {})
     if ours.get("cpu_seconds") and traf.get("cpu_seconds"):
         # CPU time per page of ours / of trafilatura (<= 1.0: ours is not slower)
@@ -86,10 +124,14 @@ def run_speed(tools: tuple[str, ...], limit: int | None = None) -> dict:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the measuring subprocess."""
     parser = argparse.ArgumentParser(prog="python -m bench.speed")
-    parser.add_argument("tool", choices=("ours", "trafilatura"))
+    parser.add_argument("tool", choices=("ours", "trafilatura", "both"))
+    parser.add_argument("--set", default=SPEED_SETS[0], choices=SPEED_SETS)
     parser.add_argument("--limit", type=int, default=None)
     args = parser.parse_args(argv)
-    print(json.dumps(measure(args.tool, args.limit)))
+    if args.tool == "both":
+        print(json.dumps(measure_interleaved(args.limit, args.set)))
+    else:
+        print(json.dumps(measure(args.tool, args.limit, args.set)))
     return 0
 
 

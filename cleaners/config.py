@@ -23,6 +23,8 @@ FAST_RETRY_CHARS: Final = 1_000  # fast-mode text shorter than this: run the ful
 PRECISION_RETRY_CHARS: Final = 1_000  # precision-mode text shorter than this: try balanced too
 PRECISION_RETRY_SHARE: Final = 1 / 3  # ... or shorter than this share of the largest <p> run
 PRECISION_RETRY_FACTOR: Final = 2.0  # ... and take balanced when it is this many times longer
+RETRY_KEPT_RUN_SHARE: Final = 0.03  # no retry when the first text is within this share of the
+# length of the page's largest run of <p> (it kept the article; a retry rarely adds to it)
 ID_HEX_CHARS: Final = 32  # hex digits of sha256 kept in ``id`` and ``content_hash``
 
 
@@ -50,6 +52,7 @@ class CleanConfig:
     precision_retry_chars: int = PRECISION_RETRY_CHARS
     precision_retry_share: float = PRECISION_RETRY_SHARE
     precision_retry_factor: float = PRECISION_RETRY_FACTOR
+    retry_kept_run_share: float = RETRY_KEPT_RUN_SHARE
 
 
 DEFAULT_CONFIG: Final = CleanConfig()

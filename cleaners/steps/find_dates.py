@@ -56,12 +56,7 @@ _TZ_NO_COLON: Final = re.compile(r"([+-]\d{2})(\d{2})$")
 _TIME_XPATH: Final = etree.XPath(
     "//body//time[@datetime] | //body//*[@itemprop][@datetime or @content]"
 )
-_DATE_TEXT_XPATH: Final = etree.XPath(
-    "//body//*[self::time or self::span or self::div or self::p or self::li or self::small]"
-    "[{}]".format(
-        " or ".join(f"contains(@class,'{t}') or contains(@id,'{t}')" for t in DATE_TEXT_MARKS)
-    )
-)
+_DATE_TEXT_TAGS: Final = ("time", "span", "div", "p", "li", "small")
 _MAX_TEXT_CANDIDATES: Final = 30
 TITLE_WORDS_MIN: Final = 3  # an <h1> of fewer words in a <header> is a logo, not a headline
 _TEASER_TAGS: Final = frozenset({"a", "h2", "h3", "h4", "h5", "h6"})
@@ -339,34 +334,78 @@ def _time_dates(tree: HtmlElement, own: frozenset[str] = frozenset()) -> _TimeDa
     return _TimeDates(best, score < 2, modified, tuple(local), shown)
 
 
+def _date_text_elements(tree: HtmlElement) -> list[HtmlElement]:
+    """The first ``_MAX_TEXT_CANDIDATES`` elements of a date tag inside <body> whose class
+    or id holds a date mark, in document order (the walk stops there; each distinct
+    attribute value is tested once)."""
+    found: list[HtmlElement] = []
+    marked: dict[str, bool] = {}
+    for body in tree.getroottree().getroot().iter("body"):
+        for el in body.iterdescendants(*_DATE_TEXT_TAGS):
+            for value in (el.get("class"), el.get("id")):
+                if value is None:
+                    continue
+                hit = marked.get(value)
+                if hit is None:
+                    hit = marked[value] = any(t in value for t in DATE_TEXT_MARKS)
+                if hit:
+                    found.append(el)
+                    if len(found) >= _MAX_TEXT_CANDIDATES:
+                        return found
+                    break
+    return found
+
+
+class _PageReads:
+    """What several date sources read from one tree, each read once per page: the usable
+    date/byline candidates and the page text (up to three sources ask for each)."""
+
+    def __init__(self, tree: HtmlElement, own: frozenset[str]) -> None:
+        self.tree = tree
+        self.own = own
+        self._candidates: list[tuple[date, frozenset[str]]] | None = None
+        self._text: str | None = None
+
+    def candidates(self) -> list[tuple[date, frozenset[str]]]:
+        """(day, ancestor tags) of each date/byline element that is no modified date, no
+        teaser's and no masthead's and whose text holds a date, in document order."""
+        if self._candidates is None:
+            found = []
+            for el in _date_text_elements(self.tree):
+                if _in_teaser(el, self.own) or _in_masthead(el):
+                    continue
+                day = None
+                if not any(m in _marks(el) for m in MODIFIED_MARKS):
+                    text = " ".join(el.text_content().split())[:200]
+                    day = text_date(text) if text else None
+                if day is None:
+                    day = _line_date(el)  # a byline's or an update note's line
+                if day is not None:
+                    found.append((day, frozenset(a.tag for a in el.iterancestors())))
+            self._candidates = found
+        return self._candidates
+
+    def text(self) -> str:
+        """The page's text outside links and scripts (see ``_page_text``)."""
+        if self._text is None:
+            self._text = _page_text(self.tree)
+        return self._text
+
+
 def _visible_date(
-    tree: HtmlElement,
-    own: frozenset[str] = frozenset(),
-    *,
-    article_only: bool = False,
-    outside_lists: bool = False,
+    page: _PageReads, *, article_only: bool = False, outside_lists: bool = False
 ) -> date | None:
     """The first date in a date/byline element of the page, else in the page title
     (``article_only``: of the article only, no title; ``outside_lists``: none in a list
     item, where lists of dated items are listings, and no title)."""
-    for i, el in enumerate(_DATE_TEXT_XPATH(tree)):
-        if i >= _MAX_TEXT_CANDIDATES:
-            break
-        if _in_teaser(el, own):
-            continue
-        ancestors = {a.tag for a in el.iterancestors()}
+    for day, ancestors in page.candidates():
         if (
-            _in_masthead(el)
-            or article_only and not ancestors & {"article", "main"}
+            article_only and not ancestors & {"article", "main"}
             or outside_lists and "li" in ancestors
         ):
             continue
-        if not any(m in _marks(el) for m in MODIFIED_MARKS):
-            text = " ".join(el.text_content().split())[:200]
-            if text and (day := text_date(text)) is not None:
-                return day
-        if (day := _line_date(el)) is not None:
-            return day
+        return day
+    tree = page.tree
     for title in () if article_only or outside_lists else (
         *tree.xpath("//head/meta[@property='og:title']/@content"),
         tree.findtext(".//title"),
@@ -415,10 +454,10 @@ def _page_text(tree: HtmlElement) -> str:
     return " ".join(parts).translate(DIGITS)
 
 
-def _labelled_date(tree: HtmlElement) -> date | None:
+def _labelled_date(page: _PageReads) -> date | None:
     """A date the page's own text labels as published ("Erschienen am: 01.11.2023",
     "Published on 3 March 2025", "Datum: 18.10.2021"), wherever it stands outside links."""
-    text = _page_text(tree)
+    text = page.text()
     for match in PUBLISHED_LABEL_ANYWHERE.finditer(text):
         window = text[match.end() : match.end() + LABELLED_DATE_GAP + 30]
         if MODIFIED_WORD.search(window[:LABELLED_DATE_GAP]):
@@ -443,9 +482,9 @@ def _offset(stamp: str) -> timedelta | None:
     return parsed.utcoffset() if "T" in stamp else None
 
 
-def _written(tree: HtmlElement, day: str) -> bool:
+def _written(page: _PageReads, day: str) -> bool:
     """Whether the page's text writes this day as a full date (any of the text forms)."""
-    text = _page_text(tree)
+    text = page.text()
     return any(
         (found := _ymd(m)) is not None and found.isoformat() == day
         for pattern in TEXT_DATE_PATTERNS
@@ -453,18 +492,18 @@ def _written(tree: HtmlElement, day: str) -> bool:
     )
 
 
-def _htmldate(tree: HtmlElement, url: str | None) -> str | None:
+def _htmldate(page: _PageReads, url: str | None) -> str | None:
     """htmldate's guess, used only when no other source dated the page. A first of January
     the page never writes is a copyright or archive year made into a day: no date."""
     from htmldate import find_date
 
     try:
-        found = find_date(tree, url=url, original_date=True, extensive_search=True)
+        found = find_date(page.tree, url=url, original_date=True, extensive_search=True)
     except (ValueError, TypeError, AttributeError):
         return None
     if not found or not (parsed := parse_timestamp(found)) or parsed[0] != found:
         return None
-    if found.endswith("-01-01") and not _written(tree, found):
+    if found.endswith("-01-01") and not _written(page, found):
         return None
     return found
 
@@ -473,23 +512,22 @@ _Stamp = tuple[str, str]  # (YYYY-MM-DD as the publisher dates it, full ISO time
 
 
 def _markup_dates(
-    tree: HtmlElement | None,
+    page: _PageReads | None,
     jsonld: tuple[dict[str, Any], ...],
     times: _TimeDates,
-    own: frozenset[str],
 ) -> tuple[tuple[_Stamp, str] | None, _Stamp | None]:
     """(published with its source, modified) from JSON-LD, then meta tags, then <time>; a
     generic meta date loses to the article's byline date where the two disagree."""
     published = (p, "jsonld") if (p := _from_jsonld(jsonld, JSONLD_PUBLISHED)) else None
     modified = _from_jsonld(jsonld, JSONLD_MODIFIED)
-    if tree is None:
+    if page is None:
         return published, modified
-    meta_pub, meta_mod, weak = _meta_dates(tree)
+    meta_pub, meta_mod, weak = _meta_dates(page.tree)
     modified = modified or meta_mod or times.modified
     if published is None and meta_pub is not None:
         published = (meta_pub, "meta")
         shown = (
-            _visible_date(tree, own, outside_lists=True) or _labelled_date(tree) if weak else None
+            _visible_date(page, outside_lists=True) or _labelled_date(page) if weak else None
         )
         if shown is not None and shown.isoformat() != meta_pub[0]:
             published = ((shown.isoformat(), shown.isoformat()), "text")
@@ -504,16 +542,15 @@ def _day_stamp(day: date | None) -> _Stamp | None:
     return (day.isoformat(), day.isoformat()) if day is not None else None
 
 
-def _htmldate_stamp(tree: HtmlElement, url: str | None) -> _Stamp | None:
-    found = _htmldate(tree, url)
+def _htmldate_stamp(page: _PageReads, url: str | None) -> _Stamp | None:
+    found = _htmldate(page, url)
     return (found, found) if found else None
 
 
 def _fallback_published(
-    tree: HtmlElement | None,
+    page: _PageReads | None,
     url: str | None,
     url_day: date | None,
-    own: frozenset[str],
     hints: dict[str, Any],
     use_htmldate: bool,
 ) -> tuple[_Stamp, str] | None:
@@ -522,11 +559,11 @@ def _fallback_published(
     when the ones before found nothing)."""
     sources = (
         (lambda: parse_timestamp(hints.get("date")), hints.get("date_source") or "sitemap"),
-        (lambda: _day_stamp(_visible_date(tree, own)) if tree is not None else None, "text"),
-        (lambda: _day_stamp(_labelled_date(tree)) if tree is not None else None, "text"),
+        (lambda: _day_stamp(_visible_date(page)) if page is not None else None, "text"),
+        (lambda: _day_stamp(_labelled_date(page)) if page is not None else None, "text"),
         (lambda: _day_stamp(url_day), "url"),
         (
-            lambda: _htmldate_stamp(tree, url) if tree is not None and use_htmldate else None,
+            lambda: _htmldate_stamp(page, url) if page is not None and use_htmldate else None,
             "htmldate",
         ),
     )
@@ -536,11 +573,11 @@ def _fallback_published(
     return None
 
 
-def _written_instant(tree: HtmlElement, instant: datetime) -> date | None:
+def _written_instant(page: _PageReads, instant: datetime) -> date | None:
     """The day of a date and clock time the page writes that is the same instant as the
     timestamp at some UTC offset ("March 30, 2023, 19:21" for 2023-03-31T00:21Z: UTC-5):
     the publisher's own local day."""
-    text = _page_text(tree)
+    text = page.text()
     utc = instant.astimezone(UTC).replace(tzinfo=None)
     for pattern in TEXT_DATE_PATTERNS:
         for match in pattern.finditer(text):
@@ -559,16 +596,15 @@ def _written_instant(tree: HtmlElement, instant: datetime) -> date | None:
 def _local_day(
     day: str,
     stamp: str,
-    tree: HtmlElement | None,
+    page: _PageReads | None,
     times: _TimeDates,
     url_day: date | None,
-    own: frozenset[str],
 ) -> str:
     """The publisher's local day of a UTC (or zone-less) timestamp: the day of the same
-    instant written with the publisher's offset elsewhere on the page, else the URL's or
-    the page's text writing the same instant with a clock time, else the URL's, the published
-    ``<time>``'s shown day, the byline's or a labelled date where it is one day off, else,
-    for a whole-hour stamp at a
+    instant written with the publisher's offset elsewhere on the page, else the page's text
+    writing the same instant with a clock time, else the URL's, the published ``<time>``'s
+    shown day, the byline's or a labelled date where it is one day off, else, for a
+    whole-hour stamp at a
     UTC_LOCAL_MIDNIGHT_HOURS hour, the next day (a local midnight stored as UTC)."""
     if "T" not in stamp:
         return day
@@ -584,12 +620,12 @@ def _local_day(
         there = datetime.fromisoformat(other)
         if abs((there - instant).total_seconds()) <= 60:
             return there.date().isoformat()
-    if tree is not None and (written := _written_instant(tree, instant)) is not None:
+    if page is not None and (written := _written_instant(page, instant)) is not None:
         return written.isoformat()
     utc_day = instant.date()
     shift = timedelta(days=LOCAL_DAY_SHIFT_DAYS)
-    byline = _visible_date(tree, own, article_only=True) if tree is not None else None
-    labelled = _labelled_date(tree) if tree is not None and byline is None else None
+    byline = _visible_date(page, article_only=True) if page is not None else None
+    labelled = _labelled_date(page) if page is not None and byline is None else None
     for evidence in (url_day, times.shown, byline, labelled):
         if evidence is not None and evidence != utc_day and abs(evidence - utc_day) <= shift:
             return evidence.isoformat()
@@ -625,7 +661,8 @@ def find_dates(
     url_day = url_date(url) or url_date(canonical)
     own = _own_paths(url, canonical)
     times = _time_dates(tree, own) if tree is not None else _TimeDates()
-    published, modified = _markup_dates(tree, jsonld, times, own)
+    page = _PageReads(tree, own) if tree is not None else None
+    published, modified = _markup_dates(page, jsonld, times)
     if (
         published is not None
         and published[1] == "time"
@@ -635,12 +672,10 @@ def find_dates(
     ):
         published = None
     if published is None:
-        published = _fallback_published(
-            tree, url or canonical, url_day, own, hints, use_htmldate
-        )
+        published = _fallback_published(page, url or canonical, url_day, hints, use_htmldate)
     if published is not None:
         (day_str, stamp), source = published
-        day_str = _local_day(day_str, stamp, tree, times, url_day, own)
+        day_str = _local_day(day_str, stamp, page, times, url_day)
         warnings: tuple[str, ...] = ()
         if url_day is not None and abs(date.fromisoformat(day_str) - url_day) > timedelta(
             days=LOCAL_DAY_SHIFT_DAYS

@@ -360,3 +360,27 @@ def test_a_labelled_published_date_gives_a_utc_stamp_its_local_day() -> None:
     body = ("<div><p>Tekst.</p></div><div class='article-meta'><span class='date'>Erschienen "
             "am 9. Dezember 2023</span></div>")
     assert dates_of(head, body).date == "2023-12-09"
+
+
+def test_date_text_elements_are_those_of_the_date_marks_xpath() -> None:
+    """The walk finds the first 30 elements the XPath of the date marks finds, in order."""
+    from lxml import etree
+
+    from cleaners.rules.dates import DATE_TEXT_MARKS
+    from cleaners.steps.find_dates import _date_text_elements
+
+    xpath = etree.XPath(
+        "//body//*[self::time or self::span or self::div or self::p or self::li or self::small]"
+        "[{}]".format(
+            " or ".join(f"contains(@class,'{t}') or contains(@id,'{t}')" for t in DATE_TEXT_MARKS)
+        )
+    )
+    items = "".join(
+        f'<li class="{c}"><span id="{i}">x</span><small class="meta">y</small></li>'
+        for c, i in [("post-date", "a"), ("item", "published-1"), ("", "z"), ("Date", "n")] * 12
+    )
+    tree = parse_html(
+        f'<html><head><title class="date">t</title></head><body><div class="byline">'
+        f"<time>1</time></div><ul>{items}</ul></body></html>"
+    )
+    assert _date_text_elements(tree) == xpath(tree)[:30]

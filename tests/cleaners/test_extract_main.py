@@ -491,3 +491,23 @@ def test_soft_hyphens_and_zero_width_spaces_leave_the_text() -> None:
     assert "Die Winzer schlossen sich 1927 zu einer Schutzgemeinschaft zusammen" in text
     assert "\u00ad" not in text and "\u200b" not in text
     assert "\u0645\u06cc\u200c\u062e" in text
+
+
+def test_a_short_article_kept_whole_is_not_retried(monkeypatch) -> None:
+    """A first text as long as the page's largest run of paragraphs (the article is short,
+    under the retry length, and was kept) runs trafilatura once, not three times."""
+    import cleaners.steps.extract_main as extract_main
+
+    calls: list[bool] = []
+    real = extract_main.bare_extraction
+
+    def counted(*args, **kwargs):
+        calls.append(kwargs["fast"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(extract_main, "bare_extraction", counted)
+    paragraphs = "".join(f"<p>{t}</p>" for t in FIRST)
+    page = f"<html><body><article><h1>Budget</h1>{paragraphs}</article></body></html>"
+    record = clean_html(page, url=URL)
+    assert calls == [True]
+    assert record["text"].split("\n\n") == list(FIRST)
