@@ -151,6 +151,18 @@ def text_date(text: str) -> date | None:
     return first
 
 
+def text_modified_date(text: str) -> date | None:
+    """The first date visible text labels as updated ("Updated 14 June 2024", "Bijgewerkt
+    30 december 2024"), or None."""
+    text = text.translate(DIGITS)
+    found = sorted((m.start(), day) for pattern in TEXT_DATE_PATTERNS
+                   for m in pattern.finditer(text) if (day := _ymd(m)) is not None)
+    for start, day in found:
+        if MODIFIED_LABEL.search(text[max(0, start - LABEL_WINDOW) : start]):
+            return day
+    return None
+
+
 def url_date(url: str | None) -> date | None:
     """A date in the URL path (/2025/09/03/, /2025-09-03, /20250903), or None."""
     if not url:
@@ -364,6 +376,7 @@ class _PageReads:
         self.tree = tree
         self.own = own
         self._candidates: list[tuple[date, frozenset[str]]] | None = None
+        self._updated: date | None = None  # the first update note's day, read with them
         self._text: str | None = None
 
     def candidates(self) -> list[tuple[date, frozenset[str]]]:
@@ -375,8 +388,10 @@ class _PageReads:
                 if _in_teaser(el, self.own) or _in_masthead(el):
                     continue
                 day = None
+                text = " ".join(el.text_content().split())[:200]
+                if self._updated is None and text:
+                    self._updated = text_modified_date(text)
                 if not any(m in _marks(el) for m in MODIFIED_MARKS):
-                    text = " ".join(el.text_content().split())[:200]
                     day = text_date(text) if text else None
                 if day is None:
                     day = _line_date(el)  # a byline's or an update note's line
@@ -384,6 +399,11 @@ class _PageReads:
                     found.append((day, frozenset(a.tag for a in el.iterancestors())))
             self._candidates = found
         return self._candidates
+
+    def updated(self) -> date | None:
+        """The day the first update note of the date/byline elements shows, if any."""
+        self.candidates()
+        return self._updated
 
     def text(self) -> str:
         """The page's text outside links and scripts (see ``_page_text``)."""
@@ -681,6 +701,9 @@ def find_dates(
             days=LOCAL_DAY_SHIFT_DAYS
         ):
             warnings = (f"date {day_str} ({source}) disagrees with the URL's {url_day}",)
+        shown = page.updated() if modified is None and page is not None else None
+        if shown is not None and shown.isoformat() > day_str:  # an update after publication
+            modified = (shown.isoformat(), shown.isoformat())
         return DateResult(day_str, stamp, modified[1] if modified else None, source, warnings)
     if modified is not None:
         return DateResult(modified[0], None, modified[1], "meta")
