@@ -18,6 +18,8 @@ class FetchedPage:
     hints: dict[str, Any] = field(default_factory=dict)
     encoding: str | None = None  # charset from the HTTP Content-Type header, if any
     requested_url: str | None = None  # the URL asked for, when a redirect led to ``url``
+    # the Scrapy request that fetched the page (crawler.render fetches a shell again from it)
+    request: Any = field(default=None, repr=False, compare=False)
 
 
 class Record(dict[str, Any]):
@@ -25,9 +27,12 @@ class Record(dict[str, Any]):
 
     ``requested_urls`` is not written: the seen-store files the record under each of them too,
     so that a later crawl that finds the article by such a URL (the start of a redirect) knows
-    it before fetching. Pipelines pass the same object on, so the attribute survives.
+    it before fetching. ``source_request`` (not written either) is the request that fetched
+    the page. Pipelines pass the same object on, so the attributes survive.
     """
 
-    def __init__(self, fields: Mapping[str, Any], *, requested_urls: Iterable[str] = ()) -> None:
+    def __init__(self, fields: Mapping[str, Any], *, requested_urls: Iterable[str] = (),
+                 source_request: Any = None) -> None:
         super().__init__(fields)
         self.requested_urls: tuple[str, ...] = tuple(requested_urls)
+        self.source_request = source_request  # the Scrapy request of the page, if known

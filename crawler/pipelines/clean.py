@@ -118,7 +118,8 @@ class CleanPipeline:
         stats.inc_value("news/template_tokens_removed", cleaning.get("template_tokens_removed", 0))
         stats.inc_value("news/boilerplate_removed", cleaning.get("boilerplate_removed", 0))
         return Record(_without_credentials(value),
-                      requested_urls=(item.requested_url,) if item.requested_url else ())
+                      requested_urls=(item.requested_url,) if item.requested_url else (),
+                      source_request=item.request)
 
 
 def _without_credentials(record: dict[str, Any]) -> dict[str, Any]:
