@@ -9,7 +9,8 @@ per article, a page of the given kind:
 * ``inline``: the body's HTML sits in a ``<script type="application/json">`` and a timer copies
   it into the page;
 * ``placeholders``: the server sends framework placeholders (``{{ article.paragraphs[0] }}``)
-  that the script replaces, as a client-side framework would.
+  that the script replaces, as a client-side framework would;
+* ``hang``: a shell whose script never ends (the browser's page must time out).
 
 ``prerendered=True`` serves every article with its body in the HTML (what the browser ends
 up with), for comparing records. Articles whose number is odd also carry a newsletter
@@ -23,7 +24,7 @@ import html
 import json
 from typing import Final
 
-KINDS: Final = ("plain", "fetch", "inline", "placeholders")
+KINDS: Final = ("plain", "fetch", "inline", "placeholders", "hang")
 SHELL_KINDS: Final = ("fetch", "inline", "placeholders")
 
 _TEXT: Final = ("de minister sprak dinsdag in Den Haag over de plannen voor het nieuwe "
@@ -124,6 +125,9 @@ def article_page(n: int, kind: str, *, offsite: str | None = None) -> str:
                 "<h2>{{ article.headings[1] }}</h2><p>{{ article.paragraphs[2] }}</p>"
                 "</div>")
         return _page(n, body, assets + '<script src="/static/app.js"></script>', head)
+    if kind == "hang":
+        return _page(n, '<div id="body" class="article-body"></div>',
+                     "<script>for (;;) {}</script>")
     raise ValueError(f"unknown page kind {kind!r}")
 
 
