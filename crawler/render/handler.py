@@ -14,7 +14,8 @@ scrapy-playwright's download handler with the crawl's guarantees kept inside the
 * ``NEWS_RENDER_TIMEOUT`` ends a page that takes longer (the page fails, the crawl goes on);
 * ``DOWNLOAD_MAXSIZE`` caps the rendered document and every response the page receives;
 * a browser that fails to launch or disconnects (crashes) is logged, counted
-  (``news/render/browser_failed``) and ends the run with finish reason ``browser_failed``.
+  (``news/render/browser_failed``) and ends the run with finish reason ``browser_failed``;
+  the pages it was rendering and any later marked request fail at once (no relaunch).
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ class RenderDownloadHandler(ScrapyPlaywrightDownloadHandler):
         self._started = False
         self._start_lock = asyncio.Lock()
         self._closing = False
+        self._close_requested = False
         self._pages: dict[int, Page] = {}  # id(request) -> its page, to close it on a timeout
         self._hosts: dict[int, tuple[str, ...]] = {}  # id(page) -> hosts it may load from
         self._oversize: dict[int, str] = {}  # id(page) -> the response that was too large
@@ -94,8 +96,9 @@ class RenderDownloadHandler(ScrapyPlaywrightDownloadHandler):
         """Marked requests through the browser, every other one as Scrapy would."""
         if not is_render_request(request):
             return await HTTP11DownloadHandler.download_request(self, request)
-        if self.browser_error is not None:
-            raise RenderFailed(f"rendering off for {request.url}: {self.browser_error}")
+        if self.browser_error is not None or self.failure is not None:
+            raise RenderFailed(f"not rendering {request.url}: "
+                               f"{self.browser_error or self.failure}")
         await self._start()
         self._prepare(request)
         stats = self._crawler.stats
@@ -144,6 +147,8 @@ class RenderDownloadHandler(ScrapyPlaywrightDownloadHandler):
     # -- the browser ---------------------------------------------------------------------------
 
     async def _maybe_launch_browser(self) -> None:
+        if self.failure is not None:  # launched and failed once this run: not again
+            raise RenderFailed(self.failure)
         try:
             await super()._maybe_launch_browser()
         except Exception as exc:
@@ -165,12 +170,18 @@ class RenderDownloadHandler(ScrapyPlaywrightDownloadHandler):
 
     def _spider_idle(self) -> None:
         """End a run whose browser failed with finish reason ``browser_failed``."""
-        if self.failure is None or self._crawler.engine is None:
+        if self.failure is None or self._crawler.engine is None or self._close_requested:
             return
-        failure, self.failure = self.failure, None
-        logger.error("Closing: %s", failure)
+        self._close_requested = True
+        logger.error("Closing: %s", self.failure)
         asyncio.ensure_future(self._crawler.engine.close_spider_async(reason=FINISH_REASON))
         raise DontCloseSpider
+
+    async def _download_request_with_retry(self, request: Request, spider: Spider) -> Response:
+        """Fail fast once the browser failed this run (no relaunch of a crashing browser)."""
+        if self.failure is not None:
+            raise RenderFailed(f"not rendering {request.url}: {self.failure}")
+        return await super()._download_request_with_retry(request, spider)
 
     async def _close(self) -> None:
         self._closing = True

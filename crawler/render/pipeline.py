@@ -5,8 +5,9 @@ Runs right after ``CleanPipeline``. A record of a rendered page gets ``rendered:
 is dropped before the seen-store and writer see it, and its request goes back to the scheduler
 marked for the browser (same callback, hints and redirect origin; a Redis queue in distributed
 mode), so only shell pages pay for the browser and the rendered page becomes the record. With
-no browser (none found, or it failed this run) shells stay title-only records, as without
-rendering. Stats: ``news/render/shells/<reason>``, ``news/render/off``.
+no browser found, shells stay title-only records, as without rendering; once the browser failed
+in a run, shells are dropped unwritten (and so not marked seen: the next run renders them).
+Stats: ``news/render/shells/<reason>``, ``news/render/off``, ``news/failures/render_failed``.
 """
 
 from __future__ import annotations
@@ -60,8 +61,6 @@ class RenderShellsPipeline:
         logger.info("Rendering: %s", "script-rendered shells only (auto)" if self._mode == AUTO
                     else "every article page (always)")
 
-    def _browser_ok(self) -> bool:
-        return self._available and not self._crawler.stats.get_value("news/render/browser_failed")
 
     async def process_item(self, item: Any) -> Any:
         """Records of rendered pages: ``rendered`` true; shells in auto mode: fetched again."""
@@ -71,12 +70,18 @@ class RenderShellsPipeline:
         if request is not None and is_render_request(request):
             item["rendered"] = True
             return item
-        if self._mode != AUTO or request is None or not self._browser_ok():
+        if self._mode != AUTO or request is None or not self._available:
             return item
         reason = shell_reason(item)
         if reason is None:
             return item
-        self._crawler.stats.inc_value(f"news/render/shells/{reason}")
+        stats = self._crawler.stats
+        if stats.get_value("news/render/browser_failed"):
+            # Not written, so not marked seen either: the next run renders it.
+            stats.inc_value("news/failures/render_failed")
+            raise DropItem(f"script-rendered shell {item.get('url')} ({reason}) not rendered: "
+                           "the browser failed in this run; left for the next run")
+        stats.inc_value(f"news/render/shells/{reason}")
         engine = self._crawler.engine
         assert engine is not None  # items only flow while the engine runs
         engine.crawl(render_request(request, wait=self._wait, reason=reason))

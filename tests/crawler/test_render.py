@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -16,11 +18,11 @@ from typing import Any
 import pytest
 
 from crawler.render.browser import BrowserNotFound, find_chromium
-from tests.crawler.conftest import run_scrapy
+from tests.crawler.conftest import run_scrapy, scrapy_cmd
 from tests.support.crawloutput import load_records
 from tests.support.httpserver import LocalHTTPServer
 from tests.support.rendersite import SHELL_KINDS, render_site, slug
-from tests.support.scrapyproc import stats_of
+from tests.support.scrapyproc import REPO, scrapy_env, stats_of
 
 IN_CI = os.environ.get("CI") == "true"
 KINDS = ["plain", "fetch", "inline", "placeholders", "plain", "fetch", "plain", "inline"]
@@ -146,3 +148,43 @@ def test_a_page_that_never_finishes_times_out_alone(tmp_path: Path) -> None:
     assert sorted(run["records"]) == [slug(0), slug(2)]
     assert run["records"][slug(2)]["rendered"] is True
     assert run["stats"]["news/render/pages"] == 1
+
+
+@needs_browser
+def test_a_browser_that_crashes_ends_the_run_browser_failed(tmp_path: Path) -> None:
+    """The browser killed while it renders: the page fails, the plain article is written and
+    the run ends with finish reason browser_failed instead of "finished"."""
+    import psutil
+
+    sites = _profile(tmp_path)
+    with LocalHTTPServer(routes=render_site(["plain", "hang"])) as srv:
+        cmd = scrapy_cmd("crawl", "news", "-a", "site=rtest", "-a", f"url={srv.url}/",
+                         output=tmp_path / "out",
+                         settings={"NEWS_SITES_DIR": str(sites), "NEWS_SEEN_ENABLED": False,
+                                   "NEWS_RENDER_TIMEOUT": 10, "RETRY_TIMES": 0})
+        proc = subprocess.Popen(cmd, cwd=REPO, env=scrapy_env(), stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+        try:
+            browser = _wait_for_browser(psutil.Process(proc.pid), deadline=time.monotonic() + 60)
+            time.sleep(1.0)  # the hanging page is open in it
+            browser.kill()
+            _, stderr = proc.communicate(timeout=90)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    stats = stats_of(stderr)
+    assert stats["finish_reason"] == "browser_failed", stderr[-3000:]
+    assert "browser disconnected during the crawl" in stderr
+    assert [r["url"].removeprefix(srv.url) for r in load_records(tmp_path / "out")] == [slug(0)]
+
+
+def _wait_for_browser(crawl: Any, *, deadline: float) -> Any:
+    """The Chromium process (the parent of the others) the crawl started."""
+    while time.monotonic() < deadline:
+        found = [p for p in crawl.children(recursive=True) if "chrom" in p.name().lower()]
+        roots = [p for p in found if p.ppid() not in {q.pid for q in found}]
+        if roots:
+            return roots[0]
+        time.sleep(0.2)
+    raise AssertionError("the crawl started no browser")
