@@ -8,7 +8,8 @@ scrapy-playwright's download handler with the crawl's guarantees kept inside the
 * the system's Chromium (``browser.find_chromium``), never Playwright's browser download;
 * at most ``NEWS_RENDER_MAX_PAGES`` pages at once (one browser context);
 * every browser request goes through ``guard.blocked_reason``: off-site hosts, other schemes,
-  images, media and fonts are aborted (stats ``news/render/blocked/<reason>``);
+  images, media and fonts are aborted, and so are URLs the site's robots.txt (as the plain
+  download read it) forbids (stats ``news/render/blocked/<reason>``);
 * the page waits for the profile's ``render_wait`` selector, else for network idle, at most
   ``NEWS_RENDER_WAIT`` seconds, then its DOM is taken as it is;
 * ``NEWS_RENDER_TIMEOUT`` ends a page that takes longer (the page fails, the crawl goes on);
@@ -34,6 +35,7 @@ from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy_playwright.handler import ScrapyPlaywrightDownloadHandler
 from scrapy_playwright.page import PageMethod
 
+from crawler.middlewares.robotstxt import SharedRobotsTxtMiddleware
 from crawler.render.browser import BrowserNotFound, find_chromium, launch_options
 from crawler.render.guard import BLOCKED_TYPES, blocked_reason
 from crawler.render.requests import RENDER_META, is_render_request
@@ -78,6 +80,7 @@ class RenderDownloadHandler(ScrapyPlaywrightDownloadHandler):
         self._start_lock = asyncio.Lock()
         self._closing = False
         self._close_requested = False
+        self._robots: SharedRobotsTxtMiddleware | bool | None = None  # found on first use
         self._pages: dict[int, Page] = {}  # id(request) -> its page, to close it on a timeout
         self._hosts: dict[int, tuple[str, ...]] = {}  # id(page) -> hosts it may load from
         self._oversize: dict[int, str] = {}  # id(page) -> the response that was too large
@@ -198,15 +201,27 @@ class RenderDownloadHandler(ScrapyPlaywrightDownloadHandler):
         return page
 
     async def _abort(self, playwright_request: PlaywrightRequest) -> bool:
-        """The route check of every browser request (``guard.blocked_reason``)."""
+        """The route check of every browser request (``guard.blocked_reason``, robots.txt)."""
         page = playwright_request.frame.page
-        reason = blocked_reason(playwright_request.url, playwright_request.resource_type,
+        url = playwright_request.url
+        reason = blocked_reason(url, playwright_request.resource_type,
                                 hosts=self._hosts.get(id(page), ()),
                                 blocked_types=self._blocked_types)
+        if reason is None and not self._robots_allow(url):
+            reason = "robots"
         if reason is not None:
             self._crawler.stats.inc_value(f"{STATS}/blocked/{reason}")
             logger.debug("Rendering: blocked %s (%s)", playwright_request.url, reason)
         return reason is not None
+
+    def _robots_allow(self, url: str) -> bool:
+        """robots.txt, as the plain download obeyed it (the page's host rules, already read)."""
+        if self._robots is None:
+            engine = self._crawler.engine
+            managers = engine.downloader.middleware.middlewares if engine else ()
+            self._robots = next((m for m in managers if isinstance(m, SharedRobotsTxtMiddleware)),
+                                False)
+        return self._robots is False or self._robots.allows(url)
 
     async def _check_size(self, response: PlaywrightResponse) -> None:
         """Remember a response whose Content-Length is over ``DOWNLOAD_MAXSIZE``."""

@@ -92,6 +92,9 @@ def test_auto_renders_exactly_the_shells_like_the_prerendered_site(tmp_path: Pat
         assert shell_requests[f"/api/artikel-{n}.json"] == (kind in ("fetch", "placeholders"))
         assert pre_requests[slug(n)] == 1
     assert not shell_requests["/static/photo.jpg"] and not shell_requests["/static/t.woff2"]
+    assert not shell_requests["/private/beacon.json"]  # robots.txt: Disallow: /private/
+    assert auto["stats"]["news/render/blocked/robots"] == KINDS.count("fetch") + \
+        KINDS.count("placeholders")
     assert offsite_requests == []
     assert auto["stats"]["news/render/blocked/offsite"] == shells_n
     assert auto["stats"]["news/render/blocked/image"] == shells_n

@@ -15,7 +15,8 @@ per article, a page of the given kind:
 ``prerendered=True`` serves every article with its body in the HTML (what the browser ends
 up with), for comparing records. Articles whose number is odd also carry a newsletter
 widget (inserted by the script on script-built pages). Shell pages also ask for an image, a
-font and an off-site script (``offsite``), which the browser must never load.
+font and an off-site script (``offsite``), and ``app.js`` a URL robots.txt forbids, none of
+which the browser may load.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ WIDGET: Final = (
     '<p class="form-error">Vul een geldig emailadres in.</p></div>')
 APP_JS: Final = """
 document.addEventListener('DOMContentLoaded', function () {
+  fetch('/private/beacon.json').catch(function () {});
   var body = document.getElementById('body');
   fetch(body.dataset.src).then(function (r) { return r.json(); }).then(function (data) {
     body.innerHTML = data.html;
