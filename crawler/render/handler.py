@@ -71,7 +71,8 @@ class RenderDownloadHandler(ScrapyPlaywrightDownloadHandler):
         self._blocked_types = frozenset(settings.getlist("NEWS_RENDER_BLOCK_TYPES",
                                                          list(BLOCKED_TYPES)))
         self.config.max_pages_per_context = max(1, settings.getint("NEWS_RENDER_MAX_PAGES", 2))
-        self.config.navigation_timeout_ms = self._timeout * 1000
+        # Playwright's own navigation cap, just past ours (ours names the setting)
+        self.config.navigation_timeout_ms = (self._timeout + 1) * 1000
         self.config.download_timeout_secs = min(self.config.download_timeout_secs, ABORT_WAIT)
         self.abort_request = self._abort
         self.browser_error: str | None = None  # why the browser cannot be used (not found)
@@ -81,7 +82,6 @@ class RenderDownloadHandler(ScrapyPlaywrightDownloadHandler):
         self._closing = False
         self._close_requested = False
         self._robots: SharedRobotsTxtMiddleware | bool | None = None  # found on first use
-        self._pages: dict[int, Page] = {}  # id(request) -> its page, to close it on a timeout
         self._hosts: dict[int, tuple[str, ...]] = {}  # id(page) -> hosts it may load from
         self._oversize: dict[int, str] = {}  # id(page) -> the response that was too large
         try:
@@ -104,29 +104,12 @@ class RenderDownloadHandler(ScrapyPlaywrightDownloadHandler):
                                f"{self.browser_error or self.failure}")
         await self._start()
         self._prepare(request)
-        stats = self._crawler.stats
         try:
-            response = await asyncio.wait_for(self._download_request(request), self._timeout)
-        except TimeoutError as exc:
-            stats.inc_value(f"{STATS}/timeout")
-            raise TimeoutError(f"rendering {request.url} took longer than "
-                               f"NEWS_RENDER_TIMEOUT={self._timeout:g} s") from exc
+            response = await self._download_request(request)
         except PlaywrightError as exc:
-            stats.inc_value(f"{STATS}/failed")
+            self._crawler.stats.inc_value(f"{STATS}/failed")
             raise RenderFailed(f"rendering {request.url} failed: {exc.message}") from exc
-        finally:
-            page = self._pages.pop(id(request), None)
-            if page is not None:
-                self._hosts.pop(id(page), None)
-                oversize = self._oversize.pop(id(page), None)
-                if not page.is_closed():
-                    await page.close()
-        if oversize or len(response.body) > self._max_size > 0:
-            stats.inc_value(f"{STATS}/too_large")
-            raise IgnoreRequest(f"Cancelling rendered {request.url}: "
-                                f"{oversize or f'{len(response.body)} bytes'} larger than "
-                                f"DOWNLOAD_MAXSIZE ({self._max_size} bytes)")
-        stats.inc_value(f"{STATS}/pages")
+        self._crawler.stats.inc_value(f"{STATS}/pages")
         return response
 
     def _prepare(self, request: Request) -> None:
@@ -195,10 +178,31 @@ class RenderDownloadHandler(ScrapyPlaywrightDownloadHandler):
 
     async def _create_page(self, request: Request, spider: Spider) -> Page:
         page = await super()._create_page(request, spider)
-        self._pages[id(request)] = page
         self._hosts[id(page)] = page_hosts(request, spider)
         page.on("response", self._check_size)
         return page
+
+    async def _download_request_with_page(self, request: Request, page: Page,
+                                          spider: Spider) -> Response:
+        """The page's own time (not the wait for a page slot or the browser's launch) is
+        capped by ``NEWS_RENDER_TIMEOUT``; its DOM and responses by ``DOWNLOAD_MAXSIZE``."""
+        stats = self._crawler.stats
+        try:
+            response = await asyncio.wait_for(
+                super()._download_request_with_page(request, page, spider), self._timeout)
+        except TimeoutError as exc:
+            stats.inc_value(f"{STATS}/timeout")
+            raise TimeoutError(f"rendering {request.url} took longer than "
+                               f"NEWS_RENDER_TIMEOUT={self._timeout:g} s") from exc
+        finally:
+            self._hosts.pop(id(page), None)
+            oversize = self._oversize.pop(id(page), None)
+        if oversize or len(response.body) > self._max_size > 0:
+            stats.inc_value(f"{STATS}/too_large")
+            raise IgnoreRequest(f"Cancelling rendered {request.url}: "
+                                f"{oversize or f'{len(response.body)} bytes'} larger than "
+                                f"DOWNLOAD_MAXSIZE ({self._max_size} bytes)")
+        return response
 
     async def _abort(self, playwright_request: PlaywrightRequest) -> bool:
         """The route check of every browser request (``guard.blocked_reason``, robots.txt)."""

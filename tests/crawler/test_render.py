@@ -142,18 +142,6 @@ def test_browser_that_fails_to_launch_ends_the_run_browser_failed(tmp_path: Path
 
 
 @needs_browser
-def test_a_page_that_never_finishes_times_out_alone(tmp_path: Path) -> None:
-    """A shell whose script never ends fails after NEWS_RENDER_TIMEOUT; the other shell and
-    the plain page are written and the run finishes."""
-    with LocalHTTPServer(routes=render_site(["plain", "hang", "fetch"])) as srv:
-        run = _crawl(srv, tmp_path, "out", NEWS_RENDER_TIMEOUT=3, RETRY_TIMES=0)
-    assert run["stats"]["finish_reason"] == "finished", run["log"][-3000:]
-    assert sorted(run["records"]) == [slug(0), slug(2)]
-    assert run["records"][slug(2)]["rendered"] is True
-    assert run["stats"]["news/render/pages"] == 1
-
-
-@needs_browser
 def test_a_browser_that_crashes_ends_the_run_browser_failed(tmp_path: Path) -> None:
     """The browser killed while it renders: the page fails, the plain article is written and
     the run ends with finish reason browser_failed instead of "finished"."""
@@ -191,3 +179,47 @@ def _wait_for_browser(crawl: Any, *, deadline: float) -> Any:
             return roots[0]
         time.sleep(0.2)
     raise AssertionError("the crawl started no browser")
+
+
+@needs_browser
+def test_seen_store_and_revisions_hold_for_rendered_pages(tmp_path: Path) -> None:
+    """A rendered article is marked seen (the shell never is): the next run fetches it neither
+    plainly nor in the browser; an edit found by re-checking becomes revision 2, rendered."""
+    kinds = ["plain", "fetch"]
+    with LocalHTTPServer(routes=render_site(kinds)) as srv:
+        first = _crawl(srv, tmp_path, "out", NEWS_SEEN_ENABLED=True)
+        after_first = Counter(r.path for r in srv.requests)
+        again = _crawl(srv, tmp_path, "out", NEWS_SEEN_ENABLED=True)
+        after_again = Counter(r.path for r in srv.requests)
+        srv.set_route("/api/artikel-1.json",
+                      json.dumps({"html": "<p>" + "Een nieuwe alinea na de correctie. " * 30
+                                  + "</p>"}))
+        edited = _crawl(srv, tmp_path, "out", NEWS_SEEN_ENABLED=True, NEWS_SKIP_SEEN=False)
+    assert first["records"][slug(1)]["rendered"] is True
+    assert after_first[slug(1)] == 2
+    assert after_again[slug(1)] == 2 and after_again[slug(0)] == 1  # known: not fetched again
+    assert "news/render/pages" not in again["stats"]
+    records = load_records(tmp_path / "out", "rtest")
+    revisions = sorted((r["url"].removeprefix(srv.url), r["revision"], r.get("rendered"))
+                       for r in records)
+    assert revisions == [(slug(0), 1, None), (slug(1), 1, True), (slug(1), 2, True)]
+    assert edited["stats"]["news/render/pages"] == 1
+    assert "Een nieuwe alinea" in records[-1]["text"]
+
+
+@needs_browser
+def test_a_page_that_never_finishes_or_is_too_big_fails_alone(tmp_path: Path) -> None:
+    """A shell whose script never ends fails after NEWS_RENDER_TIMEOUT, one whose data is over
+    DOWNLOAD_MAXSIZE fails as too_large; the other shell and the plain page are written and
+    the run finishes."""
+    routes = render_site(["plain", "hang", "fetch", "fetch"])
+    routes["/api/artikel-3.json"] = json.dumps({"html": "<p>" + "x" * 200_000 + "</p>"})
+    with LocalHTTPServer(routes=routes) as srv:
+        run = _crawl(srv, tmp_path, "out", NEWS_RENDER_TIMEOUT=3, RETRY_TIMES=0,
+                     DOWNLOAD_MAXSIZE=100_000)
+    assert run["stats"]["finish_reason"] == "finished", run["log"][-3000:]
+    assert sorted(run["records"]) == [slug(0), slug(2)]
+    assert run["records"][slug(2)]["rendered"] is True
+    assert run["stats"]["news/render/pages"] == 1
+    assert run["stats"]["news/render/timeout"] == 1
+    assert run["stats"]["news/failures/too_large"] == 1
