@@ -50,6 +50,7 @@ logger = logging.getLogger(__name__)
 FINISH_REASON: Final = "browser_failed"
 STATS: Final = "news/render"
 ABORT_WAIT: Final = 5.0  # seconds scrapy-playwright waits for a "download" after an abort
+LAUNCH_CAP: Final = 30.0  # seconds for starting the browser and opening a page (Playwright's)
 
 
 class RenderFailed(IgnoreRequest):
@@ -70,7 +71,11 @@ class RenderDownloadHandler(ScrapyPlaywrightDownloadHandler):
         self._wait = settings.getfloat("NEWS_RENDER_WAIT", 10.0)
         self._blocked_types = frozenset(settings.getlist("NEWS_RENDER_BLOCK_TYPES",
                                                          list(BLOCKED_TYPES)))
-        self.config.max_pages_per_context = max(1, settings.getint("NEWS_RENDER_MAX_PAGES", 2))
+        pages = max(1, settings.getint("NEWS_RENDER_MAX_PAGES", 2))
+        self._slots = asyncio.Semaphore(pages)
+        self._in_flight: set[asyncio.Future[Response]] = set()
+        # our slots bound the pages; scrapy-playwright's own count never makes one wait
+        self.config.max_pages_per_context = pages + 1
         # Playwright's own navigation cap, just past ours (ours names the setting)
         self.config.navigation_timeout_ms = (self._timeout + 1) * 1000
         self.config.download_timeout_secs = min(self.config.download_timeout_secs, ABORT_WAIT)
@@ -102,13 +107,28 @@ class RenderDownloadHandler(ScrapyPlaywrightDownloadHandler):
         if self.browser_error is not None or self.failure is not None:
             raise RenderFailed(f"not rendering {request.url}: "
                                f"{self.browser_error or self.failure}")
-        await self._start()
-        self._prepare(request)
-        try:
-            response = await self._download_request(request)
-        except PlaywrightError as exc:
-            self._crawler.stats.inc_value(f"{STATS}/failed")
-            raise RenderFailed(f"rendering {request.url} failed: {exc.message}") from exc
+        async with self._slots:  # NEWS_RENDER_MAX_PAGES pages at once; waiting is not capped
+            await self._start()
+            self._prepare(request)
+            task = asyncio.ensure_future(self._download_request(request))
+            self._in_flight.add(task)
+            try:
+                # The page's own time is capped inside (NEWS_RENDER_TIMEOUT); this cap also
+                # covers the launch and a page that never opens.
+                response = await asyncio.wait_for(task, self._timeout + LAUNCH_CAP)
+            except PlaywrightError as exc:
+                self._crawler.stats.inc_value(f"{STATS}/failed")
+                raise RenderFailed(f"rendering {request.url} failed: {exc.message}") from exc
+            except TimeoutError as exc:
+                if self.failure is not None:
+                    raise RenderFailed(f"not rendered {request.url}: {self.failure}") from exc
+                raise
+            except asyncio.CancelledError:
+                if task.cancelled() and self.failure is not None:  # cancelled by _failed
+                    raise RenderFailed(f"not rendered {request.url}: {self.failure}") from None
+                raise
+            finally:
+                self._in_flight.discard(task)
         self._crawler.stats.inc_value(f"{STATS}/pages")
         return response
 
@@ -153,6 +173,8 @@ class RenderDownloadHandler(ScrapyPlaywrightDownloadHandler):
                      FINISH_REASON)
         self._crawler.stats.inc_value(f"{STATS}/browser_failed")
         self.failure = self.failure or message
+        for task in list(self._in_flight):  # pages of a dead browser may never answer
+            task.cancel()
 
     def _spider_idle(self) -> None:
         """End a run whose browser failed with finish reason ``browser_failed``."""
