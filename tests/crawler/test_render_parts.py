@@ -125,3 +125,24 @@ def test_find_chromium_setting_env_and_clear_errors(tmp_path: Path,
     monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{tmp_path / 'empty'}")
     assert find_chromium(Settings()) == str(browser)
     assert launch_options(str(browser))["executable_path"] == str(browser)
+
+
+def test_always_marks_article_requests_only() -> None:
+    """render = always: article requests are marked for the browser; robots.txt, sitemaps,
+    feeds and listings stay plain; auto marks nothing before the cleaner has seen a page."""
+    from scrapy.utils.test import get_crawler
+
+    from crawler.render.middleware import RenderAlwaysMiddleware
+    from crawler.spiders.news import NewsSpider
+
+    for mode, expected in (("always", True), ("auto", False)):
+        crawler = get_crawler(NewsSpider, {"NEWS_RENDER": mode})
+        crawler.spider = crawler._create_spider(url="https://news.example/")
+        middleware = RenderAlwaysMiddleware.from_crawler(crawler)
+        article = crawler.spider._article("https://news.example/2025/09/03/a.html")
+        listing = scrapy.Request("https://news.example/section/")
+        robots = scrapy.Request("https://news.example/robots.txt")
+        for request in (article, listing, robots):
+            middleware.process_request(request)
+        assert is_render_request(article) is expected, mode
+        assert not is_render_request(listing) and not is_render_request(robots)
