@@ -86,3 +86,15 @@ def test_browser_that_fails_to_launch_ends_the_run_browser_failed(tmp_path: Path
     assert list(run["records"]) == [slug(0)]
     (manifest,) = (tmp_path / "out" / "_runs").glob("*.json")
     assert json.loads(manifest.read_text("utf-8"))["status"] == "failed"
+
+
+@needs_browser
+def test_the_profile_selector_waits_for_a_late_article(tmp_path: Path) -> None:
+    """An article a timer inserts 4 s after load, with the network idle: network idle alone
+    takes the page too early (rendered, still no text); the profile's render_wait gets it."""
+    with LocalHTTPServer(routes=render_site(["late"])) as srv:
+        idle = crawl(srv, tmp_path, "idle")
+        waited = crawl(srv, tmp_path, "waited", render_wait="#body h2")
+    early, late = idle["records"][slug(0)], waited["records"][slug(0)]
+    assert early["rendered"] is True and early["word_count"] == 0
+    assert late["rendered"] is True and late["word_count"] > 250

@@ -34,20 +34,21 @@ needs_browser = pytest.mark.skipif(chromium() is None,
                                    reason="no Chromium on this machine (apt-get install chromium)")
 
 
-def profile(tmp_path: Path, **fields: str) -> Path:
+def profile(tmp_path: Path, render_wait: str | None = None) -> Path:
     """A sites/ dir with profile ``rtest`` (relative start URL, no render field: auto)."""
     sites = tmp_path / "sites"
     sites.mkdir(exist_ok=True)
-    extra = "".join(f'{k} = "{v}"\n' for k, v in fields.items())
+    extra = f'[selectors]\nrender_wait = "{render_wait}"\n' if render_wait else ""
     (sites / "rtest.toml").write_text(f'name = "rtest"\nstart_urls = ["/"]\nlisting_depth = 1\n'
                                       f"{extra}", "utf-8")
     return sites
 
 
-def crawl(srv: LocalHTTPServer, tmp_path: Path, out: str, **settings: Any) -> dict[str, Any]:
+def crawl(srv: LocalHTTPServer, tmp_path: Path, out: str, render_wait: str | None = None,
+          **settings: Any) -> dict[str, Any]:
     """``scrapy crawl news -a site=rtest`` of ``srv`` into ``tmp_path/out``: stats, log and the
     records by URL path."""
-    sites = profile(tmp_path)
+    sites = profile(tmp_path, render_wait)
     proc = run_scrapy("crawl", "news", "-a", "site=rtest", "-a", f"url={srv.url}/",
                       output=tmp_path / out,
                       settings={"NEWS_SITES_DIR": str(sites), "NEWS_SEEN_ENABLED": False,

@@ -10,6 +10,8 @@ per article, a page of the given kind:
   it into the page;
 * ``placeholders``: the server sends framework placeholders (``{{ article.paragraphs[0] }}``)
   that the script replaces, as a client-side framework would;
+* ``late``: like ``inline``, but the timer fires after 4 s with the network long idle (only
+  a ``render_wait`` selector waits for it);
 * ``hang``: a shell whose script never ends (the browser's page must time out).
 
 ``prerendered=True`` serves every article with its body in the HTML (what the browser ends
@@ -25,8 +27,8 @@ import html
 import json
 from typing import Final
 
-KINDS: Final = ("plain", "fetch", "inline", "placeholders", "hang")
-SHELL_KINDS: Final = ("fetch", "inline", "placeholders")
+KINDS: Final = ("plain", "fetch", "inline", "placeholders", "late", "hang")
+SHELL_KINDS: Final = ("fetch", "inline", "placeholders", "late")
 
 _TEXT: Final = ("de minister sprak dinsdag in Den Haag over de plannen voor het nieuwe "
                 "klimaatfonds dat volgend jaar van start moet gaan en waarover de Tweede "
@@ -51,8 +53,9 @@ INLINE_JS: Final = """
 setTimeout(function () {
   var data = JSON.parse(document.getElementById('article-data').textContent);
   document.getElementById('body').innerHTML = data.html;
-}, 150);
+}, DELAY);
 """
+LATE_MS: Final = 4000
 
 
 def slug(n: int) -> str:
@@ -115,10 +118,11 @@ def article_page(n: int, kind: str, *, offsite: str | None = None) -> str:
     if kind == "fetch":
         body = f'<div id="body" class="article-body" data-src="/api/artikel-{n}.json"></div>'
         return _page(n, body, assets + '<script src="/static/app.js"></script>', head)
-    if kind == "inline":
+    if kind in ("inline", "late"):
         data = json.dumps({"html": body_html(n)}).replace("</", "<\\/")
+        delay = str(LATE_MS if kind == "late" else 150)
         scripts = (f'{assets}<script type="application/json" id="article-data">{data}</script>'
-                   f"<script>{INLINE_JS}</script>")
+                   f"<script>{INLINE_JS.replace('DELAY', delay)}</script>")
         return _page(n, '<div id="body" class="article-body"></div>', scripts, head)
     if kind == "placeholders":
         body = (f'<div id="body" class="article-body" data-src="/api/artikel-{n}.json">'
