@@ -2,10 +2,11 @@
 
 Newsletter and account widgets ("Blijf op de hoogte", an e-mail field, "Aanmelden", "Vul een
 geldig emailadres in.") are boilerplate whatever their classes are called; a widget a script
-renders often carries none a class rule knows. The box is the largest element around such a
-form whose text stays within ``rules.boilerplate.SIGNUP_BOX_MAX_CHARS`` and which is no article
-container; a form whose nearest container is already bigger (a comment form at the end of a
-long article) goes alone. Used by ``cleaners.steps.extract_main.prune_boilerplate``.
+renders often carries none a class rule knows. The box is the largest element around the
+e-mail field of such a form whose text stays within ``rules.boilerplate.SIGNUP_BOX_MAX_CHARS``
+and which is no article container; a field whose nearest elements are already bigger (a
+WebForms page wrapped whole in one ``<form>``) makes no box. Used by
+``cleaners.steps.extract_main.prune_boilerplate``.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from cleaners.rules.boilerplate import PROTECTED_TAGS, SIGNUP_BOX_MAX_CHARS, SIG
 
 __all__ = ["signup_boxes"]
 
-_EMAIL_FORMS: Final = etree.XPath(
-    "//form[.//input[{}]]".format(" or ".join(SIGNUP_EMAIL_INPUTS)))
+_EMAIL_INPUTS: Final = etree.XPath(
+    "//form//input[{}]".format(" or ".join(SIGNUP_EMAIL_INPUTS)))
 
 
 def _text_size(el: HtmlElement) -> int:
@@ -30,12 +31,12 @@ def _text_size(el: HtmlElement) -> int:
 def signup_boxes(tree: HtmlElement) -> list[HtmlElement]:
     """The sign-up boxes of the document, outermost first, in document order."""
     boxes: list[HtmlElement] = []
-    for form in _EMAIL_FORMS(tree):
-        box = form
-        for parent in form.iterancestors():
+    for field in _EMAIL_INPUTS(tree):
+        box = None
+        for parent in field.iterancestors():
             if parent.tag in PROTECTED_TAGS or _text_size(parent) > SIGNUP_BOX_MAX_CHARS:
                 break
             box = parent
-        if not any(box is b or b in box.iterancestors() for b in boxes):
+        if box is not None and not any(box is b or b in box.iterancestors() for b in boxes):
             boxes.append(box)
     return boxes

@@ -38,9 +38,13 @@ def test_clean_drops_widget_with_neutral_classes() -> None:
 
 
 def test_search_form_and_big_container_stay() -> None:
-    """A search form is no sign-up box; a form in a long text goes alone, not the text."""
+    """A search form is no sign-up box; a bare form in a long text goes alone, not the text;
+    a page wrapped whole in one <form> (ASP.NET WebForms) is no box either."""
     search = '<form><input type="search" name="q"><button>Zoek</button></form>'
     assert signup_boxes(lxml.html.document_fromstring(_page(search))) == []
     bare = '<form><input name="email"><button>Verstuur</button></form>'
     tree = lxml.html.document_fromstring(_page(bare))
     assert [b.tag for b in signup_boxes(tree)] == ["form"]
+    webforms = (f"<html><body><form id='mainform'><p>{PROSE}</p><p>{LATER}</p>"
+                "<input type='text' name='email'></form></body></html>")
+    assert signup_boxes(lxml.html.document_fromstring(webforms)) == []
