@@ -24,7 +24,8 @@ class RenderModeError(ValueError):
                          f"not {value!r}")
 
 
-def _checked(value: Any, source: str) -> str:
+def check_mode(value: Any, source: str) -> str:
+    """``value`` as a render mode; RenderModeError naming ``source`` when it is none."""
     text = str(value).strip().lower()
     if text not in RENDER_MODES:
         raise RenderModeError(value, source)
@@ -38,11 +39,11 @@ def render_mode(settings: Settings, spider: Any) -> str:
     explicit = value not in (None, "") and (settings.getpriority("NEWS_RENDER") or 0) > \
         CMDLINE_PRIORITY
     if explicit:
-        return _checked(value, "NEWS_RENDER")
+        return check_mode(value, "NEWS_RENDER")
     profile = getattr(spider, "profile", None)
     if profile is not None and getattr(profile, "render", None):
-        return _checked(profile.render, f"profile {profile.name}")
+        return check_mode(profile.render, f"profile {profile.name}")
     if value not in (None, ""):
-        return _checked(value, "NEWS_RENDER")
+        return check_mode(value, "NEWS_RENDER")
     has_profile = bool(getattr(spider, "site_name", None))  # -a site=NAME (a sites/*.toml)
     return AUTO if has_profile else NEVER

@@ -19,7 +19,7 @@ from scrapy.exceptions import DropItem
 
 from crawler.items import Record
 from crawler.render.browser import BrowserNotFound, find_chromium
-from crawler.render.modes import AUTO, NEVER, render_mode
+from crawler.render.modes import AUTO, NEVER, check_mode, render_mode
 from crawler.render.requests import is_render_request, render_request
 from crawler.render.shells import shell_reason
 
@@ -40,7 +40,11 @@ class RenderShellsPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        """Build from the crawler; the mode is read when the spider opens (it needs the profile)."""
+        """Build from the crawler; a bad ``NEWS_RENDER`` fails here, before the crawl starts.
+        The mode itself is read when the spider opens (it needs the profile)."""
+        value = crawler.settings.get("NEWS_RENDER")
+        if value not in (None, ""):
+            check_mode(value, "NEWS_RENDER")
         return cls(crawler=crawler)
 
     def open_spider(self) -> None:
