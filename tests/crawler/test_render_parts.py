@@ -146,3 +146,15 @@ def test_always_marks_article_requests_only() -> None:
             middleware.process_request(request)
         assert is_render_request(article) is expected, mode
         assert not is_render_request(listing) and not is_render_request(robots)
+
+
+def test_bad_render_setting_fails_before_the_crawl() -> None:
+    """-s NEWS_RENDER=sometimes: the pipeline refuses it when built, naming value and modes."""
+    from scrapy.utils.test import get_crawler
+
+    from crawler.render.pipeline import RenderShellsPipeline
+    from crawler.spiders.news import NewsSpider
+
+    crawler = get_crawler(NewsSpider, {"NEWS_RENDER": "sometimes"})
+    with pytest.raises(RenderModeError, match="not 'sometimes'"):
+        RenderShellsPipeline.from_crawler(crawler)
