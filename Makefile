@@ -12,6 +12,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	@(command -v redis-server && command -v curl) >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq redis-server curl) || echo "redis-server/curl not installed: distributed tests will skip outside CI"
+	@(command -v chromium || command -v chromium-browser) >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium) || echo "chromium not installed: rendering is off and the browser tests skip outside CI"
 	touch $(STAMP)
 
 test: install

@@ -19,6 +19,8 @@ class FetchedPage:
     encoding: str | None = None  # charset from the HTTP Content-Type header, if any
     requested_url: str | None = None  # the URL asked for, when a redirect led to ``url``
     exchange: Any = None  # the raw HTTP exchange for the WARC archive (crawler.warc), if kept
+    # the Scrapy request that fetched the page (crawler.render fetches a shell again from it)
+    request: Any = field(default=None, repr=False, compare=False)
 
 
 class Record(dict[str, Any]):
@@ -26,11 +28,13 @@ class Record(dict[str, Any]):
 
     ``requested_urls`` is not written: the seen-store files the record under each of them too,
     so that a later crawl that finds the article by such a URL (the start of a redirect) knows
-    it before fetching. Pipelines pass the same object on, so the attribute survives.
+    it before fetching. ``source_request`` (not written either) is the request that fetched
+    the page. Pipelines pass the same object on, so the attributes survive.
     """
 
     def __init__(self, fields: Mapping[str, Any], *, requested_urls: Iterable[str] = (),
-                 exchange: Any = None) -> None:
+                 exchange: Any = None, source_request: Any = None) -> None:
         super().__init__(fields)
         self.requested_urls: tuple[str, ...] = tuple(requested_urls)
         self.exchange = exchange  # the page's HTTP exchange, for the WARC pipeline
+        self.source_request = source_request  # the Scrapy request of the page, if known

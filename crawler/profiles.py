@@ -11,8 +11,11 @@
     language = "nl"
     listing_depth = 2
     listing_max_pages = 50             # pages of one paginated listing followed ("next page")
+    render = "auto"                    # never | auto | always: fetch through a browser (auto:
+                                       # only pages the cleaner finds script-rendered shells)
     [selectors]
     body = "div.article-body"          # CSS, passed to the cleaner as hints
+    render_wait = "div.article-body p" # CSS the browser waits for (else network idle, capped)
     drop = [".share-bar", ".read-also"]
     [politeness]
     download_delay = 1.0               # seconds
@@ -36,6 +39,7 @@ from urllib.parse import urljoin, urlsplit
 from cleaners.health import HealthError, Thresholds
 from crawler.discovery.urlrules import ALLOWED_SCHEMES
 from crawler.exceptions import ProfileError
+from crawler.render.modes import RENDER_MODES
 from crawler.warc.modes import WARC_MODES
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -69,6 +73,8 @@ class SiteProfile:
     listing_depth: int | None = None
     listing_max_pages: int | None = None
     warc: str | None = None  # NEWS_WARC for this site: articles | all | off (None = the setting)
+    render: str | None = None  # never | auto | always; None = the NEWS_RENDER rule
+    render_wait: str | None = None  # CSS selector of the article the browser waits for
     politeness: Politeness = field(default_factory=Politeness)
     monitoring: tuple[tuple[str, Any], ...] = ()  # [monitoring] thresholds, checked on load
 
@@ -132,7 +138,7 @@ def _strings(data: dict[str, Any], key: str, source: str) -> tuple[str, ...]:
 def parse_profile(data: dict[str, Any], *, name: str, source: str) -> SiteProfile:
     """Build a profile from parsed TOML, checking field types."""
     known = {*_LIST_FIELDS, "name", "language", "listing_depth", "listing_max_pages",
-             "selectors", "politeness", "warc", "monitoring"}
+             "render", "selectors", "politeness", "warc", "monitoring"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise ProfileError(f"unknown field(s): {', '.join(unknown)}", source)
@@ -149,13 +155,21 @@ def parse_profile(data: dict[str, Any], *, name: str, source: str) -> SiteProfil
     warc = data.get("warc")
     if warc is not None and warc not in WARC_MODES:
         raise ProfileError(f"warc must be one of {', '.join(WARC_MODES)}, not {warc!r}", source)
+    render = data.get("render")
+    if render is not None and render not in RENDER_MODES:
+        raise ProfileError(f"render must be one of {', '.join(RENDER_MODES)}, not {render!r}",
+                           source)
+    wait = selectors.get("render_wait")
+    if wait is not None and (not isinstance(wait, str) or not wait.strip()):
+        raise ProfileError("selectors.render_wait must be a CSS selector string", source)
     lists = {key: _strings(data, key, source) for key in _LIST_FIELDS}
     monitoring = _monitoring(data.get("monitoring", {}), source)
     return SiteProfile(
         name=str(data.get("name") or name), **lists,
         body_selector=selectors.get("body"), drop_selectors=_strings(selectors, "drop", source),
         language=data.get("language"), listing_depth=depth, listing_max_pages=max_pages,
-        warc=warc, politeness=Politeness(polite.get("download_delay"), polite.get("concurrency")),
+        warc=warc, render=render, render_wait=wait,
+        politeness=Politeness(polite.get("download_delay"), polite.get("concurrency")),
         monitoring=monitoring,
     )
 

@@ -36,6 +36,12 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.crawldelay.CrawlDelayMiddleware": 110,  # after the robots.txt one (100)
     "crawler.middlewares.credentials.UrlCredentialsMiddleware": 310,  # after HttpAuth: -s wins
     "crawler.middlewares.retryafter.RetryAfterMiddleware": 560,  # runs before RetryMiddleware
+    "crawler.render.middleware.RenderAlwaysMiddleware": 600,  # render = always: mark articles
+}
+# Plain HTTP(S) downloads, and Chromium for requests marked for rendering (crawler.render)
+DOWNLOAD_HANDLERS = {
+    "http": "crawler.render.handler.RenderDownloadHandler",
+    "https": "crawler.render.handler.RenderDownloadHandler",
 }
 
 SPIDER_MIDDLEWARES = {
@@ -57,6 +63,7 @@ EXTENSIONS = {
 FEEDS: dict[str, dict[str, object]] = {}
 ITEM_PIPELINES = {
     "crawler.pipelines.clean.CleanPipeline": 300,
+    "crawler.render.pipeline.RenderShellsPipeline": 350,  # shells -> fetched again, rendered
     "crawler.pipelines.seen.SeenStorePipeline": 400,  # drop unchanged, raise revision
     "crawler.warc.pipeline.WarcWriterPipeline": 450,  # page to WARC before its record is written
     "crawler.pipelines.writer.DatedJsonlWriterPipeline": 500,
@@ -145,3 +152,14 @@ NEWS_MONITOR_WEBHOOK_TIMEOUT = 10.0  # seconds
 SPIDERMON_ENABLED = True
 SPIDERMON_ENGINE_STOP_MONITORS = ["crawler.monitoring.monitors.RunHealthSuite"]
 SPIDERMON_FIELD_COVERAGE_SKIP_NONE = True  # field coverage (if switched on): None is missing
+
+# newsclean: rendering script-built pages in Chromium (crawler.render, scrapy-playwright).
+# never | auto (only pages the cleaner finds to be script-rendered shells) | always (every article
+# page). None: a profile's render field, else auto with a site profile, never without one;
+# -s NEWS_RENDER=... beats the profile.
+NEWS_RENDER = None
+NEWS_RENDER_CHROMIUM = None  # browser executable; None = $NEWSCLEAN_CHROMIUM, then chromium on PATH
+NEWS_RENDER_MAX_PAGES = 2  # browser pages at once (Chromium takes about 0.4 GB)
+NEWS_RENDER_WAIT = 10.0  # seconds a page waits for its render_wait selector, else network idle
+NEWS_RENDER_TIMEOUT = 30.0  # seconds per rendered page in all; then the page fails, not the crawl
+NEWS_RENDER_BLOCK_TYPES = ["image", "media", "font"]  # resource types the browser never loads

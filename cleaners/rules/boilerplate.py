@@ -45,6 +45,16 @@ SCREEN_READER_SCAN_MAX: Final = 64
 # Tags never pruned by the class rule, however they are named (containers of the article).
 PROTECTED_TAGS: Final = frozenset({"html", "body", "main", "article", "h1", "h2", "h3"})
 MAX_PRUNED_CHARS: Final = 1_500  # a "boilerplate" block with more text than this is kept
+# Sign-up boxes (steps/signup_boxes.py): a <form> asking for an e-mail address is a newsletter
+# or account box whatever its classes say (a script-rendered widget often has none). The box is
+# the largest element around the form with at most this much text (its heading, pitch and
+# error line go with it); the article body around it is never reached.
+SIGNUP_BOX_MAX_CHARS: Final = 400
+SIGNUP_EMAIL_INPUTS: Final = (  # XPath tests of an <input> that asks for an e-mail address
+    "@type='email'",
+    "contains(translate(@name, 'EMAIL', 'email'), 'mail')",
+    "contains(translate(@placeholder, 'EMAIL', 'email'), 'mail')",
+)
 # Characters no reader sees that split words for search and tokenisers: soft hyphen,
 # zero-width space, word joiner, BOM. (Zero-width (non-)joiners and direction marks carry
 # meaning in Persian, Indic scripts and emoji, and stay.)

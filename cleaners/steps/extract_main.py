@@ -53,6 +53,7 @@ from cleaners.rules.boilerplate import (
 from cleaners.steps.jsonld import first_value
 from cleaners.steps.read_also import read_also_lines
 from cleaners.steps.related_lists import related_lists
+from cleaners.steps.signup_boxes import signup_boxes
 from cleaners.steps.strip_templates import (
     has_template_syntax,
     strip_template_text,
@@ -216,6 +217,7 @@ def prune_boilerplate(
     doomed.extend(_screen_reader_copies(hidden))
     doomed.extend(read_also_lines(tree))
     doomed.extend(related_lists(tree))
+    doomed.extend(signup_boxes(tree))
     gone: set[HtmlElement] = set()
     for el in doomed:
         # one inside a block already removed goes with it (and is not counted again)

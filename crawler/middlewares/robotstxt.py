@@ -19,6 +19,7 @@ host: a worker that stays up across runs forgets every robots.txt when the next 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.utils.httpobj import urlparse_cached
@@ -66,6 +67,14 @@ class SharedRobotsTxtMiddleware(RobotsTxtMiddleware):
         if isinstance(outcome, Exception):
             raise outcome
         return outcome.replace(request=request)
+
+    def allows(self, url: str) -> bool:
+        """Whether the rules already read for ``url``'s host allow it (True when none were read
+        yet: a browser's sub-request is judged by the rules its page's download fetched)."""
+        parser = self._parsers.get(urlsplit(url).netloc)
+        if parser is None or isinstance(parser, Deferred):
+            return True
+        return bool(parser.allowed(url, self._robotstxt_useragent or self._default_useragent))
 
     async def robot_parser(self, request: Request) -> RobotParser | None:
         """Remember which robots.txt URL the first request of a host makes Scrapy download."""

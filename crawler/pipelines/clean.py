@@ -119,7 +119,7 @@ class CleanPipeline:
         stats.inc_value("news/boilerplate_removed", cleaning.get("boilerplate_removed", 0))
         return Record(_without_credentials(value),
                       requested_urls=(item.requested_url,) if item.requested_url else (),
-                      exchange=item.exchange)
+                      exchange=item.exchange, source_request=item.request)
 
 
 def _without_credentials(record: dict[str, Any]) -> dict[str, Any]:

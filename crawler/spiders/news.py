@@ -358,7 +358,8 @@ def article_page(spider: scrapy.Spider, response: Response,
     yield FetchedPage(url=url, html=response.body, site=site, spider=spider.name,
                       encoding=http_content_type_encoding(header.decode("latin-1")),
                       hints={**base_hints, **hints},
-                      requested_url=requested if requested != url else None)
+                      requested_url=requested if requested != url else None,
+                      request=response.request)
 
 
 def record_failure(spider: scrapy.Spider, failure: Failure) -> None:
