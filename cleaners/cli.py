@@ -18,6 +18,7 @@ SUBCOMMANDS: Final = (
     ("merge", "cleaners.commands.merge", "merge per-worker day files into one file per day"),
     ("show", "cleaners.commands.show", "print one record by id, or its archived page (--raw)"),
     ("reclean", "cleaners.commands.reclean", "re-clean archived pages into new revisions"),
+    ("ccnews", "cleaners.commands.ccnews", "clean Common Crawl CC-NEWS WARCs into the archive"),
 )
 
 
