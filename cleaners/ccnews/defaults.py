@@ -20,7 +20,8 @@ HTTP_TIMEOUT: Final = 60.0  # seconds without a byte before a connection counts 
 HTTP_RETRIES: Final = 5  # reconnects (Range: bytes=<offset>-) after a broken stream, in a row
 HTTP_BACKOFF: Final = 1.0  # seconds before the first reconnect, doubled each time
 USER_AGENT: Final = "newsclean-ccnews (+https://github.com/newsclean)"
-LEDGER_EVERY: Final = 2.0  # seconds between saves of the offset reached in a file
+LEDGER_EVERY: Final = 2.0  # seconds between saves of the offset reached in a file ...
+LEDGER_PAGES: Final = 100  # ... or pages handled, whichever comes first
 
 # Distributed runs (REDIS_URL): the shared list of files and their leases.
 REDIS_PREFIX: Final = "newsclean:ccnews"

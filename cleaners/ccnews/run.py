@@ -3,10 +3,10 @@ pages in parallel, and write their records to the dated archive through the seen
 
 Per page, in file order: cleaned record -> language kept? -> ``SeenRevisions.check`` (unchanged
 dropped, changed revision + 1, intent journalled) -> ``DatedJsonlWriter.write`` (one whole
-line, fsynced) -> ``SeenRevisions.mark`` -> the queue's ledger learns the page's offset (saved
-every ``LEDGER_EVERY`` seconds and at the end of the file). ``kill -9`` at any moment: the
-archive holds whole lines, the journal finishes marking on the next run, and pages after the
-last saved offset are cleaned again and dropped as unchanged.
+line, fsynced) -> ``SeenRevisions.mark`` -> the queue's ledger learns the page's offset
+(saved every ``LEDGER_EVERY`` seconds or ``LEDGER_PAGES`` pages, and at the end of the file).
+``kill -9`` at any moment: the archive holds whole lines, the journal finishes marking on the
+next run, and pages after the last saved offset are cleaned again and dropped as unchanged.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from cleaners.archive.writer import DatedJsonlWriter
-from cleaners.ccnews.defaults import LEDGER_EVERY, SOURCE, SPIDER
+from cleaners.ccnews.defaults import LEDGER_EVERY, LEDGER_PAGES, SOURCE, SPIDER
 from cleaners.ccnews.errors import CcnewsError
 from cleaners.ccnews.remote import open_warc, url_of
 from cleaners.ccnews.select import HostSelection
@@ -132,7 +132,7 @@ class CcnewsRun:
     def _file(self, path: str, handled: int | None, seen: SeenRevisions,
               writer: DatedJsonlWriter) -> None:
         pages = _FilePages(self.base, path, handled, self.selection)
-        last_save = time.monotonic()
+        last_save, unsaved = time.monotonic(), 0
         last: int | None = None
         for offset, record, error in bounded_map(clean_page_task, pages, self.jobs):
             self.report.pages += 1
@@ -142,10 +142,10 @@ class CcnewsRun:
                       flush=True)
             else:
                 self._write(record, path, offset, seen, writer)
-            last = offset
-            if time.monotonic() - last_save >= LEDGER_EVERY:
+            last, unsaved = offset, unsaved + 1
+            if unsaved >= LEDGER_PAGES or time.monotonic() - last_save >= LEDGER_EVERY:
                 self.queue.advance(path, last)
-                last_save = time.monotonic()
+                last_save, unsaved = time.monotonic(), 0
             self._tick()
         if last is not None:
             self.queue.advance(path, last)
