@@ -97,8 +97,9 @@ class CcnewsRun:
 
     def __init__(self, *, base: str, root: Path, selection: HostSelection, queue: Any,
                  jobs: int = 1, worker: str | None = None, progress: bool = False,
-                 total_files: int | None = None) -> None:
+                 total_files: int | None = None, seen_store: Any = None) -> None:
         self.base, self.root, self.selection, self.queue = base, root, selection, queue
+        self.seen_store = seen_store  # default: the SQLite store under root
         self.jobs, self.worker, self.total_files = jobs, worker, total_files
         self.report = RunReport()
         self._bar: Any = None
@@ -110,7 +111,8 @@ class CcnewsRun:
     def run(self) -> RunReport:
         """Work through the queue; return the report."""
         start = time.monotonic()
-        seen = SeenRevisions(SqliteSeenStore(default_seen_path(self.root)), self.root)
+        store = self.seen_store or SqliteSeenStore(default_seen_path(self.root))
+        seen = SeenRevisions(store, self.root)
         seen.open()
         self.report.recovered = seen.recovered
         writer = DatedJsonlWriter(self.root, spider=SPIDER, worker=self.worker,
@@ -132,9 +134,14 @@ class CcnewsRun:
     def _file(self, path: str, handled: int | None, seen: SeenRevisions,
               writer: DatedJsonlWriter) -> None:
         pages = _FilePages(self.base, path, handled, self.selection)
+        self.report.recovered += seen.recover()  # a dead worker's unmarked records (takeover)
         last_save, unsaved = time.monotonic(), 0
         last: int | None = None
         for offset, record, error in bounded_map(clean_page_task, pages, self.jobs):
+            if getattr(self.queue, "lost", False):
+                print(f"newsclean ccnews: {path}: lease lost to another worker; leaving it",
+                      file=sys.stderr, flush=True)
+                return
             self.report.pages += 1
             if record is None:
                 self.report.failed += 1

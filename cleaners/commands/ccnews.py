@@ -14,12 +14,14 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from cleaners.ccnews.defaults import BASE_URL
 
 HELP = "Clean Common Crawl CC-NEWS WARCs of a date range into the dated archive (resumable)."
 OUTPUT_ENV = "NEWSCLEAN_OUTPUT_DIR"  # the archive root, as for crawls
 WORKER_ENV = "NEWS_WORKER"
+REDIS_ENVS = ("NEWSCLEAN_REDIS_URL", "REDIS_URL")  # as for crawls: the first one set wins
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -42,12 +44,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sites-dir", type=Path, default=Path("sites"), metavar="DIR",
                         help="folder of site profiles (default: sites)")
     parser.add_argument("--worker", default=os.environ.get(WORKER_ENV) or None, metavar="NAME",
-                        help=f"per-worker archive files <date>.<NAME>.jsonl (${WORKER_ENV})")
+                        help=f"per-worker archive files <date>.<NAME>.jsonl (${WORKER_ENV}; "
+                        "with Redis default <host>-<pid>)")
+    parser.add_argument("--lease-ttl", type=float, default=None, metavar="SECONDS",
+                        help="with Redis: seconds before a silent worker's file goes to another")
+
+
+def redis_url() -> str | None:
+    """``NEWSCLEAN_REDIS_URL``, else ``REDIS_URL`` (empty: off)."""
+    for name in REDIS_ENVS:
+        if name in os.environ:
+            return os.environ[name] or None
+    return None
 
 
 def run(args: argparse.Namespace) -> int:
     """List, stream, clean, write; the summary on stderr."""
-    from cleaners.ccnews.errors import UsageError
+    from cleaners.ccnews.errors import CcnewsError, UsageError
     from cleaners.ccnews.ledger import FileLedger, LocalQueue, ledger_path
     from cleaners.ccnews.listing import list_warcs, parse_range
     from cleaners.ccnews.run import CcnewsRun
@@ -67,13 +80,45 @@ def run(args: argparse.Namespace) -> int:
         print(f"newsclean ccnews: {error}", file=sys.stderr, flush=True)
     print(f"newsclean ccnews: {len(paths)} WARC files crawled {first} to {last} under "
           f"{args.base}", file=sys.stderr, flush=True)
-    ledger = FileLedger(ledger_path(root))
-    queue = LocalQueue(ledger, paths)
+    url = redis_url()
+    ledger = queue = store = None
     try:
+        if url is None:
+            ledger = FileLedger(ledger_path(root))
+            queue = LocalQueue(ledger, paths)
+            worker = args.worker
+        else:
+            queue, store, worker = _shared(args, url, paths)
         report = CcnewsRun(base=args.base, root=root, selection=selection, queue=queue,
-                           jobs=args.jobs, worker=args.worker, progress=sys.stderr.isatty(),
-                           total_files=len(paths)).run()
+                           jobs=args.jobs, worker=worker, progress=sys.stderr.isatty(),
+                           total_files=len(paths), seen_store=store).run()
+    except CcnewsError as exc:
+        print(f"newsclean ccnews: {exc}", file=sys.stderr)
+        return 1
     finally:
-        ledger.close()
+        if ledger is not None:
+            ledger.close()
     print(report.summary(), file=sys.stderr)
+    if getattr(queue, "taken_over", 0):
+        print(f"newsclean ccnews: worker {worker} took over {queue.taken_over} files whose "
+              "worker stopped (lease expired)", file=sys.stderr)
     return 1 if listing_errors or report.files_failed or report.failed else 0
+
+
+def _shared(args: argparse.Namespace, url: str, paths: list[str]) -> tuple[Any, Any, str]:
+    """The Redis queue (seeded once per run), the shared seen-store, this worker's name."""
+    import socket
+
+    from cleaners.ccnews.defaults import LEASE_TTL
+    from cleaners.ccnews.shared import RedisQueue, connect, run_key
+    from cleaners.seen.redis_store import RedisSeenStore
+
+    client = connect(url)
+    worker = args.worker or f"{socket.gethostname().split('.')[0]}-{os.getpid()}"
+    selection = f"{args.sites or ''}|{args.hosts or ''}|{args.languages or ''}"
+    prefix = run_key(args.base, args.start, args.end, selection)
+    queue = RedisQueue(client, prefix, worker, ttl=args.lease_ttl or LEASE_TTL)
+    queue.seed(paths)
+    how = "seeded" if queue.seeded_here else "joined"
+    print(f"newsclean ccnews: worker {worker} {how} run {prefix}", file=sys.stderr, flush=True)
+    return queue, RedisSeenStore.from_url(url), worker

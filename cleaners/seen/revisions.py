@@ -116,7 +116,17 @@ class SeenRevisions:
 
     def open(self) -> None:
         """Finish the journals of dead processes, then start our own."""
+        self.recover()
+        self._journal = self._journal_path.open("a", encoding="utf-8")
+
+    def recover(self) -> int:
+        """Finish the journals of dead processes (ours too before it is opened); return how
+        many records they left unmarked. Also called when a dead worker's work is taken
+        over."""
+        before = self.recovered
         for path in orphan_journals(self.root):
+            if self._journal is not None and path == self._journal_path:
+                continue
             for entry in journal_entries(path):
                 key, seen = entry["key"], (entry["hash"], entry["revision"])
                 if self.store.get(key) != seen and in_archive(self.root, entry):
@@ -124,7 +134,7 @@ class SeenRevisions:
                         self.store.mark(name, *seen)
                     self.recovered += 1
             path.unlink(missing_ok=True)
-        self._journal = self._journal_path.open("a", encoding="utf-8")
+        return self.recovered - before
 
     def check(self, record: dict[str, Any]) -> dict[str, Any] | None:
         """None for an article unchanged since it was last written; else the record (revision
