@@ -138,7 +138,8 @@ class SeenRevisions:
 
     def check(self, record: dict[str, Any]) -> dict[str, Any] | None:
         """None for an article unchanged since it was last written; else the record (revision
-        raised when it changed), its intent journalled (flushed, fsynced) before it returns."""
+        raised when it changed), its intent journalled before it returns (flushed to the
+        kernel, as the crawler's journal: it outlives a killed process)."""
         key, digest = seen_key(record), record["content_hash"]
         if self._inflight.get(key) == digest:
             return None
@@ -152,7 +153,6 @@ class SeenRevisions:
         self._inflight[key] = digest
         self._journal.write(json.dumps(intent(record)) + "\n")
         self._journal.flush()
-        os.fsync(self._journal.fileno())
         return record
 
     def mark(self, record: dict[str, Any]) -> None:
