@@ -19,6 +19,7 @@ class _State:
     hits: Counter[str] = field(default_factory=Counter)
     ranges: list[tuple[str, int]] = field(default_factory=list)
     break_after: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> (bytes, times)
+    busy: Counter[str] = field(default_factory=Counter)  # path -> 503 answers still to give
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -41,6 +42,10 @@ class _Handler(BaseHTTPRequestHandler):
         m = re.match(r"bytes=(\d+)-$", self.headers.get("Range") or "")
         with st.lock:
             st.hits[rel] += 1
+            if st.busy[rel] > 0:
+                st.busy[rel] -= 1
+                self._send(503, b"Slow Down")
+                return
             if m:
                 start = int(m.group(1))
                 st.ranges.append((rel, start))
@@ -92,6 +97,11 @@ class CcnewsServer:
     @property
     def base(self) -> str:
         return f"http://127.0.0.1:{self._httpd.server_address[1]}"
+
+    def busy(self, rel: str, times: int) -> None:
+        """Answer the next ``times`` requests of ``rel`` with 503 Slow Down."""
+        with self.state.lock:
+            self.state.busy[rel] = times
 
     def break_after(self, rel: str, nbytes: int, times: int = 1) -> None:
         with self.state.lock:

@@ -19,6 +19,8 @@ CHUNK_BYTES: Final = 1 << 16  # bytes asked of the HTTP stream at a time
 HTTP_TIMEOUT: Final = 60.0  # seconds without a byte before a connection counts as broken
 HTTP_RETRIES: Final = 5  # reconnects (Range: bytes=<offset>-) after a broken stream, in a row
 HTTP_BACKOFF: Final = 1.0  # seconds before the first reconnect, doubled each time
+BUSY_STATUSES: Final = frozenset({429, 500, 502, 503, 504})  # answers tried again, like a
+# broken connection (Common Crawl answers 503 "Slow Down" when it throttles)
 USER_AGENT: Final = "newsclean-ccnews (+https://github.com/newsclean)"
 LEDGER_EVERY: Final = 2.0  # seconds between saves of the offset reached in a file ...
 LEDGER_PAGES: Final = 100  # ... or pages handled, whichever comes first

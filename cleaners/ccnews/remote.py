@@ -17,6 +17,7 @@ from typing import IO, Any
 from urllib.parse import urlsplit
 
 from cleaners.ccnews.defaults import (
+    BUSY_STATUSES,
     HTTP_BACKOFF,
     HTTP_RETRIES,
     HTTP_TIMEOUT,
@@ -64,18 +65,30 @@ def fetch_small(base: str, rel: str) -> bytes:
             return Path(url).read_bytes()
         except OSError as exc:
             raise CcnewsError(f"{url}: {exc.strerror or exc}") from exc
-    try:
-        with _request(url, 0) as resp:
-            return bytes(resp.read())
-    except (urllib.error.URLError, OSError) as exc:
-        raise _http_error(url, exc) from exc
+    for attempt in range(HTTP_RETRIES + 1):
+        try:
+            with _request(url, 0) as resp:
+                return bytes(resp.read())
+        except urllib.error.HTTPError as exc:
+            if exc.code not in BUSY_STATUSES or attempt == HTTP_RETRIES:
+                raise _http_error(url, exc) from exc
+        except (urllib.error.URLError, OSError) as exc:
+            if attempt == HTTP_RETRIES:
+                raise _http_error(url, exc) from exc
+        time.sleep(HTTP_BACKOFF * (2 ** attempt))
+    raise AssertionError("unreachable")
+
+
+class _Busy(Exception):
+    """A connection refused or reset, or a status worth trying again."""
 
 
 class RangeStream(io.RawIOBase):
     """A remote file read from ``offset`` on, reconnecting with a Range request when broken.
 
     ``CcnewsError`` (naming the URL) when the file is missing, the server does not honour
-    ranges on a resume, or ``retries`` reconnects in a row fail.
+    ranges on a resume, or ``retries`` reconnects in a row fail (a refused connection and 429
+    or 5xx answers are tried again too, backing off).
     """
 
     def __init__(self, url: str, offset: int = 0, *, retries: int = HTTP_RETRIES,
@@ -88,19 +101,31 @@ class RangeStream(io.RawIOBase):
         self._retries = retries
         self._backoff = backoff
         self._resp: Any = None
-        self._connect(first=True)
+        for attempt in range(retries + 1):
+            try:
+                self._connect()
+                break
+            except _Busy as exc:
+                if attempt == retries:
+                    raise CcnewsError(str(exc)) from exc
+                time.sleep(backoff * (2 ** attempt))
+                self.reconnects += 1
 
     def readable(self) -> bool:
         return True
 
-    def _connect(self, *, first: bool = False) -> None:
+    def _connect(self) -> None:
         try:
             resp = _request(self.url, self.position)
         except urllib.error.HTTPError as exc:
             if exc.code == 416 and self.size is not None and self.position >= self.size:
                 self._resp = None  # asked past the end: nothing more to read
                 return
+            if exc.code in BUSY_STATUSES:
+                raise _Busy(str(_http_error(self.url, exc))) from exc
             raise _http_error(self.url, exc) from exc
+        except (urllib.error.URLError, OSError) as exc:
+            raise _Busy(str(_http_error(self.url, exc))) from exc
         if self.position and resp.status != 206:
             resp.close()
             raise CcnewsError(f"{self.url}: the server ignored Range: bytes={self.position}- "
@@ -148,9 +173,9 @@ class RangeStream(io.RawIOBase):
         self.reconnects += 1
         try:
             self._connect()
-        except CcnewsError:
+        except _Busy as exc:
             if failures + 1 >= self._retries:
-                raise
+                raise CcnewsError(str(exc)) from exc
             self._resp = None
 
     def close(self) -> None:

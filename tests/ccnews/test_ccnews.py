@@ -69,12 +69,14 @@ def test_streams_cleans_and_archives_the_wanted_hosts(tmp_path: Path) -> None:
     root = tmp_path / "out"
     with CcnewsServer(data) as srv:
         srv.break_after(F1, 3000, times=2)  # two broken connections: resumed with Range
+        srv.busy(F2, 2)  # and two "503 Slow Down" answers: tried again
         done = _ccnews("--from", "2025-09-01", "--to", "2025-10-01", "--base", srv.base,
                        "--hosts", r"(^|\.)nu\.nl$", "--languages", "nl", "--jobs", "2",
                        root=root, sites=tmp_path / "sites")
-        ranges = list(srv.state.ranges)
+        ranges, hits = list(srv.state.ranges), dict(srv.state.hits)
     assert done.returncode == 0, done.stderr
     assert [r for r in ranges if r[0] == F1] and all(start > 0 for _, start in ranges)
+    assert hits[F2] == 3
     records = load_records(root)
     assert sorted(r["url"] for r in records) == sorted(a.url for a in SEPT + OCT + [LATER])
     by_url = {r["url"]: r for r in records}
@@ -145,3 +147,35 @@ def test_bad_inputs_are_named_and_the_rest_goes_on(tmp_path: Path) -> None:
                   root=root, sites=tmp_path / "sites")
     assert bad.returncode == 2 and "no profile 'nope'" in bad.stderr
 
+
+
+def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    """On a terminal (a pty of 150 columns) the tqdm bar counts pages, files and kept records."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    data, _ = _site(tmp_path)
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the real command with the pty as its terminal
+        fcntl.ioctl(1, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 150, 0, 0))
+        os.chdir(REPO)
+        os.execv(sys.executable, [sys.executable, "-m", "cleaners", "ccnews", "--from",
+                                  "2025-09-01", "--to", "2025-09-04", "--base", str(data),
+                                  "--root", str(tmp_path / "out"), "--jobs", "1"])
+    out = b""
+    while True:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    _, status = os.waitpid(pid, 0)
+    text = out.decode("utf-8", "replace").replace("\r", "\n")
+    assert os.waitstatus_to_exitcode(status) == 0, text
+    assert "ccnews: 10page [" in text and "files=2/2, kept=10" in text, text
+    assert "page/s" in text
