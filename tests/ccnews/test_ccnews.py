@@ -179,3 +179,11 @@ def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     assert os.waitstatus_to_exitcode(status) == 0, text
     assert "ccnews: 10page [" in text and "files=2/2, kept=10" in text, text
     assert "page/s" in text
+
+
+def test_ccnews_imports_without_scrapy() -> None:
+    code = ("import sys, cleaners.commands.ccnews, cleaners.ccnews.run, cleaners.ccnews.shared, "
+            "cleaners.seen.redis_store; assert 'scrapy' not in sys.modules, 'scrapy imported'")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=REPO, timeout=60)
+    assert done.returncode == 0, done.stderr
