@@ -11,7 +11,9 @@ selection, so workers started with the same arguments share one run):
   live worker renews its lease every ``LEASE_RENEW`` seconds, so a killed worker's file goes to
   another worker ``LEASE_TTL`` seconds after its last renewal.
 * ``handled``: file -> offset of the last page handled (the ledger, shared: a file taken over
-  resumes where the killed worker got to); ``done``: the finished files; ``errors``.
+  resumes where the killed worker got to); ``done``: the finished files; ``errors``: files that
+  failed (missing, truncated), put back into ``todo`` by the next worker that joins the run
+  once nobody works on it.
 
 A worker ends when ``todo`` is empty and no lease is held; while other workers still hold
 leases it waits, to take over a file whose worker dies.
@@ -74,6 +76,14 @@ elseif ARGV[5] ~= '' then
 end
 return 1
 """
+# KEYS: todo, leases, errors. -> files put back: the failed files of a run nobody works on.
+RETRY_FAILED: Final = """
+if redis.call('LLEN', KEYS[1]) > 0 or redis.call('ZCARD', KEYS[2]) > 0 then return 0 end
+local failed = redis.call('HKEYS', KEYS[3])
+for _, file in ipairs(failed) do redis.call('RPUSH', KEYS[1], file) end
+redis.call('DEL', KEYS[3])
+return #failed
+"""
 
 
 def run_key(base: str, first: str, last: str, selection: str) -> str:
@@ -95,6 +105,8 @@ class RedisQueue:
         self._claim = client.register_script(CLAIM)
         self._renew = client.register_script(RENEW)
         self._release = client.register_script(RELEASE)
+        self._retry_failed = client.register_script(RETRY_FAILED)
+        self.retried = 0
         self._current: str | None = None
         self._lost = threading.Event()
         self._stop = threading.Event()
@@ -103,7 +115,9 @@ class RedisQueue:
         self.seeded_here = False
 
     def seed(self, paths: list[str]) -> None:
-        """Push the run's file list once across all workers; wait until someone did."""
+        """Push the run's file list once across all workers; wait until someone did. A worker
+        joining a run that nobody works on any more puts its failed files back (a rerun tries
+        them again, as on one machine)."""
         while not self.client.exists(self.k["seeded"]):
             if self.client.set(self.k["seed"], self.worker, nx=True, ex=SEED_LOCK_TTL):
                 pipe = self.client.pipeline(transaction=True)
@@ -116,6 +130,8 @@ class RedisQueue:
                 logger.info("seeded %s with %d files", self.prefix, len(paths))
                 return
             time.sleep(POLL)
+        self.retried = int(self._retry_failed(keys=[self.k["todo"], self.k["leases"],
+                                                    self.k["errors"]]))
 
     def __iter__(self) -> Iterator[tuple[str, int | None]]:
         self._thread = threading.Thread(target=self._renewals, daemon=True, name="lease-renew")

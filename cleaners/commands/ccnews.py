@@ -120,5 +120,7 @@ def _shared(args: argparse.Namespace, url: str, paths: list[str]) -> tuple[Any, 
     queue = RedisQueue(client, prefix, worker, ttl=args.lease_ttl or LEASE_TTL)
     queue.seed(paths)
     how = "seeded" if queue.seeded_here else "joined"
-    print(f"newsclean ccnews: worker {worker} {how} run {prefix}", file=sys.stderr, flush=True)
+    again = f"; {queue.retried} failed files to try again" if queue.retried else ""
+    print(f"newsclean ccnews: worker {worker} {how} run {prefix}{again}", file=sys.stderr,
+          flush=True)
     return queue, RedisSeenStore.from_url(url), worker

@@ -95,3 +95,26 @@ def test_two_workers_one_killed_mid_file(tmp_path: Path, redis_server: str) -> N
     # the file w1 was killed in holds records of both workers
     victims = {r["url"] for r in records if r["warc"]["file"] == path}  # type: ignore[index]
     assert len(victims) == PER_FILE
+
+
+def test_a_failed_file_is_tried_again_by_the_next_worker(tmp_path: Path,
+                                                         redis_server: str) -> None:
+    data = tmp_path / "data"
+    present, missing = FILES[0], FILES[1]
+    arts = [Article("www.s1.nl", f"late-{i}", "2025-09-02") for i in range(3)]
+    write_warc(data / present, [Article("www.s1.nl", "early", "2025-09-01")])
+    write_listing(data, 2025, 9, [present, missing])
+    root = tmp_path / "out"
+    with CcnewsServer(data) as srv:
+        first = _worker("w1", srv.base, root, redis_server, tmp_path / "w1.log")
+        assert first.wait(60) == 1
+        log = (tmp_path / "w1.log").read_text()
+        assert f"{srv.base}/{missing}: HTTP 404 Not Found" in log
+        write_warc(data / missing, arts)  # the file turns up
+        second = _worker("w2", srv.base, root, redis_server, tmp_path / "w2.log")
+        assert second.wait(60) == 0, (tmp_path / "w2.log").read_text()
+    log = (tmp_path / "w2.log").read_text()
+    assert "joined run" in log and "1 failed files to try again" in log
+    assert "1 WARC files (0 failed)" in log
+    assert sorted(r["url"] for r in _records(root)) == sorted(
+        [a.url for a in arts] + ["https://www.s1.nl/nieuws/2025-09-01/early.html"])
