@@ -8,6 +8,7 @@ whole in memory or on disk. ``fetch_small`` reads a listing whole.
 
 from __future__ import annotations
 
+import http.client
 import io
 import time
 import urllib.error
@@ -124,7 +125,7 @@ class RangeStream(io.RawIOBase):
             if exc.code in BUSY_STATUSES:
                 raise _Busy(str(_http_error(self.url, exc))) from exc
             raise _http_error(self.url, exc) from exc
-        except (urllib.error.URLError, OSError) as exc:
+        except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
             raise _Busy(str(_http_error(self.url, exc))) from exc
         if self.position and resp.status != 206:
             resp.close()
@@ -151,7 +152,7 @@ class RangeStream(io.RawIOBase):
                 continue
             try:
                 n = self._resp.readinto(buffer)
-            except (OSError, urllib.error.URLError, ValueError) as exc:
+            except (OSError, http.client.HTTPException, ValueError) as exc:
                 n, why = -1, str(exc) or type(exc).__name__
             else:
                 why = "body ended early"

@@ -111,7 +111,9 @@ class CcnewsRun:
     def run(self) -> RunReport:
         """Work through the queue; return the report."""
         start = time.monotonic()
-        store = self.seen_store or SqliteSeenStore(default_seen_path(self.root))
+        store = self.seen_store
+        if store is None:  # (not ``or``: an empty store has len 0)
+            store = SqliteSeenStore(default_seen_path(self.root))
         seen = SeenRevisions(store, self.root)
         seen.open()
         self.report.recovered = seen.recovered

@@ -89,6 +89,8 @@ def test_two_workers_one_killed_mid_file(tmp_path: Path, redis_server: str) -> N
     assert set(counts) == {a.url for a in wanted}
     assert [u for u, c in counts.items() if c > 1] == []
     assert {r["revision"] for r in records} == {1}
+    assert client.hlen("newsclean:seen") == len(wanted)  # the shared Redis seen-store
+    assert not (root / "_seen" / "seen.sqlite3").exists()
     by_worker = Counter(p.name.split(".")[1] for p in root.glob("*/*.jsonl")
                         if not p.parent.name.startswith("_"))
     assert set(by_worker) == {"w1", "w2"}
