@@ -10,12 +10,20 @@ is written twice.
 
 from __future__ import annotations
 
+import fcntl
+import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from cleaners.ccnews.defaults import LEDGER_FILE, STATE_DIR
+from cleaners.ccnews.errors import CcnewsError
+
+LOCK_FILE = "run.lock"  # held (flock) by the one local run of an archive root
+LOCK_WAIT = 3.0  # seconds a taken lock is waited for: the cleaning workers of a run killed a
+# moment ago still hold their copy of it until they notice (cleaners.warc.pool.WATCH_INTERVAL)
 
 
 def ledger_path(root: Path) -> Path:
@@ -24,10 +32,29 @@ def ledger_path(root: Path) -> Path:
 
 
 class FileLedger:
-    """Finished files and offsets reached, in SQLite (committed at each call; WAL)."""
+    """Finished files and offsets reached, in SQLite (committed at each call; WAL).
+
+    One local run per archive root: the ledger holds an exclusive ``flock`` on
+    ``<root>/_ccnews/run.lock`` (released by the kernel when the process dies); a second run
+    gets ``CcnewsError`` (several workers share a root through Redis instead).
+    """
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock_fd = os.open(path.parent / LOCK_FILE, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC,
+                                0o644)
+        deadline = time.monotonic() + LOCK_WAIT
+        while True:
+            try:
+                fcntl.flock(self._lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() < deadline:
+                    time.sleep(0.05)
+                    continue
+            os.close(self._lock_fd)
+            raise CcnewsError(f"{path.parent}: another newsclean ccnews runs on this archive "
+                              "root (set REDIS_URL to share the work between runs)") from None
         self._lock = threading.Lock()
         self._db = sqlite3.connect(path, timeout=30, check_same_thread=False,
                                    isolation_level=None)
@@ -71,9 +98,10 @@ class FileLedger:
             return {r[0] for r in self._db.execute("SELECT path FROM files WHERE finished")}
 
     def close(self) -> None:
-        """Close the database."""
+        """Close the database and release the run lock."""
         with self._lock:
             self._db.close()
+        os.close(self._lock_fd)
 
 
 class LocalQueue:

@@ -95,6 +95,12 @@ def run(args: argparse.Namespace) -> int:
     except CcnewsError as exc:
         print(f"newsclean ccnews: {exc}", file=sys.stderr)
         return 1
+    except Exception as exc:
+        if url is None or type(exc).__module__.split(".")[0] != "redis":
+            raise
+        print(f"newsclean ccnews: Redis at {url} failed ({exc}); this worker stops, its file "
+              "goes to another worker when its lease expires", file=sys.stderr)
+        return 1
     finally:
         if ledger is not None:
             ledger.close()

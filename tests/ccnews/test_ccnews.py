@@ -187,3 +187,23 @@ def test_ccnews_imports_without_scrapy() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=REPO, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+def test_one_local_run_per_archive_root(tmp_path: Path) -> None:
+    from cleaners.ccnews.errors import CcnewsError
+    from cleaners.ccnews.ledger import FileLedger, ledger_path
+
+    data, _ = _site(tmp_path)
+    root = tmp_path / "out"
+    held = FileLedger(ledger_path(root))
+    try:
+        done = _ccnews("--from", "2025-09-03", "--to", "2025-09-03", "--base", str(data),
+                       root=root)
+        assert done.returncode == 1
+        assert "another newsclean ccnews runs on this archive root" in done.stderr
+        with pytest.raises(CcnewsError, match="another newsclean ccnews"):
+            FileLedger(ledger_path(root))
+    finally:
+        held.close()
+    assert _ccnews("--from", "2025-09-03", "--to", "2025-09-03", "--base", str(data),
+                   root=root).returncode == 0

@@ -21,7 +21,7 @@ from tests.support.ccnewssite import Article, CcnewsServer, warc_rel, write_list
 from tests.support.scrapyproc import REPO
 
 FILES = [warc_rel(f"202509{d:02d}0{h}0000", n) for n, (d, h) in
-         enumerate([(3, 1), (3, 2), (4, 1)], start=1)]
+         enumerate([(3, 1), (3, 2), (4, 1), (4, 2)], start=1)]
 PER_FILE = 150
 
 
@@ -70,19 +70,25 @@ def test_killed_at_random_moments_and_rerun_nothing_lost_nothing_twice(tmp_path:
     with CcnewsServer(data) as srv:
         for round_ in range(5):
             proc = _start(srv.base, root)
+            # Kill after a random number of new records (load-independent); every other round
+            # first waits until the ledger saved an offset inside a file, so that some kill
+            # falls while a file is half done.
             before = len(_lines(root))
-            deadline = time.monotonic() + 60
-            # Every other round waits until the ledger saved an offset inside a file, so that
-            # some kill falls while a file is half done; the others kill at any moment.
-            while proc.poll() is None and (len(_lines(root)) == before if round_ % 2
-                                           else not _mid_file(root)):
+            deadline = time.monotonic() + 90
+            while round_ % 2 == 0 and proc.poll() is None and not _mid_file(root):
                 assert time.monotonic() < deadline
                 time.sleep(0.02)
-            time.sleep(rng.uniform(0.0, 0.5) if round_ % 2 == 0 else rng.uniform(0.2, 2.0))
+            target = len(_lines(root)) + rng.randint(1, 60 if round_ % 2 == 0 else 100)
+            while proc.poll() is None and len(_lines(root)) < target:
+                assert time.monotonic() < deadline
+                time.sleep(0.02)
             if proc.poll() is None:
                 proc.send_signal(signal.SIGKILL)
                 kills += 1
             proc.wait(timeout=30)
+            err = proc.stderr.read().decode() if proc.stderr else ""
+            assert proc.returncode in (-signal.SIGKILL, 0), err
+            assert len(_lines(root)) > before or proc.returncode == 0
         final = _start(srv.base, root)
         _, err = final.communicate(timeout=180)
         resumed = [start for rel, start in srv.state.ranges if start > 0]
