@@ -60,6 +60,7 @@ def redis_url() -> str | None:
 
 def run(args: argparse.Namespace) -> int:
     """List, stream, clean, write; the summary on stderr."""
+    from cleaners.archive.layout import check_worker
     from cleaners.ccnews.errors import CcnewsError, UsageError
     from cleaners.ccnews.ledger import FileLedger, LocalQueue, ledger_path
     from cleaners.ccnews.listing import list_warcs, parse_range
@@ -68,6 +69,13 @@ def run(args: argparse.Namespace) -> int:
 
     if args.jobs < 1:
         args._parser.error("--jobs must be at least 1")
+    if args.lease_ttl is not None and args.lease_ttl <= 0:
+        args._parser.error("--lease-ttl must be more than 0 seconds")
+    if args.worker is not None:
+        try:
+            check_worker(args.worker)
+        except ValueError as exc:
+            args._parser.error(f"--worker: {exc}")
     try:
         first, last = parse_range(args.start, args.end)
         selection = build_selection(sites=args.sites, hosts=args.hosts,

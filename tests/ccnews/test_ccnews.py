@@ -17,6 +17,8 @@ from tests.support.ccnewssite import Article, CcnewsServer, warc_rel, write_list
 from tests.support.crawloutput import load_records
 from tests.support.scrapyproc import REPO
 
+pytestmark = pytest.mark.slow  # real subprocesses and servers
+
 SEPT = [Article("www.nu.nl", f"nu-{i}", f"2025-09-0{1 + i % 3}") for i in range(6)]
 OTHER = [Article("www.other.example", f"ot-{i}", "2025-09-02") for i in range(3)]
 GERMAN = [Article("www.nu.nl", "duits", "2025-09-02", language="de")]

@@ -15,10 +15,14 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from cleaners.ccnews.ledger import FileLedger, ledger_path
 from cleaners.validate import record_errors
 from tests.support.ccnewssite import Article, CcnewsServer, warc_rel, write_listing, write_warc
 from tests.support.scrapyproc import REPO
+
+pytestmark = pytest.mark.slow  # real subprocesses and servers
 
 FILES = [warc_rel(f"202509{d:02d}0{h}0000", n) for n, (d, h) in
          enumerate([(3, 1), (3, 2), (4, 1), (4, 2)], start=1)]

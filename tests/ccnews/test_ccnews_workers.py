@@ -21,6 +21,8 @@ from tests.distributed.conftest import launch_redis
 from tests.support.ccnewssite import Article, CcnewsServer, warc_rel, write_listing, write_warc
 from tests.support.scrapyproc import REPO
 
+pytestmark = pytest.mark.slow  # real subprocesses and servers
+
 FILES = [warc_rel(f"2025090{d}000000", d) for d in range(3, 7)]
 PER_FILE = 120
 LEASE_TTL = "3"
