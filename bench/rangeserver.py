@@ -20,6 +20,7 @@ class _State:
     ranges: list[tuple[str, int]] = field(default_factory=list)
     break_after: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> (bytes, times)
     busy: Counter[str] = field(default_factory=Counter)  # path -> 503 answers still to give
+    ignore_range: bool = False  # answer 200 with the whole file, as a server without ranges
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -39,7 +40,8 @@ class _Handler(BaseHTTPRequestHandler):
             return
         size = path.stat().st_size
         start = 0
-        m = re.match(r"bytes=(\d+)-$", self.headers.get("Range") or "")
+        m = None if st.ignore_range else re.match(r"bytes=(\d+)-$",
+                                                  self.headers.get("Range") or "")
         with st.lock:
             st.hits[rel] += 1
             if st.busy[rel] > 0:
