@@ -21,6 +21,7 @@ import argparse
 import io
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -70,14 +71,22 @@ def crawl_cost(url: str, rounds: int, work: Path) -> tuple[dict[str, Any], Path]
     return table, archive
 
 
-def _reclean_rate(archive: Path, jobs: int) -> float:
+def _cpu_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _reclean_rate(archive: Path, jobs: int) -> tuple[float, float]:
+    """(pages/s as reclean reports it, CPU seconds of it and its workers per page)."""
+    cpu = _cpu_children()
     proc = subprocess.run([sys.executable, "-m", "cleaners", "reclean", str(archive), "--jobs",
                            str(jobs)], cwd=REPO_ROOT, env=_env(), capture_output=True,
                           text=True, check=True)
     line = proc.stderr.splitlines()[0]  # "... pages re-cleaned in S s (R pages/s): ..."
     if "0 records changed" not in line:
         raise SystemExit(f"reclean with the same cleaner changed records: {line}")
-    return float(line.split("(")[1].split(" pages/s")[0])
+    pages = int(line.split(": ", 1)[1].split(" pages")[0])
+    return float(line.split("(")[1].split(" pages/s")[0]), (_cpu_children() - cpu) / pages
 
 
 def _spin(seconds: float, counter: Any) -> None:
@@ -115,10 +124,13 @@ def reclean_scaling(archive: Path, rounds: int) -> dict[str, Any]:
         room.append(cpu_headroom())
         one.append(_reclean_rate(archive, 1))
         two.append(_reclean_rate(archive, 2))
-    p1, p2 = statistics.median(one), statistics.median(two)
+    p1, p2 = statistics.median(r for r, _ in one), statistics.median(r for r, _ in two)
+    c1, c2 = statistics.median(c for _, c in one), statistics.median(c for _, c in two)
     headroom = statistics.median(room)
     return {"jobs_1_pages_per_s": p1, "jobs_2_pages_per_s": p2, "ratio": round(p2 / p1, 2),
-            "cpu_headroom": headroom, "load_avg_1min": round(os.getloadavg()[0], 1)}
+            "cpu_headroom": headroom, "load_avg_1min": round(os.getloadavg()[0], 1),
+            "jobs_1_cpu_ms_per_page": round(1000 * c1, 1),
+            "jobs_2_cpu_ms_per_page": round(1000 * c2, 1)}
 
 
 def read_cost(archive: Path) -> dict[str, Any]:
@@ -238,6 +250,9 @@ def main(argv: list[str] | None = None) -> int:
           f"  x{scaling['ratio']:.2f} (target >= 1.8)")
     print(f"  2 busy loops vs 1         x{scaling['cpu_headroom']:.2f}  (what the machine gave a "
           f"second process meanwhile; load average {scaling['load_avg_1min']})")
+    print(f"  reclean CPU per page      {scaling['jobs_1_cpu_ms_per_page']:7.1f} ms (1 job), "
+          f"{scaling['jobs_2_cpu_ms_per_page']:.1f} ms (2 jobs, all processes): the pool's "
+          "own cost, whatever the load")
     print(f"  WARC reading              {reading['read_s']:7.3f} s for {reading['pages']} pages"
           f" = {100 * reading['read_share']:.2f} % of cleaning them ({reading['clean_s']:.1f} s;"
           " target < 5 %)")

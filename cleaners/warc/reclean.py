@@ -64,7 +64,8 @@ class RecleanReport:
     pages: int = 0
     changed: int = 0
     written: int = 0
-    failed: int = 0
+    failed: int = 0  # pages that could not be read back or cleaned
+    unreadable: int = 0  # of which: not read back from their WARC
     no_page: int = 0
     seconds: float = 0.0
     by_group: Counter[str] = field(default_factory=Counter)
@@ -75,7 +76,7 @@ class RecleanReport:
     @property
     def unchanged(self) -> int:
         """Pages cleaned to the same record."""
-        return self.pages - self.changed - self.failed
+        return self.pages - self.changed - (self.failed - self.unreadable)
 
 
 def changed_groups(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
@@ -155,6 +156,7 @@ def _tasks(root: Path, records: Iterator[dict[str, Any]], report: RecleanReport
             page = read_page(root, record["warc"])
         except WarcError as exc:
             report.failed += 1
+            report.unreadable += 1
             report.errors.append(f"{record['id']} ({record.get('url')}): {exc}")
             print(f"newsclean reclean: {record['id']}: {exc}", file=sys.stderr, flush=True)
             continue

@@ -69,13 +69,20 @@ def test_crawl_archives_each_record_page_and_show_gives_it_back(tmp_path: Path) 
     assert sorted(r["url"] for r in records) == sorted(served)
     files = list_warc_files(out)
     assert files and all(f.parent == out / "_warc" / SITE for f in files)
+    indexed: set[tuple[str, int, str]] = set()
     for f in files:
         check = _warcio("check", str(f))
         assert check.returncode == 0, check.stdout + check.stderr
-        assert _warcio("index", str(f)).returncode == 0
+        index = _warcio("index", str(f))
+        assert index.returncode == 0
+        rel = f.relative_to(out).as_posix()
+        indexed |= {(rel, int(e["offset"]), e["warc-target-uri"]) for e in
+                    map(json.loads, index.stdout.splitlines()) if e["warc-type"] == "response"}
         # articles only: listings and robots.txt are not kept
         assert _types(f).count("response") == len(records)
     for record in records:
+        # the reference reader finds a response for the record's URL where the record says
+        assert (record["warc"]["file"], record["warc"]["offset"], record["url"]) in indexed
         page = read_page(out, record["warc"])
         assert page.body == served[record["url"]].encode()
         assert page.url == record["url"] and page.status == 200

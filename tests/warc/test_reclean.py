@@ -119,6 +119,13 @@ def test_same_cleaner_writes_nothing_changed_rule_writes_exactly_the_affected(
         assert r["cleaner_version"]
         validate_record(r)
         assert read_page(out, r["warc"]).url == r["url"]
+    shown = subprocess.run([sys.executable, "-m", "cleaners", "show", revised[0]["id"], "--root",
+                            str(out)], cwd=REPO, env=scrapy_env(), capture_output=True, text=True)
+    assert json.loads(shown.stdout)["revision"] == 2
+    first_shown = subprocess.run([sys.executable, "-m", "cleaners", "show", revised[0]["id"],
+                                  "--root", str(out), "--revision", "1"], cwd=REPO,
+                                 env=scrapy_env(), capture_output=True, text=True)
+    assert json.loads(first_shown.stdout) == first[revised[0]["id"]]
     after = _snapshot(out)
     again = reclean(str(out), patched=True)
     assert "0 records changed" in again.stderr and _snapshot(out) == after
@@ -163,6 +170,15 @@ def test_filters_and_bad_arguments(tmp_path: Path) -> None:
     assert bad.returncode == 2 and "--since" in bad.stderr
     missing = reclean(str(tmp_path / "nope"))
     assert missing.returncode == 1 and "no such archive folder" in missing.stderr
+    # a WARC cut in half: the pages after the cut are named as failed, the others re-cleaned
+    (warc,) = (out / "_warc" / SITE).glob("*.warc.gz")
+    warc.write_bytes(warc.read_bytes()[: warc.stat().st_size // 2])
+    cut = reclean(str(out), "--dry-run")
+    assert cut.returncode == 1
+    summary = cut.stderr.splitlines()[-1]
+    lost = sum(1 for line in cut.stderr.splitlines() if warc.name in line)
+    assert 0 < lost < 8 and f"{8 - lost} pages re-cleaned" in summary
+    assert f"{8 - lost} unchanged, {lost} failed" in summary
 
 
 @pytest.mark.slow
