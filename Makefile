@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test demo bench bench-scale bench-warc faults lint clean
+.PHONY: install test demo bench bench-scale bench-warc bench-ccnews faults lint clean
 
 install: $(STAMP)
 
@@ -31,6 +31,10 @@ bench-scale: install
 # memory of reclean and clean on a 1 GB WARC (about 10 minutes on 2 cores).
 bench-warc: install
 	$(BIN)/python -m bench.warc
+
+# CC-NEWS: the benchmark pages as CC-NEWS-like WARCs on loopback, newsclean ccnews on 1 and 2 jobs.
+bench-ccnews: install
+	$(BIN)/python -m bench.ccnews
 
 # Crawl the fault-injecting site once and print faults injected/survived, records lost/duplicated.
 faults: install

@@ -19,6 +19,7 @@ SUBCOMMANDS: Final = (
     ("show", "cleaners.commands.show", "print one record by id, or its archived page (--raw)"),
     ("reclean", "cleaners.commands.reclean", "re-clean archived pages into new revisions"),
     ("health", "cleaners.commands.health", "run health per site and crawl run (--png trends)"),
+    ("ccnews", "cleaners.commands.ccnews", "clean Common Crawl CC-NEWS WARCs into the archive"),
 )
 
 

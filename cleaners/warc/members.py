@@ -3,6 +3,7 @@
 Writers append every WARC record as its own gzip member, all members of one page in a single
 ``os.write``. After a crash the file may end in part of a member: ``whole_members_end`` finds
 the end of the last complete one, ``repair_torn_tail`` moves the rest to ``<file>.torn``.
+``iter_members`` splits a stream that cannot seek (a WARC over HTTP) into its members.
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ from __future__ import annotations
 import logging
 import os
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Final
+from typing import IO, Final
 
+from cleaners.warc.errors import WarcError
 from cleaners.warc.layout import TORN_SUFFIX
 
 logger = logging.getLogger(__name__)
@@ -71,3 +74,47 @@ def repair_torn_tail(path: Path) -> int:
     logger.warning("%s: torn tail (%d bytes at offset %d) from an earlier crash moved to %s",
                    path, size - keep, keep, torn_path)
     return keep
+
+
+MAX_MEMBER_BYTES: Final = 64 << 20  # decompressed bytes of one record kept; larger: skipped
+
+
+def iter_members(stream: IO[bytes], start: int = 0, *, name: str = "<stream>",
+                 max_bytes: int = MAX_MEMBER_BYTES) -> Iterator[tuple[int, bytes | None]]:
+    """``(offset, data)`` of each whole gzip member read from ``stream`` (which is at byte
+    ``start`` of its file): the member's offset in the file and its decompressed bytes (None
+    when they pass ``max_bytes``; the member is read through and dropped).
+
+    For streams that cannot seek (a WARC over HTTP): one member is held at a time. A stream
+    that ends inside a member, or bytes that do not start one, raise ``WarcError`` naming
+    ``name`` and the offset, after the members before it were yielded.
+    """
+    offset = pos = start
+    d = zlib.decompressobj(wbits=31)
+    parts: list[bytes] = []
+    size = 0
+    pending = b""
+    while True:
+        data = pending or stream.read(_CHUNK)
+        pending = b""
+        if not data:
+            if pos != offset or parts:
+                raise WarcError(f"{name}: truncated: the record at offset {offset} ends early")
+            return
+        try:
+            out = d.decompress(data)
+        except zlib.error as exc:
+            raise WarcError(f"{name}: not gzip at offset {offset} ({exc})") from exc
+        if size <= max_bytes:
+            size += len(out)
+            parts.append(out)
+        if not d.eof:
+            pos += len(data)
+            continue
+        used = len(data) - len(d.unused_data)
+        pos += used
+        pending = d.unused_data
+        yield offset, (b"".join(parts) if size <= max_bytes else None)
+        offset = pos
+        d = zlib.decompressobj(wbits=31)
+        parts, size = [], 0

@@ -3,10 +3,13 @@
 ``read_page(root, warc)`` seeks to a record's ``warc.offset`` and reads that ``response`` plus
 the ``metadata`` record written with it. ``iter_pages(path)`` streams every ``response`` of any
 WARC (ours or another tool's, ``.warc`` or ``.warc.gz``), one page in memory at a time.
+``iter_stream_pages(stream)`` does the same over a stream that cannot seek (a ``.warc.gz``
+over HTTP, from any offset where a record starts), one gzip member at a time.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import zlib
@@ -14,13 +17,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from fastwarc.warc import ArchiveIterator, WarcRecordType
 
 from cleaners.warc.errors import WarcError
 from cleaners.warc.layout import resolve
-from cleaners.warc.members import whole_members_end
+from cleaners.warc.members import iter_members, whole_members_end
 
 logger = logging.getLogger(__name__)
 _TYPES = WarcRecordType.response | WarcRecordType.metadata
@@ -168,6 +171,32 @@ def iter_pages(path: Path | str, accept: Accept | None = None) -> Iterator[Archi
         raise WarcError(f"{path}: not a readable WARC ({exc})") from exc
     finally:
         fh.close()
+
+
+def iter_stream_pages(stream: IO[bytes], name: str, accept: Accept | None = None, *,
+                      start: int = 0) -> Iterator[ArchivedPage]:
+    """Every ``response`` of a ``.warc.gz`` read from ``stream`` (at byte ``start`` of the
+    file, where a record begins), in file order, with its offset in the file.
+
+    One record (gzip member) per step, as CC-NEWS and our own writer store them. Bodies are
+    decoded as in ``iter_pages``; ``accept`` skips a response before its body is parsed; a
+    record larger than ``MAX_MEMBER_BYTES`` is skipped with a warning. A stream that breaks
+    off inside a record raises ``WarcError`` naming ``name`` and the offset, after every page
+    before it was yielded.
+    """
+    for offset, data in iter_members(stream, start, name=name):
+        if data is None:
+            logger.warning("%s: record at offset %d is too large; skipped", name, offset)
+            continue
+        try:
+            for record in ArchiveIterator(io.BytesIO(data), record_types=WarcRecordType.response,
+                                          parse_http=True, fsspec_args=False):
+                page = _page(record, accept)
+                if page is not None:
+                    yield replace(page, offset=offset)
+                break  # one record per member
+        except OSError as exc:
+            raise WarcError(f"{name}: unreadable record at offset {offset} ({exc})") from exc
 
 
 def _check_end(path: Path, last: int) -> None:

@@ -20,9 +20,15 @@ from weakref import WeakKeyDictionary
 
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.misc import build_from_crawler, load_object
-from w3lib.url import canonicalize_url
 
-from cleaners.archive.layout import record_relpath
+from cleaners.seen.revisions import (
+    alias_keys,
+    in_archive,
+    intent,
+    journal_entries,
+    orphan_journals,
+    seen_key,
+)
 from crawler.paths import SEEN_DIR, output_root
 
 if TYPE_CHECKING:
@@ -36,34 +42,6 @@ _TRACKERS: WeakKeyDictionary[Crawler, SeenTracker] = WeakKeyDictionary()
 
 async def _resolve(value: Any) -> Any:
     return await value if inspect.isawaitable(value) else value
-
-
-def seen_key(record: dict[str, Any]) -> str:
-    """The store key of a record: its canonical URL (else URL), canonicalised."""
-    return canonicalize_url(record.get("canonical_url") or record["url"])
-
-
-def alias_keys(record: dict[str, Any]) -> list[str]:
-    """Other keys of a record: the URLs it was fetched and requested as, canonicalised.
-
-    Skipping looks up the URL of a request before it is fetched (``SkipSeenMiddleware``, the
-    distributed ``RunDupeFilter``); it never sees the page's canonical link nor where a
-    redirect led. So a record whose request URL differs from its key is filed under that URL
-    too: the fetched ``url`` and each of ``Record.requested_urls`` (the start of a redirect).
-    """
-    key = seen_key(record)
-    urls = (record["url"], *getattr(record, "requested_urls", ()))
-    return [alias for alias in dict.fromkeys(map(canonicalize_url, urls)) if alias != key]
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 class SeenTracker:
@@ -81,49 +59,24 @@ class SeenTracker:
 
     async def open(self) -> None:
         """Finish the journals of dead processes, then start our own."""
-        for path in sorted(self._journal_dir.glob("journal-*.jsonl")):
-            suffix = path.stem.removeprefix("journal-")
-            pid = int(suffix) if suffix.isdigit() else 0
-            if pid != os.getpid() and _pid_alive(pid):
-                continue
+        for path in orphan_journals(self.root):
             await self._recover(path)
             path.unlink(missing_ok=True)
         self._journal = self._journal_path.open("a", encoding="utf-8")
 
     async def _recover(self, journal: Path) -> None:
         recovered = 0
-        for line in journal.read_text("utf-8", errors="replace").splitlines():
-            try:
-                entry = json.loads(line)
-            except json.JSONDecodeError:
-                continue  # a torn intent line: its record was not written either
+        for entry in journal_entries(journal):  # a torn intent line: its record was not written
             key, digest, revision = entry["key"], entry["hash"], entry["revision"]
             if await _resolve(self.store.get(key)) == (digest, revision):
                 continue
-            if self._in_archive(entry):
+            if in_archive(self.root, entry):
                 for name in (*entry.get("aliases", ()), key):
                     await _resolve(self.store.mark(name, digest, revision))
                 recovered += 1
         if recovered:
             self._stats.inc_value("news/seen/recovered", recovered)
             logger.info("Marked %d records written by an interrupted run (%s)", recovered, journal)
-
-    def _in_archive(self, entry: dict[str, Any]) -> bool:
-        rel = record_relpath(entry["site"], entry["date"])
-        stem = entry["date"] or "undated"
-        for path in (self.root / rel.parent).glob(f"{stem}*.jsonl"):
-            with path.open(encoding="utf-8", errors="replace") as fh:
-                for line in fh:
-                    if entry["hash"] not in line:
-                        continue
-                    try:
-                        rec = json.loads(line)
-                    except json.JSONDecodeError:
-                        continue
-                    if (rec.get("content_hash") == entry["hash"] and seen_key(rec) == entry["key"]
-                            and rec.get("revision") == entry["revision"]):
-                        return True
-        return False
 
     async def check(self, record: dict[str, Any]) -> dict[str, Any]:
         """Drop an unchanged article; give a changed one the next revision; journal the intent."""
@@ -141,10 +94,7 @@ class SeenTracker:
             self._stats.inc_value("news/revisions")
         self._inflight[key] = digest
         if self._journal is not None:
-            self._journal.write(json.dumps({
-                "key": key, "hash": digest, "revision": record["revision"],
-                "site": record["site"], "date": record.get("date"),
-                "aliases": alias_keys(record)}) + "\n")
+            self._journal.write(json.dumps(intent(record)) + "\n")
             self._journal.flush()
         return record
 

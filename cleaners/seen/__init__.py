@@ -1,0 +1,1 @@
+"""The seen-store and revisions, without Scrapy: which articles were written, at which hash."""
