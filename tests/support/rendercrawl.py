@@ -17,7 +17,7 @@ from tests.support.scrapyproc import stats_of
 IN_CI = os.environ.get("CI") == "true"
 KINDS = ["plain", "fetch", "inline", "placeholders", "plain", "fetch", "plain", "inline"]
 # Fields that differ between two servings of one article: where and when it was fetched.
-PER_FETCH = ("id", "url", "canonical_url", "fetched_at", "rendered")
+PER_FETCH = ("id", "url", "canonical_url", "fetched_at", "rendered", "warc")  # where archived
 
 
 def chromium() -> str | None:
