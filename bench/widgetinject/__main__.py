@@ -15,13 +15,14 @@ from bench.widgetinject.inject import inject
 
 def _score(task: tuple) -> dict | None:
     case, seed = task
-    page = inject(case.read_html(), fundus_paragraphs(case.expected), seed, case.id)
+    html = case.read_html()
+    page = inject(html, fundus_paragraphs(case.expected), seed, case.id)
     if page is None:
         return None
     row: dict = {"id": case.id, "shapes": page.shapes, "residue": len(page.residue)}
     truth = fundus_paragraphs(case.expected)
     for tool in TOOLS:
-        plain = run_tool(tool, case.read_html(), case.url)
+        plain = run_tool(tool, html, case.url)
         out = run_tool(tool, page.html, case.url)
         full = out["text"] or ""
         if out.get("lead") and out["lead"] not in full:

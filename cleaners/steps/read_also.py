@@ -53,7 +53,7 @@ _BLOCK_CHILDREN: Final = frozenset(
 )
 
 
-def _is_link(a: HtmlElement) -> bool:
+def is_link(a: HtmlElement) -> bool:
     """An <a> leading to another page (not a jump link)."""
     href = (a.get("href") or "").strip()
     return bool(href) and not href.startswith(("#", "javascript:"))
@@ -66,7 +66,7 @@ def _is_read_also(el: HtmlElement) -> bool:
     but the label may stand beside the link."""
     if el.tag != "p" and any(c.tag in _BLOCK_CHILDREN for c in el):
         return False
-    links = [a for a in el.iter("a") if _is_link(a)]
+    links = [a for a in el.iter("a") if is_link(a)]
     if len({a.get("href", "").strip() for a in links}) != 1:
         return False
     text = " ".join(el.text_content().split())

@@ -27,6 +27,7 @@ from cleaners.rules.templates import (
     WIDGET_TAIL_MAX_WORDS,
     WIDGET_TAIL_TAGS,
 )
+from cleaners.steps.read_also import is_link
 from cleaners.steps.template_tokens import find_tokens
 
 _CONTROLS = ("form", "input", "button")
@@ -91,8 +92,7 @@ def _passed_over(sib: HtmlElement) -> bool:
 def _link_block(sib: HtmlElement, text: str) -> bool:
     """Links to other pages and a short label at most ("Read also: <a>...</a>", a teaser
     box): furniture the boilerplate steps remove, not a line of the widget or the body."""
-    linked = sum(len(" ".join(a.text_content().split()).split()) for a in sib.iter("a")
-                 if (a.get("href") or "").strip()[:1] not in ("", "#"))
+    linked = sum(len(a.text_content().split()) for a in sib.iter("a") if is_link(a))
     return linked > 0 and len(text.split()) - linked <= WIDGET_TAIL_LINK_LABEL_WORDS
 
 
