@@ -160,7 +160,8 @@ READ_ALSO_LABELS: Final = (
     "lees ook", "lees meer", "ook interessant", "ook lezen", "bekijk ook", "zie ook",
     "lees hier", "meer lezen", "read also", "also read", "read more", "see also", "related",
     "more on this", "recommended", "you may also like", "lesen sie auch", "lesen sie mehr",
-    "lies auch", "auch interessant", "mehr zum thema", "weiterlesen",
+    "lies auch", "auch lesen", "auch interessant", "mehr zum thema", "weiterlesen",
+    "zum weiterlesen",
     "das könnte sie auch interessieren",
     "lire aussi", "à lire aussi", "a lire aussi", "lire également", "voir aussi",
     "à voir aussi", "leer más", "lee también", "lea también", "te puede interesar",
@@ -279,6 +280,21 @@ _NOTE_PATTERNS: Final = (
     r"(?=.*\b(?:lire|read|lesen|gelesen|leer|leído|leggere|lezen|gelezen|ler|lido|lese)\w*)",
 )
 
+# "Follow us on Facebook, Instagram and Telegram", "download our apps for iOS and Android": a
+# short paragraph naming two or more platforms with a follow or download verb.
+_PLATFORMS: Final = (
+    "facebook", "instagram", "twitter", "telegram", "tiktok", "youtube", "whatsapp", "linkedin",
+    "threads", "bluesky", "mastodon", "snapchat", "pinterest", "ios", "android", "google play",
+    "app store", "apple news", "google news", "flipboard",
+)
+_FOLLOW_VERBS: Final = (
+    "follow", "download", "síguenos", "siguenos", "síganos", "siganos", "sigue", "descarga",
+    "suivez", "suivre", "téléchargez", "folgen sie", "folge uns", "folgt uns", "laden sie",
+    "volg ons", "volg", "download de", "seguici", "segui", "scarica", "siga-nos", "segue-nos",
+    "baixe", "obserwuj", "följ", "følg",
+)
+_PLATFORM: Final = rf"\b(?:{'|'.join(re.escape(w) for w in _PLATFORMS)})\b"
+
 # Whole-paragraph patterns: a paragraph matching one of these is dropped.
 BOILERPLATE_PARAGRAPHS: Final = (
     # anchored and unanchored notes apart: a "^..." regex is tried at the start only
@@ -296,6 +312,16 @@ BOILERPLATE_PARAGRAPHS: Final = (
             re.I,
         ),
     ),
+    (
+        "follow_us",
+        re.compile(
+            rf"^(?=.{{0,250}}$)(?=.*\b(?:{'|'.join(re.escape(w) for w in _FOLLOW_VERBS)})\b)"
+            rf"(?=.*{_PLATFORM}.*{_PLATFORM})",
+            re.I | re.S,
+        ),
+    ),
+    # "aja/PAP", "(dpa/lnw)", "cwe/AFP": the writers' and agencies' initials closing a report.
+    ("agency_initials", re.compile(r"^\(?[^\W\d_]{2,6}(?:\s?/\s?[^\W\d_]{2,8})+\)?\.?$")),
     (
         "updated_line",
         re.compile(r"^(?=.{0,60}$)\W*(?:updated|bijgewerkt|aktualisiert|mis à jour)\b", re.I),

@@ -7,8 +7,10 @@ A ``<ul>``/``<ol>`` goes (before trafilatura sees the tree) when it has at least
 of its text (``RELATED_ITEM_MIN_LINK_SHARE``) plus a date (a ``<time>``, a written date
 beside the link, or an element inside the link holding only a date); the short label right
 before it (at most ``RELATED_LABEL_MAX_WORDS`` words, no sentence) goes
-with it. A list of sources or links without dates, or items that say more than their link,
-is article text and stays. Used by ``cleaners.steps.extract_main.prune_boilerplate``.
+with it. Under a "read also" label (``READ_ALSO_LABELS``: "Lesen Sie auch die folgenden
+Beiträge:", "See also") the items need no dates: the label says what the links are. A list
+of sources or links without dates and without such a label, or items that say more than
+their link, is article text and stays. Used by ``cleaners.steps.extract_main.prune_boilerplate``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 from lxml.html import HtmlElement
 
 from cleaners.rules.boilerplate import (
+    READ_ALSO_START,
     RELATED_ITEM_MIN_LINK_SHARE,
     RELATED_LABEL_MAX_WORDS,
     RELATED_LIST_MIN_ITEMS,
@@ -28,17 +31,28 @@ __all__ = ["related_lists"]
 _DATE_MAX_WORDS = 5  # "27. April 2024", "Mon 3 March 2025 12:00"
 
 
-def _dated_link_item(li: HtmlElement) -> bool:
+def _link_item(li: HtmlElement) -> tuple[HtmlElement, str, str] | None:
+    """(link, item text, link text) of an item that is one link to another page making up
+    most of its text; None otherwise."""
     links = [a for a in li.iter("a") if (a.get("href") or "").strip()[:1] not in ("", "#")]
     if len(links) != 1:
-        return False
+        return None
     text = " ".join(li.text_content().split())
     link = " ".join(links[0].text_content().split())
     if not text or len(link) < RELATED_ITEM_MIN_LINK_SHARE * len(text):
+        return None
+    return links[0], text, link
+
+
+def _dated_link_item(li: HtmlElement) -> bool:
+    """A link item (``_link_item``) with the date of the page it leads to."""
+    found = _link_item(li)
+    if found is None:
         return False
-    rest = text.replace(link, " ", 1)
+    link, text, link_text = found
+    rest = text.replace(link_text, " ", 1)
     return (next(li.iter("time"), None) is not None or text_date(rest) is not None
-            or any(_date_element(el) for el in links[0].iterdescendants()))
+            or any(_date_element(el) for el in link.iterdescendants()))
 
 
 def _date_element(el: HtmlElement) -> bool:
@@ -60,14 +74,27 @@ def _label_before(lst: HtmlElement) -> HtmlElement | None:
     return label
 
 
+def _read_also_label(label: HtmlElement | None) -> bool:
+    """Whether a list's label is a "read also" label ("Lesen Sie auch:", "See also")."""
+    if label is None:
+        return False
+    return READ_ALSO_START.match(" ".join(label.text_content().split())) is not None
+
+
 def related_lists(tree: HtmlElement) -> list[HtmlElement]:
-    """The lists of dated links to other articles, with their labels, in document order."""
+    """The lists of links to other articles (dated, or under a "read also" label), with
+    their labels, in document order."""
     found: list[HtmlElement] = []
     for lst in tree.iter("ul", "ol"):
         items = [c for c in lst if c.tag == "li"]
-        if len(items) < RELATED_LIST_MIN_ITEMS or not all(map(_dated_link_item, items)):
+        if len(items) < RELATED_LIST_MIN_ITEMS:
             continue
-        if (label := _label_before(lst)) is not None:
+        label = _label_before(lst)
+        if not all(map(_dated_link_item, items)) and not (
+            _read_also_label(label) and all(_link_item(li) is not None for li in items)
+        ):
+            continue
+        if label is not None:
             found.append(label)
         found.append(lst)
     return found

@@ -10,10 +10,12 @@ Rules:
 - In an HTML article (``leading_headings=False``) no sub-heading comes before the first
   paragraph: a heading there is the page's headline, a kicker, a byline or a label, and is
   dropped; one that reads as a sentence (final punctuation, or very long) is a standfirst
-  set in a heading tag and becomes a paragraph. The exception is a heading the tree shows
-  opening the body after a lead set apart in the article header (``Block.opens_body``, see
-  ``recover_headings``): the lead is then the article's first paragraph, and the heading
-  the first sub-heading. Plain text keeps its leading headings.
+  set in a heading tag and becomes a paragraph, and so does the subtitle: the heading
+  right before the first paragraph when it is long and not the headline in other words.
+  The exception is a heading the tree shows opening the body after a lead set apart in the
+  article header (``Block.opens_body``, see ``recover_headings``): the lead is then the
+  article's first paragraph, and the heading the first sub-heading. Plain text keeps its
+  leading headings.
   Anywhere in an HTML article, a "heading" of 25 words or more is a paragraph.
 - The lead is the standfirst the page marks apart (class/id token, see rules.boilerplate),
   with the sibling paragraphs marked the same way that directly follow it. The body
@@ -60,6 +62,15 @@ _TRUNCATED: Final = ("...", "…", "[…]", "[...]")
 # A heading before the body ending like this (or this long) is a standfirst in a heading tag.
 _STANDFIRST_END: Final = (".", "!", "?", "…", ".»", '."', ".”", "?”", "!”")
 _STANDFIRST_MIN_WORDS: Final = 25
+# The heading right before the first paragraph, this long, is the subtitle (dek) under the
+# headline: a kicker, byline or label is shorter. One holding this share of the title's
+# content words (of 4 letters or more), and at most twice as long as the title, is the
+# headline as the page sets it (a kicker run into it, words reordered or changed): it goes.
+# A dek says more than the title: longer, even where it repeats the title's key words.
+_DEK_MIN_WORDS: Final = 8
+_HEADLINE_VARIANT_SHARE: Final = 0.6
+_HEADLINE_VARIANT_MAX_LENGTH: Final = 2.0
+_CONTENT_WORD: Final = re.compile(r"[^\W\d_]{4,}")
 _INLINE_TAGS: Final = frozenset(
     {
         "a",
@@ -367,16 +378,38 @@ def _is_long_heading(block: Block) -> bool:
     return block.kind == "heading" and len(block.text.split()) >= _STANDFIRST_MIN_WORDS
 
 
-def _before_body(items: list[Block]) -> list[Block]:
-    """Headings before the first paragraph: sentence-like ones become paragraphs, one the tree
-    shows opening the body (``Block.opens_body``) stays a heading, others go."""
+def _headline_variant(text: str, title: str) -> bool:
+    """Whether a heading is the title in other words (see ``_HEADLINE_VARIANT_SHARE``)."""
+    title_words = set(_CONTENT_WORD.findall(title.lower()))
+    if not title_words or len(text.split()) > _HEADLINE_VARIANT_MAX_LENGTH * len(title.split()):
+        return False
+    shared = title_words & set(_CONTENT_WORD.findall(text.lower()))
+    return len(shared) >= _HEADLINE_VARIANT_SHARE * len(title_words)
+
+
+def _is_dek(items: list[Block], i: int, first: int, title: str) -> bool:
+    """The heading at ``i`` is the subtitle under the headline: the last heading before the
+    first paragraph (``first``), long enough, and not the headline in other words."""
+    text = items[i].text
+    return (
+        i == first - 1 < len(items) - 1
+        and len(text.split()) >= _DEK_MIN_WORDS
+        and not _headline_variant(text, title)
+    )
+
+
+def _before_body(items: list[Block], title: str) -> list[Block]:
+    """Headings before the first paragraph: sentence-like ones and the subtitle become
+    paragraphs, one the tree shows opening the body (``Block.opens_body``) stays a heading,
+    others go."""
     first = next((i for i, b in enumerate(items) if b.kind == "paragraph"), len(items))
     head = [
         b if b.opens_body else Block("paragraph", b.text)
-        for b in items[:first]
+        for i, b in enumerate(items[:first])
         if b.opens_body
         or b.text.endswith(_STANDFIRST_END)
         or len(b.text.split()) >= _STANDFIRST_MIN_WORDS
+        or _is_dek(items, i, first, title)
     ]
     return head + items[first:]
 
@@ -393,7 +426,8 @@ def split_sections(
     items = _drop_title_headings(list(blocks), title or "")
     if not leading_headings:
         items = [
-            Block("paragraph", b.text) if _is_long_heading(b) else b for b in _before_body(items)
+            Block("paragraph", b.text) if _is_long_heading(b) else b
+            for b in _before_body(items, title or "")
         ]
     if authors:  # a bold author line is a byline, not a sub-heading
         names = {_norm(a) for a in authors}

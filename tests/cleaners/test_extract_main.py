@@ -511,3 +511,19 @@ def test_a_short_article_kept_whole_is_not_retried(monkeypatch) -> None:
     record = clean_html(page, url=URL)
     assert calls == [True]
     assert record["text"].split("\n\n") == list(FIRST)
+
+
+def test_follow_us_lines_and_agency_initials_are_boilerplate() -> None:
+    """A short line naming two platforms with a follow/download verb, in any language, and
+    the writers' and agencies' initials closing a report, go; a sentence about platforms
+    stays."""
+    first = Block("paragraph", "Die Regierung hat am Montag neue Regeln für Mieten vorgestellt.")
+    for line in ("Síguenos en Telegram, Instagram, Facebook y Twitter para recibir en directo "
+                 "todas nuestras actualizaciones",
+                 "For the latest stories download the Nationnews apps for iOS and Android.",
+                 "Folgen Sie uns auf Instagram und TikTok!", "aja/PAP", "(dpa/lnw)"):
+        assert drop_boilerplate_blocks([first, Block("paragraph", line)],
+                                       CleaningReport()) == [first], line
+    prose = Block("paragraph", "Meta owns Facebook and Instagram and follows a strategy of "
+                  "buying its rivals, the complaint says.")
+    assert drop_boilerplate_blocks([first, prose], CleaningReport()) == [first, prose]

@@ -69,3 +69,15 @@ def test_lists_without_dates_or_saying_more_than_their_link_are_not_related_list
         'voor de bouw van de brug (<a href="/aanbesteding">stukken</a>).</li></ol></div>'
     )
     assert related_lists(parse_html(sources)) == []
+
+
+def test_undated_links_under_a_read_also_label_go_with_the_label() -> None:
+    """Under "Lesen Sie auch die folgenden Beiträge:" the links need no dates to be other
+    articles; the same undated list without such a label (sources, say) stays."""
+    items = ('<ul><li><a href="/hr/1">Warum Sie diese drei Prozesse digitalisieren sollten</a>'
+             '</li><li><a href="/hr/2">Der Jobmarkt bleibt vital</a></li></ul>')
+    record = _record(f"<p><strong>Lesen Sie auch die folgenden Beiträge:</strong></p>{items}")
+    assert "Jobmarkt" not in record["text"] and "Lesen Sie auch" not in record["text"]
+    assert "twee jaar duren" in record["text"]
+    unlabelled = lxml.html.fromstring(f"<div>{BODY}<p>Bronnen van dit stuk</p>{items}</div>")
+    assert related_lists(unlabelled) == []

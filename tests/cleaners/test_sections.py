@@ -149,6 +149,22 @@ def test_html_headings_before_the_body_are_no_sub_headings() -> None:
     assert body.sections[0].paragraphs[0].startswith("De gemeente opent")
 
 
+def test_html_subtitle_heading_over_the_body_becomes_its_first_paragraph() -> None:
+    """The long heading right before the first paragraph (a dek set as <h2>, no final stop)
+    is article text; a short label before it and the headline said again in other words
+    ("Kicker Headline ...", half the title's words) still go."""
+    dek = "Bewoners van de wijk krijgen volgend jaar een nieuw zwembad met vier banen"
+    blocks = [H("Buitenland"), H(dek), P(), H("Kosten"), P()]
+    body = split_sections(blocks, title="Nieuw zwembad in de wijk", leading_headings=False)
+    assert outline(body) == [(None, None, 2), ("Kosten", 2, 1)]
+    assert body.sections[0].paragraphs[0] == dek
+    variant = "Zwembad Centrum: gemeente opent nieuw zwembad in de wijk volgend jaar"
+    body = split_sections([H(variant), P(), H("Kosten"), P()], title="Nieuw zwembad in de wijk",
+                          leading_headings=False)
+    assert outline(body) == [(None, None, 1), ("Kosten", 2, 1)]
+    assert variant not in body.sections[0].paragraphs
+
+
 def test_html_kicker_heading_over_the_article_is_dropped() -> None:
     body = f"""<article><h1>Stadsnieuws</h1><h2>Zwembad · Centrum</h2>
       {ARTICLE}<h2>Kosten</h2>{ARTICLE}</article>"""
