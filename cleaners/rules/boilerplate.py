@@ -236,12 +236,28 @@ def _alt(words: tuple[str, ...]) -> str:
 
 _LINK_MARK: Final = r"\s*(?::|»|>|\||–|-)"
 
+# The label of an appendix after the article (contacts, further information, sources) or of a
+# bare byline or release date, standing alone as a line ("Kontakt:", "Weitere Informationen:",
+# "Quellenangaben:", "Von:"): it says nothing; what follows it is judged on its own.
+_APPENDIX_LABELS: Final = (
+    "kontakt", "pressekontakt", "pressekontakte", "medienkontakt", "ansprechpartner",
+    "ansprechpartnerin", "ansprechpartner zum thema", "ansprechpartnerin zum thema", "contact",
+    "contacts", "press contact", "media contact", "media contacts", "contacto", "contact presse",
+    "contatto", "contactpersoon", "perscontact", "weitere informationen", "zusatzinformationen",
+    "mehr informationen", "more information", "further information", "additional information",
+    "plus d'informations", "más información", "meer informatie", "ulteriori informazioni",
+    "quellen", "quellenangaben", "quellennachweis", "quellennachweise", "sources", "fuentes",
+    "bronnen", "von", "by", "door", "par", "release date", "veröffentlicht am",
+)
+_APPENDIX_LABEL: Final = re.compile(rf"^\W*(?:{_alt(_APPENDIX_LABELS)})\s*:$", re.I)
+
 # Whole-heading patterns: a sub-heading matching one of these is dropped.
 BOILERPLATE_HEADINGS: Final = (
     ("heading", re.compile(rf"^\W*(?:{_alt(_HEADING_WORDS)})\W*$", re.I)),
     ("heading", re.compile(rf"^\W*(?:{_alt(_HEADING_STARTS)})\b", re.I)),
     ("read_more", re.compile(rf"^\W*(?:{_alt(_READ_MORE_PREFIXES)}){_LINK_MARK}", re.I)),
     ("exclusive", re.compile(r"^exklusive?\b.*\bfür sie\b", re.I)),
+    ("appendix_label", _APPENDIX_LABEL),
     # "Von Anna Sleegers, Frankfurt": a preposition, then capitalised name words only.
     (
         "byline",
@@ -271,6 +287,16 @@ _NOTE_PATTERNS: Final = (
     r"\bmay earn (?:a |an )?(?:small )?(?:affiliate )?commission\b",
     r"^we independently (?:select|review)\b",
     r"^(?=.{0,250}$).*\bplease bookmark\b",  # a short note, not a paragraph quoting it
+    # a paywall's notes: to read on, subscribe; already a subscriber, log in
+    r"^(?=.{0,200}$)(?:to (?:view|read|continue reading|access)|um (?:den|diesen) "
+    r"(?:ganzen |vollständigen )?(?:artikel|beitrag) (?:zu lesen|weiterzulesen)|pour (?:lire|"
+    r"consulter) (?:la suite|l'intégralité)|para (?:seguir leyendo|leer el artículo completo)|"
+    r"om (?:dit|het) (?:hele )?artikel (?:te lezen|verder te lezen))[^,]{0,60},\s*"
+    r"(?:please\s+|bitte\s+|veuillez\s+)?(?:subscrib\w*|log in|sign in|abonn\w*|melden sie|"
+    r"loggen sie|registrieren sie|suscr[ií]b\w*|inicia|log in|meld je|word abonnee)\b",
+    r"^(?=.{0,250}$).*\b(?:already an? (?:subscriber|member)|bereits abonnent\w*|"
+    r"schon abonnent\w*|déjà abonnée?|ya eres suscriptor\w*|al abonnee|já é assinante|"
+    r"sei già abbonat\w)",
     # a paywall's count of what is left to read: a short line telling the reader a share of
     # the article and reading ("Il vous reste 57% de cet article à lire.", "You have 80% of
     # this article left to read", "Sie haben 30% des Artikels gelesen")
@@ -320,6 +346,7 @@ BOILERPLATE_PARAGRAPHS: Final = (
             re.I | re.S,
         ),
     ),
+    ("appendix_label", _APPENDIX_LABEL),
     # "aja/PAP", "(dpa/lnw)", "cwe/AFP": the writers' and agencies' initials closing a report.
     ("agency_initials", re.compile(r"^\(?[^\W\d_]{2,6}(?:\s?/\s?[^\W\d_]{2,8})+\)?\.?$")),
     (

@@ -527,3 +527,21 @@ def test_follow_us_lines_and_agency_initials_are_boilerplate() -> None:
     prose = Block("paragraph", "Meta owns Facebook and Instagram and follows a strategy of "
                   "buying its rivals, the complaint says.")
     assert drop_boilerplate_blocks([first, prose], CleaningReport()) == [first, prose]
+
+
+def test_appendix_labels_and_paywall_notes_are_boilerplate() -> None:
+    """A lone appendix label ("Kontakt:", "Weitere Informationen:", "Von:") and a paywall's
+    notes ("To view the full story, please subscribe", "already a subscriber? log in") go; a
+    label with its content, and a sentence about subscribing, stay."""
+    first = Block("paragraph", "Die Regierung hat am Montag neue Regeln für Mieten vorgestellt.")
+    for block in (Block("paragraph", "Kontakt:"), Block("heading", "Weitere Informationen:"),
+                  Block("paragraph", "Von:"), Block("heading", "Quellenangaben:"),
+                  Block("paragraph", "To view the full story, please subscribe to The Times."),
+                  Block("paragraph", "If you are seeing this message but you’re already a "
+                        "subscriber, you can log in for immediate access."),
+                  Block("paragraph", "Pour lire la suite, abonnez-vous.")):
+        assert drop_boilerplate_blocks([first, block], CleaningReport()) == [first], block
+    for text in ("Kontakt: Rathaus, Zimmer 12, montags 9 bis 12 Uhr",
+                 "To read the report, the council says, residents must subscribe to updates."):
+        kept = Block("paragraph", text)
+        assert drop_boilerplate_blocks([first, kept], CleaningReport()) == [first, kept]
