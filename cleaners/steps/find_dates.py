@@ -53,8 +53,12 @@ _PUBLISHED_RANK: Final = {name: i for i, name in enumerate(PUBLISHED_META)}
 _MODIFIED_RANK: Final = {name: i for i, name in enumerate(MODIFIED_META)}
 _COMPACT: Final = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T?(\d{2}):?(\d{2}):?(\d{2})?)?")
 _TZ_NO_COLON: Final = re.compile(r"([+-]\d{2})(\d{2})$")
+# <time datetime>, itemprop elements with a machine-readable value, and microdata
+# ``itemprop="datePublished"`` elements that only show the date as text (many page builders).
 _TIME_XPATH: Final = etree.XPath(
     "//body//time[@datetime] | //body//*[@itemprop][@datetime or @content]"
+    " | //body//*[translate(@itemprop, 'DP', 'dp') = 'datepublished']"
+    "[not(@datetime or @content)]"
 )
 _DATE_TEXT_TAGS: Final = ("time", "span", "div", "p", "li", "small")
 _MAX_TEXT_CANDIDATES: Final = 30
@@ -320,7 +324,7 @@ def _time_dates(tree: HtmlElement, own: frozenset[str] = frozenset()) -> _TimeDa
     modified: tuple[str, str] | None = None
     local: list[str] = []
     for el in _TIME_XPATH(tree):
-        parsed = parse_timestamp(el.get("datetime") or el.get("content"))
+        parsed = parse_timestamp(el.get("datetime") or el.get("content") or _shown_day(el))
         if parsed is None or _in_teaser(el, own) or _in_masthead(el):
             continue
         if _offset(parsed[1]) not in (None, timedelta(0)):
@@ -344,6 +348,12 @@ def _time_dates(tree: HtmlElement, own: frozenset[str] = frozenset()) -> _TimeDa
     score, best, el = min(published, key=lambda p: p[0])
     shown = text_date(" ".join(el.text_content().split())[:200])
     return _TimeDates(best, score < 2, modified, tuple(local), shown)
+
+
+def _shown_day(el: HtmlElement) -> str | None:
+    """The day an element without a machine-readable value shows in its text (ISO)."""
+    day = text_date(" ".join(el.text_content().split())[:200])
+    return day.isoformat() if day else None
 
 
 def _date_text_elements(tree: HtmlElement) -> list[HtmlElement]:

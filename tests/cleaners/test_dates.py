@@ -384,3 +384,18 @@ def test_date_text_elements_are_those_of_the_date_marks_xpath() -> None:
         f"<time>1</time></div><ul>{items}</ul></body></html>"
     )
     assert _date_text_elements(tree) == xpath(tree)[:30]
+
+
+def test_microdata_date_published_shown_as_text_beats_teaser_dates() -> None:
+    """``itemprop="datePublished"`` on an element that only shows the date as text (page
+    builders do this) is the article's published date, not the teasers' dates around it."""
+    teasers = "".join(
+        f'<li class="post-meta-date"><a href="/news/{i}">Andere Meldung {i}</a> '
+        f"Kommentare — 17. Oktober 2019</li>" for i in range(3)
+    )
+    body = (f"<ul>{teasers}</ul><article><h1>Wochenrückblick</h1>"
+            '<ul><li itemprop="datePublished"><a href="/2019/10/19/">'
+            "<span>19. Oktober 2019</span></a></li></ul>"
+            "<p>Der Text des Kommentars.</p></article>")
+    result = dates_of(body=body)
+    assert result.published is not None and result.published.startswith("2019-10-19")
