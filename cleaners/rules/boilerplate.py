@@ -287,6 +287,11 @@ _NOTE_PATTERNS: Final = (
     r"\bmay earn (?:a |an )?(?:small )?(?:affiliate )?commission\b",
     r"^we independently (?:select|review)\b",
     r"^(?=.{0,250}$).*\bplease bookmark\b",  # a short note, not a paragraph quoting it
+    # affiliate disclosures and letters-to-the-editor invitations
+    r"^(?=.{0,300}$)this (?:post|article|page|story) (?:contains|may contain|includes) "
+    r"(?:references to products from|affiliate links|sponsored links)",
+    r"^(?=.{0,200}$)(?:dieser|der) (?:artikel|beitrag) enthält (?:affiliate|werbe|partner)",
+    r"^(?=.{0,250}$).*\b(?:submit|send|write) (?:us )?an? letters? to the editor\b",
     # a paywall's notes: to read on, subscribe; already a subscriber, log in
     r"^(?=.{0,200}$)(?:to (?:view|read|continue reading|access)|um (?:den|diesen) "
     r"(?:ganzen |vollständigen )?(?:artikel|beitrag) (?:zu lesen|weiterzulesen)|pour (?:lire|"

@@ -545,3 +545,17 @@ def test_appendix_labels_and_paywall_notes_are_boilerplate() -> None:
                  "To read the report, the council says, residents must subscribe to updates."):
         kept = Block("paragraph", text)
         assert drop_boilerplate_blocks([first, kept], CleaningReport()) == [first, kept]
+
+
+def test_affiliate_disclosures_and_letters_invitations_are_boilerplate() -> None:
+    first = Block("paragraph", "The agency approved the drug on Monday after two years of trials.")
+    for note in ("This post contains references to products from one or more of our "
+                 "advertisers. We may receive compensation when you click on links.",
+                 "Dieser Artikel enthält Affiliate-Links.",
+                 "We want to hear what you think about this article. Submit a letter to the "
+                 "editor or write to letters@example.com."):
+        assert drop_boilerplate_blocks([first, Block("paragraph", note)],
+                                       CleaningReport()) == [first], note
+    prose = Block("paragraph", "The article contains references to products that the court "
+                  "banned in 2019, the ruling says.")
+    assert drop_boilerplate_blocks([first, prose], CleaningReport()) == [first, prose]
