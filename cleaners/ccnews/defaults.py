@@ -6,6 +6,7 @@ import re
 from typing import Final
 
 BASE_URL: Final = "https://data.commoncrawl.org"  # Common Crawl's public data host
+BASE_ENV: Final = "NEWSCLEAN_CCNEWS_BASE"  # overrides BASE_URL (a mirror, a local folder)
 PATHS_LISTING: Final = "crawl-data/CC-NEWS/{year:04d}/{month:02d}/warc.paths.gz"  # one a month
 # A CC-NEWS WARC's path, as Common Crawl names it; the 14 digits are its crawl time (UTC).
 WARC_NAME: Final = re.compile(

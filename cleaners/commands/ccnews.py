@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from cleaners.ccnews.defaults import BASE_URL
+from cleaners.ccnews.defaults import BASE_ENV, BASE_URL
 
 HELP = "Clean Common Crawl CC-NEWS WARCs of a date range into the dated archive (resumable)."
 OUTPUT_ENV = "NEWSCLEAN_OUTPUT_DIR"  # the archive root, as for crawls
@@ -37,8 +37,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="only records in these languages (ISO 639-1)")
     parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, metavar="N",
                         help="cleaning processes (default: number of CPUs)")
-    parser.add_argument("--base", default=BASE_URL, metavar="URL",
-                        help=f"where crawl-data/ lives: a URL or a local folder ({BASE_URL})")
+    parser.add_argument("--base", default=os.environ.get(BASE_ENV) or BASE_URL, metavar="URL",
+                        help=f"where crawl-data/ lives: a URL or a local folder (${BASE_ENV}, "
+                             f"else {BASE_URL})")
     parser.add_argument("--root", type=Path, default=None, metavar="DIR",
                         help=f"archive root (default: ${OUTPUT_ENV}, else output)")
     parser.add_argument("--sites-dir", type=Path, default=Path("sites"), metavar="DIR",

@@ -209,3 +209,27 @@ def test_one_local_run_per_archive_root(tmp_path: Path) -> None:
         held.close()
     assert _ccnews("--from", "2025-09-03", "--to", "2025-09-03", "--base", str(data),
                    root=root).returncode == 0
+
+
+def test_show_raw_reads_a_cc_news_record_back_by_range_from_its_file(tmp_path: Path) -> None:
+    """``newsclean show ID --raw`` of a CC-NEWS record fetches that one record of the
+    Common Crawl file (HTTP Range from its offset), not the archive's own WARC."""
+    data, _ = _site(tmp_path)
+    root = tmp_path / "out"
+    with CcnewsServer(data) as srv:
+        done = _ccnews("--from", "2025-09-03", "--to", "2025-09-03", "--base", srv.base,
+                       "--hosts", "other", "--jobs", "1", root=root)
+        assert done.returncode == 0, done.stderr
+        record = next(r for r in load_records(root) if r["url"] == OTHER[1].url)
+        show = subprocess.run(
+            [sys.executable, "-m", "cleaners", "show", record["id"], "--raw", "--root",
+             str(root), "--base", srv.base], capture_output=True, timeout=60, cwd=REPO)
+        ranges = list(srv.state.ranges)
+    assert show.returncode == 0, show.stderr
+    assert OTHER[1].title.encode() in show.stdout and OTHER[0].title.encode() not in show.stdout
+    assert (F1, record["warc"]["offset"]) in ranges
+    missing = subprocess.run(
+        [sys.executable, "-m", "cleaners", "show", record["id"], "--raw", "--root", str(root),
+         "--base", str(tmp_path / "nowhere")], capture_output=True, text=True, timeout=60,
+        cwd=REPO)
+    assert missing.returncode == 1 and "nowhere" in missing.stderr
