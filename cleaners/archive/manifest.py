@@ -9,10 +9,19 @@ Format (``manifest_version`` 1), written atomically (temporary file, fsync, rena
      "files": [{"path": "demo/2025-09-03.jsonl", "from": 0, "to": 5120, "records": 3}, ...]}
 
 Each ``files`` entry is one contiguous byte range ``[from, to)`` the run appended to a file
-while it held that file's lock; a file can appear more than once if the writer closed and
-reopened it. The manifest is rewritten every few records or seconds, so a killed run leaves
-one that is at most a little behind the data: readers of ranges treat the end of a range of an
+while it held that file's lock; a file can appear more than once if another writer appended
+to it between two of this run's opens (a reopen where this run left off continues its
+range). The manifest is rewritten every few records or seconds, so a killed run leaves one
+that is at most a little behind the data: readers of ranges treat the end of a range of an
 unfinished run as "up to where the next run started appending, or the file's whole lines".
+
+A range the run opens between two rewrites is first appended as one JSON line
+(``{"path": ..., "from": N}``) to the run's range journal ``<root>/_runs/<run_id>.opens``,
+made durable before any record of that range is: so a killed run's manifest plus its
+journal name every range it appended, at the cost of one short line per new file instead of
+a rewrite of the whole manifest (a CC-NEWS day opens tens of thousands of site/day files).
+``load_manifest`` merges the journal in; the writer removes it once the finished manifest
+holds every range.
 """
 
 from __future__ import annotations
@@ -165,6 +174,32 @@ def manifest_path(root: Path, run_id: str) -> Path:
     return root / RUNS_DIR / f"{check_run_id(run_id)}.json"
 
 
+def journal_path(root: Path, run_id: str) -> Path:
+    """``<root>/_runs/<run_id>.opens``: the ranges opened since the last manifest rewrite."""
+    return root / RUNS_DIR / f"{check_run_id(run_id)}.opens"
+
+
+def journal_line(path: str, start: int) -> bytes:
+    """One range journal line."""
+    return (json.dumps({"path": path, "from": start}, ensure_ascii=False) + "\n").encode()
+
+
+def _journal_ranges(path: Path) -> list[FileRange]:
+    """The whole lines of a range journal as empty ranges (a torn last line is skipped)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return []
+    ranges = []
+    for line in data.split(b"\n")[:-1]:
+        try:
+            entry = json.loads(line)
+            ranges.append(FileRange(str(entry["path"]), int(entry["from"]), int(entry["from"])))
+        except (ValueError, KeyError, TypeError):
+            continue
+    return ranges
+
+
 def load_manifest(root: Path, run_id: str) -> RunManifest:
     """Load one run's manifest; ``UnknownRun`` if there is none."""
     path = manifest_path(root, run_id)
@@ -174,7 +209,13 @@ def load_manifest(root: Path, run_id: str) -> RunManifest:
         raise UnknownRun(f"{path}: no run {run_id!r} under {root}") from exc
     except (json.JSONDecodeError, KeyError) as exc:
         raise ArchiveError(f"{path}: unreadable run manifest ({exc})") from exc
-    return RunManifest.from_dict(data)
+    manifest = RunManifest.from_dict(data)
+    known = {(r.path, r.start) for r in manifest.files}
+    for extra in _journal_ranges(journal_path(root, run_id)):
+        if (extra.path, extra.start) not in known:
+            known.add((extra.path, extra.start))
+            manifest.files.append(extra)
+    return manifest
 
 
 def iter_manifests(root: Path) -> Iterator[RunManifest]:

@@ -20,7 +20,9 @@ Per file, on first open in this writer:
   to ``<file>.torn`` with a warning, never dropped silently.
 
 The run manifest ``<root>/_runs/<run_id>.json`` (see ``cleaners.archive.manifest``) is written
-at start, every ``manifest_every`` records or ``manifest_interval`` seconds, and on close.
+at start, every ``manifest_every`` records or ``manifest_interval`` seconds, and on close; a
+range opened in between goes to the run's range journal first (one line, fsynced before the
+range's first record is), and a reopen where the run's own range ended continues that range.
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ from cleaners.archive.manifest import (
     FileRange,
     RunManifest,
     fsync_dir,
+    journal_line,
+    journal_path,
     manifest_path,
     new_run_id,
     utc_now,
@@ -94,6 +98,9 @@ class DatedJsonlWriter:
         self._on_locked = on_locked
         self._max_open = max_open_files
         self._files: OrderedDict[Path, _OpenFile] = OrderedDict()
+        self._last_range: dict[str, FileRange] = {}  # path -> this run's latest range there
+        self._journal: int | None = None  # the range journal's descriptor, once opened
+        self._journal_unsynced = False
         self._redirect: dict[Path, Path] = {}  # locked path -> our pid-suffixed fallback
         self._lock = threading.Lock()
         self._dirty = 0
@@ -155,6 +162,7 @@ class DatedJsonlWriter:
                 self.manifest.status = status
                 self.manifest.finished_at = utc_now()
                 self.manifest.save(self.root)
+                self._drop_journal()
 
     def __enter__(self) -> DatedJsonlWriter:
         return self
@@ -176,6 +184,9 @@ class DatedJsonlWriter:
         for f in self._files.values():
             os.close(f.fd)
         self._files.clear()
+        if self._journal is not None:
+            os.close(self._journal)
+            self._journal = None
         self._closed = True  # the child never writes nor touches the parent's manifest
         self._lock = threading.Lock()
 
@@ -200,11 +211,40 @@ class DatedJsonlWriter:
             os.close(fd)
             raise
         rel = path.relative_to(self.root).as_posix()
-        f = _OpenFile(fd, FileRange(rel, start, start))
-        self.manifest.files.append(f.range)
+        f = _OpenFile(fd, self._range_at(rel, start))
         self._files[path] = f
-        self._save()
         return path, f
+
+    def _range_at(self, rel: str, start: int) -> FileRange:
+        """The range appends at ``start`` of ``rel`` go to: this run's last range there when
+        it ended at ``start`` (nobody appended since), else a new one, journalled."""
+        last = self._last_range.get(rel)
+        if last is not None and last.end == start:
+            return last
+        new = FileRange(rel, start, start)
+        self.manifest.files.append(new)
+        self._last_range[rel] = new
+        self._journal_range(new)
+        return new
+
+    def _journal_range(self, new: FileRange) -> None:
+        """Append a new range to the range journal (synced before its first record)."""
+        if self._journal is None:
+            path = journal_path(self.root, self.run_id)
+            self._journal = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC,
+                                    0o644)
+            fsync_dir(path.parent)
+        line = journal_line(new.path, new.start)
+        if os.write(self._journal, line) != len(line):
+            raise OSError(errno.EIO, "short write", str(journal_path(self.root, self.run_id)))
+        self._journal_unsynced = True
+
+    def _drop_journal(self) -> None:
+        """Close and remove the range journal: the finished manifest holds every range."""
+        if self._journal is not None:
+            os.close(self._journal)
+            self._journal = None
+        journal_path(self.root, self.run_id).unlink(missing_ok=True)
 
     def _open_locked(self, path: Path, *, may_fall_back: bool) -> int | None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -230,8 +270,7 @@ class DatedJsonlWriter:
             logger.warning(
                 "%s: grew by %d bytes not written by this run", path, before - f.range.end
             )
-            f.range = FileRange(f.range.path, before, before)
-            self.manifest.files.append(f.range)
+            f.range = self._range_at(f.range.path, before)
         try:
             written = os.write(f.fd, data)
             while written < len(data):  # rare: a regular file taking a short write
@@ -248,9 +287,11 @@ class DatedJsonlWriter:
         if f.unsynced >= self._sync_every:
             self._sync(f)
 
-    @staticmethod
-    def _sync(f: _OpenFile) -> None:
+    def _sync(self, f: _OpenFile) -> None:
         if f.unsynced:
+            if self._journal_unsynced and self._journal is not None:
+                os.fsync(self._journal)  # a range is named before its records are durable
+                self._journal_unsynced = False
             os.fsync(f.fd)
             f.unsynced = 0
 

@@ -310,3 +310,25 @@ def test_bytes_appended_behind_the_lock_start_a_new_range(
     first = ranges[0][1]
     assert ranges == [(0, first, 1), (first + len(foreign), day.stat().st_size, 1)]
     assert len(lines_of(day)) == 3
+
+
+def test_new_files_go_to_the_range_journal_not_a_manifest_rewrite(tmp_path: Path) -> None:
+    """Opening a file between manifest rewrites appends one journal line (a run over
+    thousands of site/day files must not rewrite a growing manifest per file); readers see
+    the range anyway, a reopen continues the run's range, and closing leaves the manifest
+    complete and no journal."""
+    w = DatedJsonlWriter(tmp_path, run_id="r1", manifest_every=10**6,
+                         manifest_interval=10**6, max_open_files=2)
+    for n in range(30):
+        w.write(make_record(n, site=f"site{n % 5}"))
+    on_disk = json.loads((tmp_path / "_runs" / "r1.json").read_text())
+    assert on_disk["files"] == []  # never rewritten since the start
+    journal = (tmp_path / "_runs" / "r1.opens").read_bytes().splitlines()
+    assert len(journal) == 5  # one line per file: the reopens continued their ranges
+    ranges = load_manifest(tmp_path, "r1").files
+    assert sorted(r.path.split("/")[0] for r in ranges) == [f"site{i}" for i in range(5)]
+    w.close()
+    assert not (tmp_path / "_runs" / "r1.opens").exists()
+    done = load_manifest(tmp_path, "r1")
+    assert done.status == "finished" and done.records == 30 and len(done.files) == 5
+    assert all(r.start == 0 and r.end == (tmp_path / r.path).stat().st_size for r in done.files)
