@@ -244,6 +244,10 @@ MODIFIED_WORD: Final = re.compile(
 MODIFIED_LABEL: Final = re.compile(MODIFIED_WORD.pattern + _ON, re.I)
 LABEL_WINDOW: Final = 30  # characters before a date searched for a label
 DATE_LINE_MAX_CHARS: Final = 160  # a byline's line ("By A. Writer · 12 June 2024 · Updated ...")
+# The byline under the headline when no class marks it (utility-class markup): a short line
+# among the first elements after the article's <h1>, before its first body paragraph.
+HEADLINE_LINE_ELEMENTS: Final = 12  # elements after the <h1> looked at
+HEADLINE_BODY_CHARS: Final = 300  # a <p> this long is the body: the byline came before it
 # The same labels searched in running text, a date following within LABELLED_DATE_GAP chars.
 PUBLISHED_LABEL_ANYWHERE: Final = re.compile(
     r"\b(?:(?:published|posted|veröffentlicht|erschienen|erstellt|gepubliceerd|geplaatst|publié"

@@ -24,6 +24,8 @@ from cleaners.rules.dates import (
     DATE_TEXT_MARKS,
     DIGITS,
     EARLIEST_YEAR,
+    HEADLINE_BODY_CHARS,
+    HEADLINE_LINE_ELEMENTS,
     JSONLD_MODIFIED,
     JSONLD_PUBLISHED,
     LABEL_WINDOW,
@@ -445,6 +447,35 @@ def _visible_date(
     return None
 
 
+_TEXT_OUTSIDE_LINKS: Final = etree.XPath(".//text()[not(ancestor::a)]")
+_AFTER_HEADLINE: Final = etree.XPath(
+    "following::*[self::p or self::div or self::span or self::time or self::small"
+    " or self::li][position() <= $n]"
+)
+
+
+def _headline_line_date(page: _PageReads) -> date | None:
+    """The date of a short line right under the article's headline (its first <h1> of a
+    headline's length outside teasers and mastheads), before the first body paragraph: the
+    byline of markup whose classes mark nothing ("<p class='tw-text-14'>1. Februar 2022,
+    Daniel D.</p>"). Dates inside links (teasers) do not count."""
+    h1 = next((h for h in page.tree.iter("h1")
+               if len(h.text_content().split()) >= TITLE_WORDS_MIN
+               and not _in_teaser(h, page.own) and not _in_masthead(h)), None)
+    if h1 is None:
+        return None
+    for el in _AFTER_HEADLINE(h1, n=HEADLINE_LINE_ELEMENTS):
+        text = " ".join(el.text_content().split())
+        if el.tag == "p" and len(text) >= HEADLINE_BODY_CHARS:
+            return None  # the body began: no byline line above it
+        if not 0 < len(text) <= DATE_LINE_MAX_CHARS or any(
+                a.tag == "a" for a in el.iterancestors()):
+            continue
+        if (day := text_date(" ".join(_TEXT_OUTSIDE_LINKS(el)))) is not None:
+            return day
+    return None
+
+
 def _line_date(el: HtmlElement) -> date | None:
     """The date of the short line a byline or an update note stands in, the element's own
     text left out, where the element itself gives none ("<span class=byline>By A. Writer
@@ -585,12 +616,13 @@ def _fallback_published(
     use_htmldate: bool,
 ) -> tuple[_Stamp, str] | None:
     """When the markup names no date: the sitemap/feed hint, a date/byline element, a date
-    the text labels as published, the URL, then htmldate, in that order (each tried only
-    when the ones before found nothing)."""
+    the text labels as published, a short line under the headline, the URL, then htmldate,
+    in that order (each tried only when the ones before found nothing)."""
     sources = (
         (lambda: parse_timestamp(hints.get("date")), hints.get("date_source") or "sitemap"),
         (lambda: _day_stamp(_visible_date(page)) if page is not None else None, "text"),
         (lambda: _day_stamp(_labelled_date(page)) if page is not None else None, "text"),
+        (lambda: _day_stamp(_headline_line_date(page)) if page is not None else None, "text"),
         (lambda: _day_stamp(url_day), "url"),
         (
             lambda: _htmldate_stamp(page, url) if page is not None and use_htmldate else None,

@@ -399,3 +399,23 @@ def test_microdata_date_published_shown_as_text_beats_teaser_dates() -> None:
             "<p>Der Text des Kommentars.</p></article>")
     result = dates_of(body=body)
     assert result.published is not None and result.published.startswith("2019-10-19")
+
+
+def test_an_unmarked_byline_line_under_the_headline_dates_the_article() -> None:
+    """Utility-class markup marks nothing as a byline: the short line with a date right
+    under the <h1>, before the body, is it; a date in a teaser link there, or further down in
+    the body, is not."""
+    body = ("<article><h1>Elder: Aus dem Ghetto nach Augusta</h1>"
+            '<p class="tw-text-14 tw-font-semibold">1. Februar 2022 , Daniel Dillenburg</p>'
+            f"<p>{'Im November 2021 geht mit Lee Elder einer der Pioniere von uns. ' * 6}</p>"
+            "</article>")
+    assert (dates_of(body=body).date, dates_of(body=body).source) == ("2022-02-01", "text")
+    later = ("<article><h1>Elder: Aus dem Ghetto nach Augusta</h1>"
+             f"<p>{'Im November 2021 geht mit Lee Elder einer der Pioniere von uns. ' * 6}</p>"
+             "<p>Am 3. März 2022 folgt ein Turnier.</p></article>")
+    assert dates_of(body=later).date is None
+    teaser = ("<article><h1>Elder: Aus dem Ghetto nach Augusta</h1>"
+              '<div><a href="/andere"><span>Andere Meldung, 5. Januar 2022</span></a></div>'
+              f"<p>{'Im November 2021 geht mit Lee Elder einer der Pioniere von uns. ' * 6}</p>"
+              "</article>")
+    assert dates_of(body=teaser).date is None
