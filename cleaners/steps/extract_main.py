@@ -93,11 +93,6 @@ _EMPTY_DROPPED: Final = ("span", "i", "b", "em", "strong")  # when they hold no 
 _NEVER_TEXT: Final = ("script", "style", "noscript", "svg", "iframe", "object", "embed", "canvas")
 
 
-# Every element with a class or an id, in document order: one XPath in C, not a Python
-# test of each element (most have neither).
-_WITH_CLASS_OR_ID: Final = etree.XPath("descendant-or-self::*[@class or @id]")
-
-
 def _marked_elements(tree: HtmlElement) -> tuple[list[HtmlElement], list[HtmlElement]]:
     """(boilerplate, screen-reader-only) elements by class or id, in document order.
 
@@ -110,8 +105,10 @@ def _marked_elements(tree: HtmlElement) -> tuple[list[HtmlElement], list[HtmlEle
     hidden: list[HtmlElement] = []
     boilerplate: dict[str, bool] = {}  # value -> matches _BOILERPLATE_MARK
     screen_reader: dict[str, bool] = {}  # class value -> matches _SCREEN_READER_MARK
-    for el in _WITH_CLASS_OR_ID(tree.getroottree().getroot()):
+    for el in tree.getroottree().getroot().iter(etree.Element):
         classes, ident = el.get("class"), el.get("id")
+        if classes is None and ident is None:
+            continue
         marked = False
         for value in (classes, ident):
             if value is not None and not marked:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from cleaners.rules.boilerplate import (
@@ -54,17 +53,6 @@ _BLOCK_CHILDREN: Final = frozenset(
 )
 
 
-# The elements ``_is_read_also`` can accept, found by one XPath in C instead of a Python test
-# of every <p>/<div>/<li>: of a judged tag, with an <a href> inside (no href, no link), and,
-# unless a <p>, no block child. Document order, the element itself included, as ``iter``.
-_CANDIDATES: Final = etree.XPath(
-    "descendant-or-self::*[{tags}][self::p or not(*[{blocks}])][.//a[@href]]".format(
-        tags=" or ".join(f"self::{t}" for t in READ_ALSO_TAGS),
-        blocks=" or ".join(f"self::{t}" for t in sorted(_BLOCK_CHILDREN)),
-    )
-)
-
-
 def is_link(a: HtmlElement) -> bool:
     """An <a> leading to another page (not a jump link)."""
     href = (a.get("href") or "").strip()
@@ -99,4 +87,4 @@ def _is_read_also(el: HtmlElement) -> bool:
 
 def read_also_lines(tree: HtmlElement) -> list[HtmlElement]:
     """The "read also" lines of the page (see ``_is_read_also``), in document order."""
-    return [el for el in _CANDIDATES(tree) if _is_read_also(el)]
+    return [el for el in tree.iter(*READ_ALSO_TAGS) if _is_read_also(el)]
