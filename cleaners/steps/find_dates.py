@@ -12,14 +12,11 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
-
-if TYPE_CHECKING:
-    from collections.abc import Iterator
 
 from cleaners.rules.dates import (
     CLOCK_AFTER_DATE,
@@ -51,6 +48,7 @@ from cleaners.rules.dates import (
     UTC_LOCAL_MIDNIGHT_HOURS,
     WEAK_PUBLISHED_META,
 )
+from cleaners.steps.text_nodes import texts_outside
 
 _PUBLISHED_RANK: Final = {name: i for i, name in enumerate(PUBLISHED_META)}
 _MODIFIED_RANK: Final = {name: i for i, name in enumerate(MODIFIED_META)}
@@ -457,39 +455,16 @@ def _line_date(el: HtmlElement) -> date | None:
     return text_date(text)
 
 
+# The page text of ``_page_text`` is that of
+# ``//body//text()[not(ancestor::a or ancestor::script or ... or ancestor::template)]``.
 _NOT_PAGE_TEXT: Final = frozenset({"a", "script", "style", "noscript", "template"})
-
-
-def _texts_outside_links(el: HtmlElement) -> Iterator[str]:
-    """The text nodes below ``el`` that are in no link, script, style, noscript or template,
-    in document order: the text of ``//body//text()[not(ancestor::a or ...)]``, read by one
-    walk that never enters such an element (the XPath tests every node's ancestors, which
-    cost a third more on long pages). A skipped element's tail is outside it and counts.
-    A stack, not recursion: no depth limit of Python's applies."""
-    if el.text is not None:
-        yield el.text
-    stack: list[tuple[Iterator[HtmlElement], HtmlElement | None]] = [(iter(el), None)]
-    while stack:
-        children, owner = stack[-1]
-        for child in children:
-            if isinstance(child.tag, str) and child.tag not in _NOT_PAGE_TEXT:
-                if child.text is not None:
-                    yield child.text
-                stack.append((iter(child), child))
-                break
-            if child.tail is not None:
-                yield child.tail
-        else:
-            stack.pop()
-            if owner is not None and owner.tail is not None:
-                yield owner.tail
 
 
 def _page_text(tree: HtmlElement) -> str:
     """The page's text outside links and scripts, whitespace-normalised, ASCII digits; at
     most about LABELLED_TEXT_MAX_CHARS of it (whole text nodes, the one passing it last)."""
     bodies = tree.getroottree().getroot().iter("body")
-    texts = [t for body in bodies for t in _texts_outside_links(body)]
+    texts = [t for body in bodies for t in texts_outside(body, _NOT_PAGE_TEXT)]
     if sum(map(len, texts)) + len(texts) <= LABELLED_TEXT_MAX_CHARS:
         # no cut: normalising the whole text at once gives the same words, one space apart
         return " ".join(" ".join(texts).split()).translate(DIGITS)
