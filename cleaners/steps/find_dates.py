@@ -59,6 +59,8 @@ _TIME_XPATH: Final = etree.XPath(
 )
 _DATE_TEXT_TAGS: Final = ("time", "span", "div", "p", "li", "small")
 _MAX_TEXT_CANDIDATES: Final = 30
+# Whether a class or id holds one of the marks as a substring: one search, not one test a mark.
+_DATE_TEXT_MARK: Final = re.compile("|".join(map(re.escape, DATE_TEXT_MARKS)))
 TITLE_WORDS_MIN: Final = 3  # an <h1> of fewer words in a <header> is a logo, not a headline
 _TEASER_TAGS: Final = frozenset({"a", "h2", "h3", "h4", "h5", "h6"})
 
@@ -360,7 +362,7 @@ def _date_text_elements(tree: HtmlElement) -> list[HtmlElement]:
                     continue
                 hit = marked.get(value)
                 if hit is None:
-                    hit = marked[value] = any(t in value for t in DATE_TEXT_MARKS)
+                    hit = marked[value] = _DATE_TEXT_MARK.search(value) is not None
                 if hit:
                     found.append(el)
                     if len(found) >= _MAX_TEXT_CANDIDATES:
