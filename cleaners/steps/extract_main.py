@@ -602,7 +602,7 @@ def _collapsed(source: HtmlElement, size: int, cfg: CleanConfig) -> bool:
     if size < cfg.precision_retry_chars:
         return True
     limit = size / cfg.precision_retry_share
-    if len(source.xpath("string(//body)")) < limit:
+    if source.xpath("string-length(//body)") < limit:  # counted in C, no string made
         return False
     return _largest_p_cluster(source)[1] > limit
 

@@ -50,6 +50,7 @@ from cleaners.rules.dates import (
     UTC_LOCAL_MIDNIGHT_HOURS,
     WEAK_PUBLISHED_META,
 )
+from cleaners.steps.text_nodes import texts_outside
 
 _PUBLISHED_RANK: Final = {name: i for i, name in enumerate(PUBLISHED_META)}
 _MODIFIED_RANK: Final = {name: i for i, name in enumerate(MODIFIED_META)}
@@ -64,6 +65,8 @@ _TIME_XPATH: Final = etree.XPath(
 )
 _DATE_TEXT_TAGS: Final = ("time", "span", "div", "p", "li", "small")
 _MAX_TEXT_CANDIDATES: Final = 30
+# Whether a class or id holds one of the marks as a substring: one search, not one test a mark.
+_DATE_TEXT_MARK: Final = re.compile("|".join(map(re.escape, DATE_TEXT_MARKS)))
 TITLE_WORDS_MIN: Final = 3  # an <h1> of fewer words in a <header> is a logo, not a headline
 _TEASER_TAGS: Final = frozenset({"a", "h2", "h3", "h4", "h5", "h6"})
 
@@ -371,7 +374,7 @@ def _date_text_elements(tree: HtmlElement) -> list[HtmlElement]:
                     continue
                 hit = marked.get(value)
                 if hit is None:
-                    hit = marked[value] = any(t in value for t in DATE_TEXT_MARKS)
+                    hit = marked[value] = _DATE_TEXT_MARK.search(value) is not None
                 if hit:
                     found.append(el)
                     if len(found) >= _MAX_TEXT_CANDIDATES:
@@ -495,18 +498,23 @@ def _line_date(el: HtmlElement) -> date | None:
     return text_date(text)
 
 
-_PAGE_TEXT_XPATH: Final = etree.XPath(
-    "//body//text()[not(ancestor::a or ancestor::script or ancestor::style"
-    " or ancestor::noscript or ancestor::template)]"
-)
+# The page text of ``_page_text`` is that of
+# ``//body//text()[not(ancestor::a or ancestor::script or ... or ancestor::template)]``.
+_NOT_PAGE_TEXT: Final = frozenset({"a", "script", "style", "noscript", "template"})
 
 
 def _page_text(tree: HtmlElement) -> str:
-    """The page's text outside links and scripts, whitespace-normalised, ASCII digits."""
+    """The page's text outside links and scripts, whitespace-normalised, ASCII digits; at
+    most about LABELLED_TEXT_MAX_CHARS of it (whole text nodes, the one passing it last)."""
+    bodies = tree.getroottree().getroot().iter("body")
+    texts = [t for body in bodies for t in texts_outside(body, _NOT_PAGE_TEXT)]
+    if sum(map(len, texts)) + len(texts) <= LABELLED_TEXT_MAX_CHARS:
+        # no cut: normalising the whole text at once gives the same words, one space apart
+        return " ".join(" ".join(texts).split()).translate(DIGITS)
     parts: list[str] = []
     size = 0
-    for text in _PAGE_TEXT_XPATH(tree):
-        piece = " ".join(str(text).split())
+    for text in texts:
+        piece = " ".join(text.split())
         if piece:
             parts.append(piece)
             size += len(piece) + 1
