@@ -346,8 +346,8 @@ BOILERPLATE_PARAGRAPHS: Final = (
     (
         "follow_us",
         re.compile(
-            rf"^(?=.{{0,250}}$)(?=.*\b(?:{'|'.join(re.escape(w) for w in _FOLLOW_VERBS)})\b)"
-            rf"(?=.*{_PLATFORM}.*{_PLATFORM})",
+            rf"^(?=.{{0,250}}$)(?=.*?{_PLATFORM}.*?{_PLATFORM})"  # the rarer test first
+            rf"(?=.*?\b(?:{'|'.join(re.escape(w) for w in _FOLLOW_VERBS)})\b)",
             re.I | re.S,
         ),
     ),
