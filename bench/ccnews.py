@@ -7,7 +7,8 @@ Usage: ``python -m bench.ccnews [--files 2] [--repeat 1] [--seed 2] [--redis-db 
 The public benchmark pages (article-extraction-benchmark, Fundus fixtures, fundus-evaluation;
 read in place from ``../shared/benchmarks`` or ``NEWSCLEAN_BENCHMARKS``, never copied into the
 repository), plus a copy of every fundus page with template widgets injected
-(``bench.widgetinject.inject``, ``--seed``; its URL ends in ``bench_widget=SEED``), are
+(``bench.widgetinject.inject``, ``--seed``; its URL, canonical link and ``og:url`` end in
+``bench_widget=SEED``, so it is an article of its own), are
 written, in a temporary folder, as ``--files`` WARCs in Common Crawl's CC-NEWS layout (one
 gzip member per record, a ``warcinfo`` first, an image and a 404 page after every third
 article, as in a real CC-NEWS file) with the monthly ``warc.paths.gz``. They are served on
@@ -52,6 +53,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Final
 
+import lxml.html
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -96,26 +98,43 @@ def _with_query(url: str, key: str, value: object) -> str:
     return url + ("&" if "?" in url else "?") + f"{key}={value}"
 
 
+def republished(html: str, url: str) -> str:
+    """A copy of a page published under ``url``: its ``rel=canonical`` link and ``og:url``
+    name ``url``, so that a tool keying articles on the canonical URL (newsclean's seen-store
+    does) takes it for its own article rather than the original page again."""
+    tree = lxml.html.fromstring(html)
+    for link in tree.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split():
+            link.set("href", url)
+    for meta in tree.iter("meta"):
+        if (meta.get("property") or meta.get("name") or "").lower() == "og:url":
+            meta.set("content", url)
+    return lxml.html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
+
+
 def truth_pages(repeat: int, seed: int) -> list[tuple[TruthPage, bytes]]:
     """Every benchmark page (``repeat`` copies under different URLs) and, once, every fundus
-    page with widgets injected; each with its HTML bytes."""
+    page with widgets injected (a copy under its own URL, ``republished``); each with its HTML
+    bytes."""
     root = benchmarks_root()
     cases = [*load_aeb(root), *load_fundus(root), *load_fundus_eval(root)]
     pages = []
     for r in range(repeat):
         for case in cases:
             url = case.url or f"https://bench.invalid/{case.set}/{case.id}"
+            html = case.read_html()
             if r:
                 url = _with_query(url, "bench_copy", r)
-            pages.append((TruthPage(url, case), case.read_html().encode("utf-8")))
+                html = republished(html, url)
+            pages.append((TruthPage(url, case), html.encode("utf-8")))
     for case in cases:
         if case.set != "fundus":
             continue
         injected = inject(case.read_html(), fundus_paragraphs(case.expected), seed, case.id)
         if injected is not None:
-            page = TruthPage(_with_query(case.url, "bench_widget", seed), case, widget=True,
-                             residue=tuple(injected.residue))
-            pages.append((page, injected.html.encode("utf-8")))
+            url = _with_query(case.url, "bench_widget", seed)
+            page = TruthPage(url, case, widget=True, residue=tuple(injected.residue))
+            pages.append((page, republished(injected.html, url).encode("utf-8")))
     return pages
 
 
@@ -276,7 +295,7 @@ def _fmt(value: float, digits: int = 3) -> str:
 
 
 HEADER: Final = (f"{'run':<40}{'pages/s':>8}{'CPU s/page':>11}{'peak RSS MB':>12}{'AEB F1':>8}"
-                 f"{'sub-head F1':>12}{'dates':>7}{'residue left':>14}{'records':>9}")
+                 f"{'sub-head F1':>12}{'dates':>7}{'residue left':>14}{'pages out':>11}")
 
 
 def format_row(name: str, row: dict) -> str:
@@ -284,8 +303,9 @@ def format_row(name: str, row: dict) -> str:
     q = row["quality"]
     quality = (f"{_fmt(q['aeb_f1']):>8}{_fmt(q['heading_f1']):>12}{_fmt(q['date_accuracy']):>7}"
                f"{q['residue_left']:>6}/{q['residue_total']:<7}") if q else f"{'':>41}"
+    pages_out = f"{q['pages_out']}/{q['pages_in']}" if q else str(row["records"])
     return (f"{name:<40}{row['pages_per_s']:>8}{row['cpu_s_per_page']:>11.4f}"
-            f"{row['peak_rss_mb']:>12}{quality}{row['records']:>9}")
+            f"{row['peak_rss_mb']:>12}{quality}{pages_out:>11}")
 
 
 def _verdict(ok: bool) -> str:
@@ -332,7 +352,9 @@ def format_report(res: dict) -> str:
     lines += [format_row(name, row) for name, row in res["rows"].items()]
     lines.append("(pages/s: HTML pages in the files / wall s; CPU s/page: user+system of all "
                  "the run's processes; AEB F1 over 181 pages, sub-heading F1 (micro) and dates "
-                 "over 258 fundus pages, residue over the widget pages; records: articles written)")
+                 "over 258 fundus pages, residue over the widget pages; pages out: benchmark "
+                 "pages the tool wrote an article for, of those scored; a page without one "
+                 "scores as empty)")
     fundus = res["rows"].get("fundus 0.5.7 CCNewsCrawler")
     if fundus:
         q, ours = fundus["quality"], res.get("newsclean_on_fundus_pages")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from bench.ccnews import DRIVERS, build, format_report, ratio_lines
+from bench.ccnews import DRIVERS, build, format_report, ratio_lines, republished
 from bench.ccnews_score import (
     TruthPage,
     driver_extraction,
@@ -69,6 +69,14 @@ def test_the_warcs_hold_each_page_once_as_an_html_200_between_images_and_404s(
                         and rec.http_headers.get_header("Content-Type").startswith("text/html")):
                     html_200.append(rec.rec_headers.get_header("WARC-Target-URI"))
     assert sorted(html_200) == sorted(p.url for p in TRUTH)
+
+
+def test_a_republished_copy_names_its_own_url_as_canonical() -> None:
+    html = ("<html><head><link rel='canonical' href='https://news.example/bridge'>"
+            "<meta property='og:url' content='https://news.example/bridge'></head>"
+            f"<body><p>{BODY}</p></body></html>")
+    copy = republished(html, "https://news.example/bridge?bench_widget=2")
+    assert copy.count("https://news.example/bridge?bench_widget=2") == 2 and BODY in copy
 
 
 def test_a_news_please_line_becomes_an_extraction_without_headings() -> None:
@@ -141,7 +149,8 @@ def _row(seconds: float, cpu: float, aeb: float = 0.9, residue: int = 0,
          headings: float = 0.9) -> dict:
     quality = {"aeb_f1": aeb, "heading_f1": headings, "date_accuracy": 0.9,
                "residue_left": residue,
-               "residue_total": 10, "aeb_pages": 181, "fundus_pages": 258, "widget_pages": 5}
+               "residue_total": 10, "aeb_pages": 181, "fundus_pages": 258, "widget_pages": 5,
+               "pages_out": 100, "pages_in": 100}
     return {"seconds": seconds, "cpu_seconds": cpu, "peak_rss_mb": 100.0,
             "pages_per_s": round(100 / seconds, 1), "cpu_s_per_page": cpu / 100,
             "records": 100, "quality": quality}
