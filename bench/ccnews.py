@@ -85,6 +85,7 @@ from bench.datasets import (
     load_fundus_eval,
 )
 from bench.rangeserver import CcnewsServer
+from bench.warc import cpu_headroom
 from bench.widgetinject.inject import inject
 
 DAY: Final = "20250903"
@@ -249,6 +250,8 @@ def run(files: int, repeat: int, seed: int, others: dict[str, bool], redis_url: 
                                "files": files, "warc_mb": round(size / 2**20, 1),
                                "rows": {}, "skipped": {}}
         rows, skipped = res["rows"], res["skipped"]
+        res["cpu_headroom"] = [cpu_headroom()]
+        res["load_avg_1min"] = [round(os.getloadavg()[0], 1)]
         with CcnewsServer(work / "data") as srv:
             for jobs in (1, 2):
                 rows[f"newsclean ccnews --jobs {jobs}"] = run_newsclean(srv, work, truth, jobs)
@@ -260,6 +263,8 @@ def run(files: int, repeat: int, seed: int, others: dict[str, bool], redis_url: 
                     skipped["newsclean ccnews, 2 workers (Redis)"] = str(exc)
             else:
                 skipped["newsclean ccnews, 2 workers (Redis)"] = "--no-redis"
+            res["cpu_headroom"].append(cpu_headroom())
+            res["load_avg_1min"].append(round(os.getloadavg()[0], 1))
             _run_other(rows, skipped, "news-please 1.6.16 (news-please-cc)",
                        others["newsplease"], lambda: run_newsplease(srv, work, truth))
             fundus_urls: set[str] = set()
@@ -366,6 +371,11 @@ def format_report(res: dict) -> str:
                                     {**res["rows"]["newsclean ccnews --jobs 1"], "quality": ours}))
     for name, reason in res["skipped"].items():
         lines.append(f"skipped: {name}: {reason}")
+    if res.get("cpu_headroom"):
+        before, after = res["cpu_headroom"]
+        lines.append(f"machine: 2 busy loops got x{before:.2f} of one before the newsclean runs, "
+                     f"x{after:.2f} after them (2.00 on two idle cores); 1-minute load "
+                     f"{res['load_avg_1min'][0]} / {res['load_avg_1min'][1]}")
     return "\n".join(lines + ratio_lines(res))
 
 
