@@ -32,7 +32,10 @@ bench-scale: install
 bench-warc: install
 	$(BIN)/python -m bench.warc
 
-# CC-NEWS: the benchmark pages as CC-NEWS-like WARCs on loopback, newsclean ccnews on 1 and 2 jobs.
+# CC-NEWS: the benchmark pages as CC-NEWS-like WARCs on loopback: newsclean ccnews on 1 and 2 jobs
+# and as two workers sharing Redis (db 14 of 127.0.0.1:6379), side by side with news-please 1.6.16
+# and fundus's CCNewsCrawler, each in its own venv (.venv-newsplease, .venv-fundus; created on the
+# first run from the package registry): speed, CPU, memory and quality (about 5 minutes).
 bench-ccnews: install
 	$(BIN)/python -m bench.ccnews
 
