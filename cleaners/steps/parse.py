@@ -105,15 +105,6 @@ def _mixed_utf8(data: bytes) -> str | None:
     return data.decode("utf-8", errors=_STRAY_BYTES)
 
 
-def _mixed_utf8_if_invalid(data: bytes) -> str | None:
-    """``_mixed_utf8`` for bytes that are not valid UTF-8 (valid UTF-8 decodes as it is)."""
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return _mixed_utf8(data)
-    return None
-
-
 def _unless_contradicted(data: bytes, declared: str) -> str:
     """The declared codec, unless the bytes prove the usual mislabel (UTF-8 <-> windows-1252)."""
     if declared == "utf-8":
@@ -172,16 +163,21 @@ def decode_bytes(
     _check_binary(data, source, cfg)
     match = _META_CHARSET.search(data[:4096])
     declared = _codec(encoding) or _codec(match.group(1) if match else None)
-    if declared in (None, "utf-8") and (mixed := _mixed_utf8_if_invalid(data)) is not None:
-        return mixed
+    if declared in (None, "utf-8"):
+        try:
+            return data.decode("utf-8")  # the usual case: decoded once
+        except UnicodeDecodeError:
+            if (mixed := _mixed_utf8(data)) is not None:
+                return mixed
     if declared:
         text = _decode_declared(data, _unless_contradicted(data, declared), cfg)
         if text is not None:
             return text
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+        if declared != "utf-8":  # a single-byte label on UTF-8 that failed as declared
+            try:
+                return data.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
     text = _detect(data)
     if text is None:
         what = f"declared {declared} but" if declared else "no charset declared and"
