@@ -51,6 +51,7 @@ from cleaners.rules.boilerplate import (
     class_words,
 )
 from cleaners.steps.jsonld import first_value
+from cleaners.steps.prefiltered_xpaths import prefiltered_prunes
 from cleaners.steps.read_also import read_also_lines
 from cleaners.steps.related_lists import related_lists
 from cleaners.steps.signup_boxes import signup_boxes
@@ -625,18 +626,20 @@ def _fallback_blocks(
 def _trafilatura_body(
     source: HtmlElement, url: str | None, cfg: CleanConfig, precision: bool, fast: bool
 ) -> tuple[etree._Element | None, int]:
-    """trafilatura's XML body for the tree (on its own copy) and the length of its text."""
-    document = bare_extraction(
-        source,
-        url=url,
-        output_format="xml",
-        include_comments=False,
-        include_formatting=True,
-        include_tables=cfg.include_tables,
-        favor_precision=precision,
-        fast=fast,
-        with_metadata=False,
-    )
+    """trafilatura's XML body for the tree (on its own copy) and the length of its text;
+    its prune expressions run prefiltered (same results, see ``prefiltered_xpaths``)."""
+    with prefiltered_prunes():
+        document = bare_extraction(
+            source,
+            url=url,
+            output_format="xml",
+            include_comments=False,
+            include_formatting=True,
+            include_tables=cfg.include_tables,
+            favor_precision=precision,
+            fast=fast,
+            with_metadata=False,
+        )
     if document is None or document.body is None:
         return None, 0
     return document.body, len(document.raw_text or "")

@@ -1,0 +1,101 @@
+"""The prefiltered trafilatura expressions select exactly what trafilatura's own do."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+from lxml.etree import XPath
+from trafilatura import xpaths as trafilatura_xpaths
+
+from cleaners.steps.prefiltered_xpaths import (
+    PRUNE_LISTS,
+    PrefilteredXPath,
+    prefiltered,
+    prefiltered_prunes,
+)
+
+NS = {"re": "http://exslt.org/regular-expressions"}
+
+TRICKY = """<html><body class="comment-body">
+<div id="x" class="sidebar">a</div><div class="sidebar" id="main-nav">b</div>
+<div class="comments-title">c</div><div class="comments-title&#10;">c2</div>
+<p style="display: none">d</p><span aria-hidden="true">e</span><span aria-hidden="truest">e2</span>
+<section role="Navigation">f</section><section role="NAV">f2</section>
+<div class="ZendeskFormX"><div class="Fulltext">g</div><div class="fullTEXT">g2</div></div>
+<ul id="comments"><li>h</li></ul><ol class="commentary">i</ol>
+<div id="infinite-scroll"><h1>t</h1></div><div class="infinitescroll">j</div>
+<article class="post"><div class="entry"><div class="entry">k</div></div></article>
+<div class="teaser Teaser"><p class="caption">l</p></div><div id="reply-1" class="x">m</div>
+<div class="x" id="reply-2">n</div><main id="content">o</main>
+</body></html>"""
+
+
+def _same(got: list, want: list) -> bool:
+    return len(got) == len(want) and all(a is b for a, b in zip(got, want, strict=True))
+
+
+def _expressions() -> list[tuple[str, XPath]]:
+    return [(f"{name}[{i}]", x) for name in PRUNE_LISTS
+            for i, x in enumerate(getattr(trafilatura_xpaths, name))]
+
+
+def test_most_of_trafilaturas_expressions_are_prefiltered() -> None:
+    faster = [name for name, x in _expressions() if isinstance(prefiltered(x), PrefilteredXPath)]
+    assert len(faster) >= 12, faster
+    assert "OVERALL_DISCARD_XPATH[0]" in faster and "OVERALL_DISCARD_XPATH[1]" in faster
+
+
+@pytest.mark.parametrize("name,expression", _expressions())
+def test_same_elements_on_tricky_markup(name: str, expression: XPath) -> None:
+    tree = lxml.html.fromstring(TRICKY)
+    for context in (tree, *tree.iter("div", "article", "section")):
+        assert _same(prefiltered(expression)(context), expression(context)), name
+
+
+@pytest.mark.parametrize("path,selected", [
+    (".//*[re:test(@id|@class, '^x$')]", ["a", "n"]),  # XPath reads the first of the union
+    (".//*[contains(translate(@role, 'N', 'n'), 'nav')]", ["f"]),
+    (".//*[self::div][re:test(@class, 'fulltext', 'i')]", ["g", "g2"]),
+    (".//*[@class='comments-title']", ["c"]),
+    (".//*[@aria-hidden='true']", ["e"]),
+    ("(.//*[self::div][@class='entry'])[1]", ["k"]),
+    (".//*[self::div][@class='entry'][1]", ["k", "k"]),  # each parent's first such child
+])
+def test_forms_read(path: str, selected: list[str]) -> None:
+    expression = XPath(path, namespaces=NS)
+    faster = prefiltered(expression)
+    assert isinstance(faster, PrefilteredXPath)
+    tree = lxml.html.fromstring(TRICKY)
+    got = faster(tree)
+    assert _same(got, expression(tree))
+    assert [el.text_content().strip() for el in got] == selected
+
+
+@pytest.mark.parametrize("path", [
+    ".//*[not(re:test(@class, 'x'))]",  # a negated test is not a necessary condition
+    ".//*[self::div][not(@class)]",
+    "(.//article)[1]",
+    "(.//*[@class='a'])[1]|(.//main)[1]",
+    ".//*[position() < 3][@class='a']",
+    ".//*[re:test(@class, 'a?')]",  # read, it matches anything: still exact, checked below
+])
+def test_other_forms_stay_or_stay_exact(path: str) -> None:
+    expression = XPath(path, namespaces=NS)
+    faster = prefiltered(expression)
+    tree = lxml.html.fromstring(TRICKY)
+    if "not(" in path or "position()" in path or path.startswith("(.//article"):
+        assert faster is expression
+    assert _same(faster(tree), expression(tree))
+
+
+def test_lists_are_swapped_only_inside_the_block() -> None:
+    own = {name: list(getattr(trafilatura_xpaths, name)) for name in PRUNE_LISTS}
+    with prefiltered_prunes():
+        inside = trafilatura_xpaths.OVERALL_DISCARD_XPATH[0]
+        assert isinstance(inside, PrefilteredXPath)
+    for name in PRUNE_LISTS:
+        assert _same(getattr(trafilatura_xpaths, name), own[name])
+    with pytest.raises(RuntimeError), prefiltered_prunes():
+        raise RuntimeError("boom")
+    for name in PRUNE_LISTS:
+        assert _same(getattr(trafilatura_xpaths, name), own[name])
