@@ -127,7 +127,7 @@ LEAD_REJECT: Final = (
     re.compile(r"\b(?:credits?|photos?|fotos?|bild|image|picture)\s*:\s*\S", re.I),
     re.compile(r"©"),
     # a short line with a clock time is video or date metadata ("Panorama 28.04.2023 20:14")
-    re.compile(r"^(?=.{0,60}$).*\b\d{1,2}:\d{2}\b"),
+    re.compile(r"^(?=.{0,60}+$).*\b\d{1,2}:\d{2}\b"),
     re.compile(
         r"\bsupport (?:independent|quality|our) journalism\b|\bsubscrib(?:e|ing) (?:to|now|today)\b"
         r"|\bpremium content\b|\bwith your account\b"
@@ -138,7 +138,7 @@ LEAD_REJECT: Final = (
         r"\((?:[^()]*/[^()]*|[^()]*\b(?:press|photo|foto|getty|reuters|afp|dpa|anp|epa)\b[^()]*)\)\s*$",
         re.I,
     ),
-    re.compile(r"^(?=.{0,80}$).*\b(?:ASSOCIATED PRESS|REUTERS|AFP|GETTY IMAGES|EPA|DPA|ANP)\b"),
+    re.compile(r"^(?=.{0,80}+$).*\b(?:ASSOCIATED PRESS|REUTERS|AFP|GETTY IMAGES|EPA|DPA|ANP)\b"),
 )
 
 _AD_WORDS: Final = (
@@ -286,26 +286,26 @@ _NOTE_PATTERNS: Final = (
     r"maschinelle übersetzung",
     r"\bmay earn (?:a |an )?(?:small )?(?:affiliate )?commission\b",
     r"^we independently (?:select|review)\b",
-    r"^(?=.{0,250}$).*\bplease bookmark\b",  # a short note, not a paragraph quoting it
+    r"^(?=.{0,250}+$).*\bplease bookmark\b",  # a short note, not a paragraph quoting it
     # affiliate disclosures and letters-to-the-editor invitations
-    r"^(?=.{0,300}$)this (?:post|article|page|story) (?:contains|may contain|includes) "
+    r"^(?=.{0,300}+$)this (?:post|article|page|story) (?:contains|may contain|includes) "
     r"(?:references to products from|affiliate links|sponsored links)",
-    r"^(?=.{0,200}$)(?:dieser|der) (?:artikel|beitrag) enthält (?:affiliate|werbe|partner)",
-    r"^(?=.{0,250}$).*\b(?:submit|send|write) (?:us )?an? letters? to the editor\b",
+    r"^(?=.{0,200}+$)(?:dieser|der) (?:artikel|beitrag) enthält (?:affiliate|werbe|partner)",
+    r"^(?=.{0,250}+$).*\b(?:submit|send|write) (?:us )?an? letters? to the editor\b",
     # a paywall's notes: to read on, subscribe; already a subscriber, log in
-    r"^(?=.{0,200}$)(?:to (?:view|read|continue reading|access)|um (?:den|diesen) "
+    r"^(?=.{0,200}+$)(?:to (?:view|read|continue reading|access)|um (?:den|diesen) "
     r"(?:ganzen |vollständigen )?(?:artikel|beitrag) (?:zu lesen|weiterzulesen)|pour (?:lire|"
     r"consulter) (?:la suite|l'intégralité)|para (?:seguir leyendo|leer el artículo completo)|"
     r"om (?:dit|het) (?:hele )?artikel (?:te lezen|verder te lezen))[^,]{0,60},\s*"
     r"(?:please\s+|bitte\s+|veuillez\s+)?(?:subscrib\w*|log in|sign in|abonn\w*|melden sie|"
     r"loggen sie|registrieren sie|suscr[ií]b\w*|inicia|log in|meld je|word abonnee)\b",
-    r"^(?=.{0,250}$).*\b(?:already an? (?:subscriber|member)|bereits abonnent\w*|"
+    r"^(?=.{0,250}+$).*\b(?:already an? (?:subscriber|member)|bereits abonnent\w*|"
     r"schon abonnent\w*|déjà abonnée?|ya eres suscriptor\w*|al abonnee|já é assinante|"
     r"sei già abbonat\w)",
     # a paywall's count of what is left to read: a short line telling the reader a share of
     # the article and reading ("Il vous reste 57% de cet article à lire.", "You have 80% of
     # this article left to read", "Sie haben 30% des Artikels gelesen")
-    r"^(?=.{0,120}$)(?=.*\d[\d.,]*\s?%)"
+    r"^(?=.{0,120}+$)(?=.*\d[\d.,]*\s?%)"
     r"(?=.*\b(?:you|vous|sie|te|le|du|u|lei|você|pan|pani)\b)"
     r"(?=.*\b(?:article|artikel|artículo|articolo|artigo|artykuł|artikkel)\w*)"
     r"(?=.*\b(?:lire|read|lesen|gelesen|leer|leído|leggere|lezen|gelezen|ler|lido|lese)\w*)",
@@ -338,7 +338,7 @@ BOILERPLATE_PARAGRAPHS: Final = (
     (
         "rights",
         re.compile(
-            r"^(?=.{0,200}$).*\b(?:all rights reserved|alle rechten voorbehouden"
+            r"^(?=.{0,200}+$).*\b(?:all rights reserved|alle rechten voorbehouden"
             r"|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados)\b",
             re.I,
         ),
@@ -346,7 +346,7 @@ BOILERPLATE_PARAGRAPHS: Final = (
     (
         "follow_us",
         re.compile(
-            rf"^(?=.{{0,250}}$)(?=.*?{_PLATFORM}.*?{_PLATFORM})"  # the rarer test first
+            rf"^(?=.{{0,250}}+$)(?=.*?{_PLATFORM}.*?{_PLATFORM})"  # the rarer test first
             rf"(?=.*?\b(?:{'|'.join(re.escape(w) for w in _FOLLOW_VERBS)})\b)",
             re.I | re.S,
         ),
@@ -356,11 +356,11 @@ BOILERPLATE_PARAGRAPHS: Final = (
     ("agency_initials", re.compile(r"^\(?[^\W\d_]{2,6}(?:\s?/\s?[^\W\d_]{2,8})+\)?\.?$")),
     (
         "updated_line",
-        re.compile(r"^(?=.{0,60}$)\W*(?:updated|bijgewerkt|aktualisiert|mis à jour)\b", re.I),
+        re.compile(r"^(?=.{0,60}+$)\W*(?:updated|bijgewerkt|aktualisiert|mis à jour)\b", re.I),
     ),
     (
         "write_to",
-        re.compile(r"^(?=.{0,120}$)\W*(?:write to|contact|email)\b.*\S+@\S+\.\w+\W*$", re.I),
+        re.compile(r"^(?=.{0,120}+$)\W*(?:write to|contact|email)\b.*\S+@\S+\.\w+\W*$", re.I),
     ),
     ("ad_label", re.compile(rf"^\W*(?:{_alt(_AD_WORDS)})\W*$", re.I)),
     ("read_more", re.compile(rf"^\W*(?:{_alt(_READ_MORE_PREFIXES)}){_LINK_MARK}.{{0,200}}$", re.I)),
@@ -368,12 +368,12 @@ BOILERPLATE_PARAGRAPHS: Final = (
     ("photo_credit", re.compile(rf"^\W*(?:{_alt(_CREDIT_PREFIXES)})\s*:\s*[^.!?]{{1,80}}$", re.I)),
     ("photo_credit", re.compile(r"^\s*(?:©|\(c\)|copyright\b)\s*[^.!?]{0,60}$", re.I)),
     ("share_bar", re.compile(rf"^(?:\W*(?:{_alt(_SHARE_WORDS)})\W*)+$", re.I)),
-    ("newsletter", re.compile(rf"^(?=.{{0,160}}$).*\b(?:{_alt(_NEWSLETTER_WORDS)})\b", re.I)),
-    ("newsletter", re.compile(rf"^(?=.{{0,160}}$)\W*(?:{_alt(_SIGNUP_STARTS)})\b", re.I)),
+    ("newsletter", re.compile(rf"^(?=.{{0,160}}+$).*\b(?:{_alt(_NEWSLETTER_WORDS)})\b", re.I)),
+    ("newsletter", re.compile(rf"^(?=.{{0,160}}+$)\W*(?:{_alt(_SIGNUP_STARTS)})\b", re.I)),
     (
         "cookie",
         re.compile(
-            r"^(?=.{0,300}$).*\bcookies?\b.*"
+            r"^(?=.{0,300}+$).*\bcookies?\b.*"
             r"\b(?:accept|akkoord|accepteren|zustimmen|consent|toestemming)\b",
             re.I,
         ),
