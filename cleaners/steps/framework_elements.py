@@ -17,7 +17,9 @@ from cleaners.rules import templates as rules
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-__all__ = ["framework_syntax", "has_framework_markers", "is_template_script"]
+__all__ = [
+    "framework_syntax", "has_framework_elements", "has_framework_markers", "is_template_script",
+]
 
 _CONTENT_ATTR_SYNTAX: dict[str, str] = {
     attr: syntax for syntax, attrs in rules.FRAMEWORK_CONTENT_ATTRS for attr in attrs
@@ -33,9 +35,15 @@ _ATTR_PREFIXES = tuple(
 
 def has_framework_markers(tree: HtmlElement) -> bool:
     """Cheap pre-check: a ``<template>``, a template script, or a framework-looking attribute."""
+    return has_framework_elements(tree) or any(
+        is_template_script(el) for el in tree.iter("script")
+    )
+
+
+def has_framework_elements(tree: HtmlElement) -> bool:
+    """A ``<template>`` or an element with a framework-looking attribute (no script looked at):
+    without one, ``framework_syntax`` is None for every element of the tree."""
     if next(tree.iter("template"), None) is not None:
-        return True
-    if any(is_template_script(el) for el in tree.iter("script")):
         return True
     for el in tree.iter(etree.Element):  # elements only, no comments
         for name in el.attrib:

@@ -28,6 +28,7 @@ from lxml import etree
 from cleaners.rules import templates as rules
 from cleaners.steps.framework_elements import (
     framework_syntax,
+    has_framework_elements,
     has_framework_markers,
     is_template_script,
 )
@@ -158,6 +159,9 @@ def strip_template_artefacts(tree: HtmlElement, report: CleaningReport) -> None:
     drop_widget_tails(tree, report)
     drop_key_blocks(tree)
     runs, members = _candidate_runs(tree)
+    if not runs and not has_framework_elements(tree):
+        _drop_template_scripts(tree, report)
+        return
     stats = _measure_tree(tree, runs, members)
     root = stats.get(tree)
     if root is None or not root.dirty:
@@ -191,6 +195,39 @@ def _strip_top_down(
                 continue
             if _removable(child, cs):
                 _report_block(child, cs, report)
+                doomed.add(child)
+            else:
+                stack.append(child)
+        if doomed:
+            drop_children(el, doomed)
+
+
+def _drop_template_scripts(tree: HtmlElement, report: CleaningReport) -> None:
+    """What ``_measure_tree`` and ``_strip_top_down`` do to a page whose only artefacts are
+    template scripts (no token in its text, no framework element), without measuring it:
+    each such script outside code goes and is reported, in the same order; no element around
+    one is removable, as it adds nothing to its parent's measure."""
+    scripts = [
+        el for el in tree.iter("script")
+        if is_template_script(el) and not any(
+            _local(a.tag) in rules.PROTECTED_TAGS or _local(a.tag) in rules.INVISIBLE_TAGS
+            for a in el.iterancestors()
+        )
+    ]
+    dirty = set(scripts)
+    for el in scripts:
+        dirty.update(el.iterancestors())
+    stack = [tree]
+    while stack:
+        el = stack.pop()
+        doomed: set[HtmlElement] = set()
+        for child in el:
+            if child not in dirty:
+                continue
+            if child.tag == "script":  # a template script, never a member of a run here
+                report.template_blocks_removed += 1
+                report.syntaxes.add("x-template-script")
+                report.add_sample(child.text or "")
                 doomed.add(child)
             else:
                 stack.append(child)

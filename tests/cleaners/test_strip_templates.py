@@ -656,3 +656,36 @@ def test_too_many_short_lines_are_an_article_not_a_widget() -> None:
     lines = "".join(f"<p>Korte zin nummer {i} van het bericht.</p>" for i in range(5))
     tree, _ = clean(f"<div>{lines}<p>{{{{ a }}}}</p><p>{{{{ b }}}}</p></div>")
     assert text_of(tree).count("Korte zin") == 5
+
+
+TEMPLATE_SCRIPT_PAGES = [
+    # only template scripts: the shortcut path (no token in the text, no framework element)
+    f"""<html><head><script type="text/x-template" id="a"><p>{{{{ a }}}}</p></script></head>
+    <body><div class="wrap"><script type="text/x-template">&lt;li&gt;x&lt;/li&gt;</script>
+    <p>{PROSE}</p><div><script type="text/template">&lt;b&gt;</script>tail text</div></div>
+    <pre><script type="text/x-template">kept in code</script></pre>
+    <script>var shown = 1;</script><p>{PROSE2}</p></body></html>""",
+    f"""<html><body><div><script type="text/x-template">t</script></div>
+    <div><span>short</span><script type="text/html">u</script></div><p>{PROSE}</p></body></html>""",
+]
+
+
+@pytest.mark.parametrize("page", TEMPLATE_SCRIPT_PAGES)
+def test_template_scripts_alone_go_as_the_measured_path_removes_them(
+    page: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page whose only artefacts are template scripts skips measuring the tree; its tree
+    and report come out as the measured path leaves them (run here by declaring a framework
+    element present, which sends every page down that path)."""
+    import cleaners.steps.strip_templates as step
+
+    fast_tree, fast_report = lxml.html.fromstring(page), CleaningReport()
+    strip_template_artefacts(fast_tree, fast_report)
+    monkeypatch.setattr(step, "has_framework_elements", lambda tree: True)
+    slow_tree, slow_report = lxml.html.fromstring(page), CleaningReport()
+    strip_template_artefacts(slow_tree, slow_report)
+    assert lxml.html.tostring(fast_tree) == lxml.html.tostring(slow_tree)
+    assert fast_report.template_blocks_removed == slow_report.template_blocks_removed >= 2
+    assert fast_report.syntaxes == slow_report.syntaxes == {"x-template-script"}
+    assert fast_report.samples == slow_report.samples
+    assert b"kept in code" in lxml.html.tostring(fast_tree) or "pre" not in page
