@@ -17,6 +17,8 @@ import logging
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Final
@@ -656,6 +658,23 @@ def _kept_largest_run(source: HtmlElement, size: int, cfg: CleanConfig) -> bool:
     return run > 0 and abs(size - run) <= cfg.retry_kept_run_share * run
 
 
+@contextmanager
+def _head_set_aside(tree: HtmlElement) -> Iterator[None]:
+    """The document's ``<head>`` out of ``tree`` for the block, put back after it: trafilatura
+    deletes it before it extracts, but copies it and runs its expressions over it first
+    (a tenth of a news page's elements)."""
+    head = tree.find("head")
+    if head is None:
+        yield
+        return
+    at = tree.index(head)
+    tree.remove(head)
+    try:
+        yield
+    finally:
+        tree.insert(at, head)
+
+
 def _run_trafilatura(
     source: HtmlElement, url: str | None, cfg: CleanConfig
 ) -> etree._Element | None:
@@ -690,7 +709,8 @@ def extract_main(
     hints = hints or {}
     prune_boilerplate(tree, report, tuple(hints.get("drop_selectors") or ()))
     source = _restrict(tree, hints["body_selector"]) if hints.get("body_selector") else tree
-    body = _run_trafilatura(source, url, cfg)
+    with _head_set_aside(source):
+        body = _run_trafilatura(source, url, cfg)
     blocks: list[Block] = []
     if body is not None:
         for lb in body.iter("lb"):
