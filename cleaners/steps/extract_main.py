@@ -653,21 +653,42 @@ def _kept_largest_run(source: HtmlElement, size: int, cfg: CleanConfig) -> bool:
     return run > 0 and abs(size - run) <= cfg.retry_kept_run_share * run
 
 
+def _text_share(source: HtmlElement, size: int) -> float:
+    """The share of the page's text outside links (whitespace collapsed) that ``size``
+    characters are (above 1 when the page has none and ``size`` is not 0)."""
+    text = source.xpath("string-length(normalize-space(//body))")  # counted in C
+    links = sum(
+        len(" ".join(a.text_content().split()))
+        for a in source.xpath("//body//a[not(ancestor::a)]")
+    )
+    return size / max(text - links, 1)
+
+
 def _run_trafilatura(
     source: HtmlElement, url: str | None, cfg: CleanConfig
 ) -> etree._Element | None:
     """A cascade, each step only when the one before kept little text: fast mode (no
     readability/jusText comparison), the full comparison, then balanced instead of precision
     (when precision kept under 1,000 characters or under a third of the page's largest run
-    of paragraphs). No retry when the first text is the page's largest run of paragraphs."""
+    of paragraphs). No retry when the first text is the page's largest run of paragraphs or
+    ``retry_max_text_share`` of the page's text outside links (a retry would have to double
+    it); no balanced run when the full comparison took over (the balanced run repeats that
+    comparison) or the precision text is ``balanced_retry_max_share`` of that text."""
     body, size = _trafilatura_body(source, url, cfg, cfg.favor_precision, cfg.fast)
     if _kept_largest_run(source, size, cfg):
         return body
-    if cfg.fast and size < cfg.fast_retry_chars:
+    short = cfg.fast and size < cfg.fast_retry_chars
+    collapsed = cfg.favor_precision and _collapsed(source, size, cfg)
+    if not (short or collapsed):
+        return body
+    share = _text_share(source, size)
+    if share >= cfg.retry_max_text_share:
+        return body
+    if short:
         other, other_size = _trafilatura_body(source, url, cfg, cfg.favor_precision, False)
         if other_size > size:
-            body, size = other, other_size
-    if cfg.favor_precision and _collapsed(source, size, cfg):
+            return other
+    if collapsed and share < cfg.balanced_retry_max_share:
         other, other_size = _trafilatura_body(source, url, cfg, False, False)
         if other_size > size * cfg.precision_retry_factor:
             return other
