@@ -670,10 +670,11 @@ def _run_trafilatura(
     """A cascade, each step only when the one before kept little text: fast mode (no
     readability/jusText comparison), the full comparison, then balanced instead of precision
     (when precision kept under 1,000 characters or under a third of the page's largest run
-    of paragraphs). No retry when the first text is the page's largest run of paragraphs or
-    ``retry_max_text_share`` of the page's text outside links (a retry would have to double
-    it); no balanced run when the full comparison took over (the balanced run repeats that
-    comparison) or the precision text is ``balanced_retry_max_share`` of that text."""
+    of paragraphs). No retry when the first text is the page's largest run of paragraphs, or
+    when it holds ``retry_max_text_share`` of the page's text outside links and is long enough
+    for trafilatura's comparison to skip jusText (a retry is taken when it doubles the text);
+    no balanced run when the full comparison took over (the balanced run repeats it) or the
+    precision text holds ``balanced_retry_max_share`` of the page's text outside links."""
     body, size = _trafilatura_body(source, url, cfg, cfg.favor_precision, cfg.fast)
     if _kept_largest_run(source, size, cfg):
         return body
@@ -682,7 +683,7 @@ def _run_trafilatura(
     if not (short or collapsed):
         return body
     share = _text_share(source, size)
-    if share >= cfg.retry_max_text_share:
+    if share >= cfg.retry_max_text_share and size >= cfg.retry_share_min_chars:
         return body
     if short:
         other, other_size = _trafilatura_body(source, url, cfg, cfg.favor_precision, False)
