@@ -26,9 +26,9 @@ PRECISION_RETRY_FACTOR: Final = 2.0  # ... and take balanced when it is this man
 RETRY_KEPT_RUN_SHARE: Final = 0.03  # no retry when the first text is within this share of the
 # length of the page's largest run of <p> (it kept the article; a retry rarely adds to it)
 RETRY_MAX_TEXT_SHARE: Final = 0.3  # no retry when the first text is this share of the page's
-# text outside links: a retry is taken when readability's text is twice as long, which would
-# need 60% of it. Measured on the tune half (AEB, evaldev even ids): every retry taken from a
-# text of RETRY_SHARE_MIN_CHARS or more kept <= 0.22 of it
+# text outside links: trafilatura's comparison takes readability's text when it is twice as
+# long (about 60% of the page's). Measured on the tune half (AEB, evaldev even ids): every
+# retry taken from a text of RETRY_SHARE_MIN_CHARS or more kept <= 0.22 of it
 RETRY_SHARE_MIN_CHARS: Final = 250  # trafilatura's MIN_EXTRACTED_SIZE: a shorter text makes its
 # comparison run jusText, which may take more (taken retries kept up to 0.34): always retried
 BALANCED_RETRY_MAX_SHARE: Final = 0.2  # no balanced retry when the precision text is this

@@ -664,6 +664,15 @@ def _text_share(source: HtmlElement, size: int) -> float:
     return size / max(text - links, 1)
 
 
+def _judged_by_length(body: etree._Element | None) -> bool:
+    """Whether trafilatura's comparison would replace this text with readability's only for
+    being twice as long: it holds paragraph text and no more tables than paragraphs (else a
+    readability text of 500 characters replaces it whatever its length)."""
+    if body is None or not body.xpath(".//p//text()"):
+        return False
+    return len(body.findall(".//table")) <= len(body.findall(".//p"))
+
+
 def _run_trafilatura(
     source: HtmlElement, url: str | None, cfg: CleanConfig
 ) -> etree._Element | None:
@@ -671,10 +680,11 @@ def _run_trafilatura(
     readability/jusText comparison), the full comparison, then balanced instead of precision
     (when precision kept under 1,000 characters or under a third of the page's largest run
     of paragraphs). No retry when the first text is the page's largest run of paragraphs, or
-    when it holds ``retry_max_text_share`` of the page's text outside links and is long enough
-    for trafilatura's comparison to skip jusText (a retry is taken when it doubles the text);
-    no balanced run when the full comparison took over (the balanced run repeats it) or the
-    precision text holds ``balanced_retry_max_share`` of the page's text outside links."""
+    when it holds ``retry_max_text_share`` of the page's text outside links and trafilatura's
+    comparison would judge it by length alone (long enough to skip jusText, with paragraphs):
+    a retry is then taken only when it doubles the text. No balanced run when the full
+    comparison took over (the balanced run repeats it) or the precision text holds
+    ``balanced_retry_max_share`` of the page's text outside links."""
     body, size = _trafilatura_body(source, url, cfg, cfg.favor_precision, cfg.fast)
     if _kept_largest_run(source, size, cfg):
         return body
@@ -683,7 +693,11 @@ def _run_trafilatura(
     if not (short or collapsed):
         return body
     share = _text_share(source, size)
-    if share >= cfg.retry_max_text_share and size >= cfg.retry_share_min_chars:
+    if (
+        share >= cfg.retry_max_text_share
+        and size >= cfg.retry_share_min_chars
+        and _judged_by_length(body)
+    ):
         return body
     if short:
         other, other_size = _trafilatura_body(source, url, cfg, cfg.favor_precision, False)
