@@ -607,6 +607,26 @@ def _collapsed(source: HtmlElement, size: int, cfg: CleanConfig) -> bool:
     return _largest_p_cluster(source)[1] > limit
 
 
+def _text_share(source: HtmlElement, size: int) -> float:
+    """The share of the page's text outside links (whitespace collapsed) that ``size``
+    characters are (above 1 when the page has none and ``size`` is not 0)."""
+    text = source.xpath("string-length(normalize-space(//body))")  # counted in C
+    links = sum(
+        len(" ".join(a.text_content().split()))
+        for a in source.xpath("//body//a[not(ancestor::a)]")
+    )
+    return size / max(text - links, 1)
+
+
+def _judged_by_length(body: etree._Element | None) -> bool:
+    """Whether trafilatura's comparison would replace this text with readability's only for
+    being twice as long: it holds paragraph text and no more tables than paragraphs (else a
+    readability text of 500 characters replaces it whatever its length)."""
+    if body is None or not body.xpath(".//p//text()"):
+        return False
+    return len(body.findall(".//table")) <= len(body.findall(".//p"))
+
+
 def _fallback_blocks(
     tree: HtmlElement, jsonld: tuple[dict[str, Any], ...], cfg: CleanConfig
 ) -> list[Block]:
@@ -651,26 +671,6 @@ def _kept_largest_run(source: HtmlElement, size: int, cfg: CleanConfig) -> bool:
         return False
     run = _largest_p_cluster(source)[1]
     return run > 0 and abs(size - run) <= cfg.retry_kept_run_share * run
-
-
-def _text_share(source: HtmlElement, size: int) -> float:
-    """The share of the page's text outside links (whitespace collapsed) that ``size``
-    characters are (above 1 when the page has none and ``size`` is not 0)."""
-    text = source.xpath("string-length(normalize-space(//body))")  # counted in C
-    links = sum(
-        len(" ".join(a.text_content().split()))
-        for a in source.xpath("//body//a[not(ancestor::a)]")
-    )
-    return size / max(text - links, 1)
-
-
-def _judged_by_length(body: etree._Element | None) -> bool:
-    """Whether trafilatura's comparison would replace this text with readability's only for
-    being twice as long: it holds paragraph text and no more tables than paragraphs (else a
-    readability text of 500 characters replaces it whatever its length)."""
-    if body is None or not body.xpath(".//p//text()"):
-        return False
-    return len(body.findall(".//table")) <= len(body.findall(".//p"))
 
 
 def _run_trafilatura(
