@@ -25,6 +25,14 @@ PRECISION_RETRY_SHARE: Final = 1 / 3  # ... or shorter than this share of the la
 PRECISION_RETRY_FACTOR: Final = 2.0  # ... and take balanced when it is this many times longer
 RETRY_KEPT_RUN_SHARE: Final = 0.03  # no retry when the first text is within this share of the
 # length of the page's largest run of <p> (it kept the article; a retry rarely adds to it)
+RETRY_MAX_TEXT_SHARE: Final = 0.3  # no retry when the first text is this share of the page's
+# text outside links: trafilatura's comparison takes readability's text when it is twice as
+# long (about 60% of the page's). Measured on the tune half (AEB, evaldev even ids): every
+# retry taken from a text of RETRY_SHARE_MIN_CHARS or more kept <= 0.22 of it
+RETRY_SHARE_MIN_CHARS: Final = 250  # trafilatura's MIN_EXTRACTED_SIZE: a shorter text makes its
+# comparison run jusText, which may take more (taken retries kept up to 0.34): always retried
+BALANCED_RETRY_MAX_SHARE: Final = 0.2  # no balanced retry when the precision text is this
+# share of the page's text outside links (the balanced retries taken on the tune half: <= 0.10)
 ID_HEX_CHARS: Final = 32  # hex digits of sha256 kept in ``id`` and ``content_hash``
 
 
@@ -53,6 +61,9 @@ class CleanConfig:
     precision_retry_share: float = PRECISION_RETRY_SHARE
     precision_retry_factor: float = PRECISION_RETRY_FACTOR
     retry_kept_run_share: float = RETRY_KEPT_RUN_SHARE
+    retry_max_text_share: float = RETRY_MAX_TEXT_SHARE
+    retry_share_min_chars: int = RETRY_SHARE_MIN_CHARS
+    balanced_retry_max_share: float = BALANCED_RETRY_MAX_SHARE
 
 
 DEFAULT_CONFIG: Final = CleanConfig()

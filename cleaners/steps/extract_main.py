@@ -610,6 +610,26 @@ def _collapsed(source: HtmlElement, size: int, cfg: CleanConfig) -> bool:
     return _largest_p_cluster(source)[1] > limit
 
 
+def _text_share(source: HtmlElement, size: int) -> float:
+    """The share of the page's text outside links (whitespace collapsed) that ``size``
+    characters are (above 1 when the page has none and ``size`` is not 0)."""
+    text = source.xpath("string-length(normalize-space(//body))")  # counted in C
+    links = sum(
+        len(" ".join(a.text_content().split()))
+        for a in source.xpath("//body//a[not(ancestor::a)]")
+    )
+    return size / max(text - links, 1)
+
+
+def _judged_by_length(body: etree._Element | None) -> bool:
+    """Whether trafilatura's comparison would replace this text with readability's only for
+    being twice as long: it holds paragraph text and no more tables than paragraphs (else a
+    readability text of 500 characters replaces it whatever its length)."""
+    if body is None or not body.xpath(".//p//text()"):
+        return False
+    return len(body.findall(".//table")) <= len(body.findall(".//p"))
+
+
 def _fallback_blocks(
     tree: HtmlElement, jsonld: tuple[dict[str, Any], ...], cfg: CleanConfig
 ) -> list[Block]:
@@ -681,15 +701,31 @@ def _run_trafilatura(
     """A cascade, each step only when the one before kept little text: fast mode (no
     readability/jusText comparison), the full comparison, then balanced instead of precision
     (when precision kept under 1,000 characters or under a third of the page's largest run
-    of paragraphs). No retry when the first text is the page's largest run of paragraphs."""
+    of paragraphs). No retry when the first text is the page's largest run of paragraphs, or
+    when it holds ``retry_max_text_share`` of the page's text outside links and trafilatura's
+    comparison would judge it by length alone (long enough to skip jusText, with paragraphs):
+    a retry is then taken only when it doubles the text. No balanced run when the full
+    comparison took over (the balanced run repeats it) or the precision text holds
+    ``balanced_retry_max_share`` of the page's text outside links."""
     body, size = _trafilatura_body(source, url, cfg, cfg.favor_precision, cfg.fast)
     if _kept_largest_run(source, size, cfg):
         return body
-    if cfg.fast and size < cfg.fast_retry_chars:
+    short = cfg.fast and size < cfg.fast_retry_chars
+    collapsed = cfg.favor_precision and _collapsed(source, size, cfg)
+    if not (short or collapsed):
+        return body
+    share = _text_share(source, size)
+    if (
+        share >= cfg.retry_max_text_share
+        and size >= cfg.retry_share_min_chars
+        and _judged_by_length(body)
+    ):
+        return body
+    if short:
         other, other_size = _trafilatura_body(source, url, cfg, cfg.favor_precision, False)
         if other_size > size:
-            body, size = other, other_size
-    if cfg.favor_precision and _collapsed(source, size, cfg):
+            return other
+    if collapsed and share < cfg.balanced_retry_max_share:
         other, other_size = _trafilatura_body(source, url, cfg, False, False)
         if other_size > size * cfg.precision_retry_factor:
             return other

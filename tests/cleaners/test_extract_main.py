@@ -513,6 +513,29 @@ def test_a_short_article_kept_whole_is_not_retried(monkeypatch) -> None:
     assert record["text"].split("\n\n") == list(FIRST)
 
 
+def test_a_short_text_holding_most_of_the_page_is_not_retried(monkeypatch) -> None:
+    """A first text under the retry length that is not one run of paragraphs (each paragraph
+    in its own wrapper) but holds most of the page's text outside links runs trafilatura
+    once: a retry is only taken when it doubles the text."""
+    import cleaners.steps.extract_main as extract_main
+
+    calls: list[bool] = []
+    real = extract_main.bare_extraction
+
+    def counted(*args, **kwargs):
+        calls.append(kwargs["fast"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(extract_main, "bare_extraction", counted)
+    wrapped = "".join(f'<div class="para"><p>{t}</p></div>' for t in FIRST + SECOND)
+    menu = "".join(f'<li><a href="/{n}">Section {n}</a></li>' for n in range(12))
+    page = (f"<html><body><nav><ul>{menu}</ul></nav><article><h1>Budget</h1>{wrapped}"
+            "</article></body></html>")
+    record = clean_html(page, url=URL)
+    assert calls == [True]
+    assert record["text"].split("\n\n") == list(FIRST + SECOND)
+
+
 def test_follow_us_lines_and_agency_initials_are_boilerplate() -> None:
     """A short line naming two platforms with a follow/download verb, in any language, and
     the writers' and agencies' initials closing a report, go; a sentence about platforms
