@@ -56,13 +56,10 @@ _PUBLISHED_RANK: Final = {name: i for i, name in enumerate(PUBLISHED_META)}
 _MODIFIED_RANK: Final = {name: i for i, name in enumerate(MODIFIED_META)}
 _COMPACT: Final = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T?(\d{2}):?(\d{2}):?(\d{2})?)?")
 _TZ_NO_COLON: Final = re.compile(r"([+-]\d{2})(\d{2})$")
-# <time datetime>, itemprop elements with a machine-readable value, and microdata
-# ``itemprop="datePublished"`` elements that only show the date as text (many page builders).
-_TIME_XPATH: Final = etree.XPath(
-    "//body//time[@datetime] | //body//*[@itemprop][@datetime or @content]"
-    " | //body//*[translate(@itemprop, 'DP', 'dp') = 'datepublished']"
-    "[not(@datetime or @content)]"
-)
+# <time datetime> and itemprop elements of the body, in document order: ``_time_elements``
+# keeps the itemprop ones that count (one test per element here costs less than libxml2's).
+_TIME_CANDIDATES: Final = etree.XPath("//body//time[@datetime] | //body//*[@itemprop]")
+_LOWER_DP: Final = str.maketrans("DP", "dp")  # "datePublished" and "DatePublished" alike
 _DATE_TEXT_TAGS: Final = ("time", "span", "div", "p", "li", "small")
 _MAX_TEXT_CANDIDATES: Final = 30
 # Whether a class or id holds one of the marks as a substring: one search, not one test a mark.
@@ -328,7 +325,7 @@ def _time_dates(tree: HtmlElement, own: frozenset[str] = frozenset()) -> _TimeDa
     published: list[tuple[int, tuple[str, str], HtmlElement]] = []
     modified: tuple[str, str] | None = None
     local: list[str] = []
-    for el in _TIME_XPATH(tree):
+    for el in _time_elements(tree):
         parsed = parse_timestamp(el.get("datetime") or el.get("content") or _shown_day(el))
         if parsed is None or _in_teaser(el, own) or _in_masthead(el):
             continue
@@ -353,6 +350,17 @@ def _time_dates(tree: HtmlElement, own: frozenset[str] = frozenset()) -> _TimeDa
     score, best, el = min(published, key=lambda p: p[0])
     shown = text_date(" ".join(el.text_content().split())[:200])
     return _TimeDates(best, score < 2, modified, tuple(local), shown)
+
+
+def _time_elements(tree: HtmlElement) -> list[HtmlElement]:
+    """<time datetime>, itemprop elements with a machine-readable value (``datetime`` or
+    ``content``), and microdata ``itemprop="datePublished"`` elements that only show the
+    date as text (many page builders), in document order."""
+    return [  # every candidate is a <time datetime> or has an itemprop
+        el for el in _TIME_CANDIDATES(tree)
+        if el.get("datetime") is not None or el.get("content") is not None
+        or (el.get("itemprop") or "").translate(_LOWER_DP) == "datepublished"
+    ]
 
 
 def _shown_day(el: HtmlElement) -> str | None:
