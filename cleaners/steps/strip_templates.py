@@ -65,7 +65,10 @@ __all__ = [
 _ALWAYS = "always"  # framework kinds: removed whatever they hold
 _CONTENT = "content"  # removed unless they hold real prose
 
-_VISIBLE_TEXT_XPATH = "descendant-or-self::text()[not(ancestor::script) and not(ancestor::style)]"
+# Text outside <script> and <style>. Their content is raw text to the HTML parser, never an
+# element, so a text node inside one has it as its parent: parent:: finds the same nodes as
+# ancestor:: (which walks up from every text node: a third more costly on long pages).
+_VISIBLE_TEXT_XPATH = "descendant-or-self::text()[not(parent::script or parent::style)]"
 _VISIBLE_TEXT = etree.XPath(_VISIBLE_TEXT_XPATH, smart_strings=False)
 _VISIBLE_TEXT_NODES = etree.XPath(_VISIBLE_TEXT_XPATH)  # smart strings: they know their node
 
