@@ -134,12 +134,16 @@ def _lead_candidates(tree: HtmlElement) -> list[HtmlElement]:
     body = tree.find("body") if tree.tag == "html" else tree.find(".//body")
     if body is None:
         return []
-    return [
-        el
-        for el in body.iter(*LEAD_TAGS)
-        if el is not body
-        and _LEAD_TOKEN.search(f"{el.get('class') or ''} {el.get('id') or ''}".lower())
-    ]
+    marked: dict[str, bool] = {}  # "class id" -> holds a lead token (a page repeats them)
+    found = []
+    for el in body.iter(*LEAD_TAGS):
+        marks = f"{el.get('class') or ''} {el.get('id') or ''}"
+        hit = marked.get(marks)
+        if hit is None:
+            hit = marked[marks] = _LEAD_TOKEN.search(marks.lower()) is not None
+        if hit and el is not body:
+            found.append(el)
+    return found
 
 
 def _lead_marks(el: HtmlElement) -> str:
