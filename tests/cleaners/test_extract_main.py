@@ -493,9 +493,9 @@ def test_soft_hyphens_and_zero_width_spaces_leave_the_text() -> None:
     assert "\u0645\u06cc\u200c\u062e" in text
 
 
-def test_a_short_article_kept_whole_is_not_retried(monkeypatch) -> None:
-    """A first text as long as the page's largest run of paragraphs (the article is short,
-    under the retry length, and was kept) runs trafilatura once, not three times."""
+def _trafilatura_runs(monkeypatch) -> list[bool]:
+    """The ``fast`` flag of each trafilatura run the cleaning makes, as it makes them (the
+    real trafilatura runs; the list only records them)."""
     import cleaners.steps.extract_main as extract_main
 
     calls: list[bool] = []
@@ -506,6 +506,13 @@ def test_a_short_article_kept_whole_is_not_retried(monkeypatch) -> None:
         return real(*args, **kwargs)
 
     monkeypatch.setattr(extract_main, "bare_extraction", counted)
+    return calls
+
+
+def test_a_short_article_kept_whole_is_not_retried(monkeypatch) -> None:
+    """A first text as long as the page's largest run of paragraphs (the article is short,
+    under the retry length, and was kept) runs trafilatura once, not three times."""
+    calls = _trafilatura_runs(monkeypatch)
     paragraphs = "".join(f"<p>{t}</p>" for t in FIRST)
     page = f"<html><body><article><h1>Budget</h1>{paragraphs}</article></body></html>"
     record = clean_html(page, url=URL)
@@ -517,16 +524,7 @@ def test_a_short_text_holding_most_of_the_page_is_not_retried(monkeypatch) -> No
     """A first text under the retry length that is not one run of paragraphs (each paragraph
     in its own wrapper) but holds most of the page's text outside links runs trafilatura
     once: a retry is only taken when it doubles the text."""
-    import cleaners.steps.extract_main as extract_main
-
-    calls: list[bool] = []
-    real = extract_main.bare_extraction
-
-    def counted(*args, **kwargs):
-        calls.append(kwargs["fast"])
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(extract_main, "bare_extraction", counted)
+    calls = _trafilatura_runs(monkeypatch)
     wrapped = "".join(f'<div class="para"><p>{t}</p></div>' for t in FIRST + SECOND)
     menu = "".join(f'<li><a href="/{n}">Section {n}</a></li>' for n in range(12))
     page = (f"<html><body><nav><ul>{menu}</ul></nav><article><h1>Budget</h1>{wrapped}"
