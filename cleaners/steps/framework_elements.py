@@ -31,6 +31,7 @@ _ALL_PREFIXES = {a for _s, attrs in rules.FRAMEWORK_CONTENT_ATTRS for a in attrs
 _ATTR_PREFIXES = tuple(
     sorted(p for p in _ALL_PREFIXES if not any(p != q and p.startswith(q) for q in _ALL_PREFIXES))
 )
+_PREFIX_STARTS = frozenset(p[:1] for p in _ATTR_PREFIXES)
 
 
 def has_framework_markers(tree: HtmlElement) -> bool:
@@ -46,8 +47,10 @@ def has_framework_elements(tree: HtmlElement) -> bool:
     if next(tree.iter("template"), None) is not None:
         return True
     for el in tree.iter(etree.Element):  # elements only, no comments
-        for name in el.attrib:
-            if name.startswith(_ATTR_PREFIXES):
+        # el.keys(): the attribute names as a list made in C ("in el" would be the children)
+        for name in el.keys():  # noqa: SIM118
+            # most names fail the first-character test
+            if name[:1] in _PREFIX_STARTS and name.startswith(_ATTR_PREFIXES):
                 return True
     return False
 
