@@ -602,15 +602,25 @@ def _largest_p_cluster(tree: HtmlElement) -> tuple[HtmlElement | None, int]:
     return best, sizes[best]
 
 
-def _collapsed(source: HtmlElement, size: int, cfg: CleanConfig) -> bool:
+class _LargestRun:
+    """The length of the page's largest run of paragraphs, read once for the retry tests."""
+
+    def __init__(self, source: HtmlElement) -> None:
+        self._source = source
+        self._size: int | None = None
+
+    def size(self) -> int:
+        if self._size is None:
+            self._size = _largest_p_cluster(self._source)[1]
+        return self._size
+
+
+def _collapsed(run: _LargestRun, size: int, cfg: CleanConfig) -> bool:
     """Precision mode kept little text: below the absolute floor, or below a share of the
-    page's largest run of paragraphs (the whole page's text bounds that run: cheap test first)."""
+    page's largest run of paragraphs."""
     if size < cfg.precision_retry_chars:
         return True
-    limit = size / cfg.precision_retry_share
-    if source.xpath("string-length(//body)") < limit:  # counted in C, no string made
-        return False
-    return _largest_p_cluster(source)[1] > limit
+    return run.size() > size / cfg.precision_retry_share
 
 
 def _text_share(source: HtmlElement, size: int) -> float:
@@ -670,15 +680,15 @@ def _trafilatura_body(
     return document.body, len(document.raw_text or "")
 
 
-def _kept_largest_run(source: HtmlElement, size: int, cfg: CleanConfig) -> bool:
+def _kept_largest_run(run: _LargestRun, size: int, cfg: CleanConfig) -> bool:
     """Whether a text short enough for a retry is as long as the page's largest run of
     paragraphs (within ``retry_kept_run_share``): the article is short and was kept, so no
     retry is run to find that out (on the benchmark pages a retry then kept the same text,
     save 2 of 31). Longer texts are never retried for being short: not looked at."""
     if size >= max(cfg.fast_retry_chars, cfg.precision_retry_chars):
         return False
-    run = _largest_p_cluster(source)[1]
-    return run > 0 and abs(size - run) <= cfg.retry_kept_run_share * run
+    largest = run.size()
+    return largest > 0 and abs(size - largest) <= cfg.retry_kept_run_share * largest
 
 
 @contextmanager
@@ -711,10 +721,11 @@ def _run_trafilatura(
     comparison took over (the balanced run repeats it) or the precision text holds
     ``balanced_retry_max_share`` of the page's text outside links."""
     body, size = _trafilatura_body(source, url, cfg, cfg.favor_precision, cfg.fast)
-    if _kept_largest_run(source, size, cfg):
+    run = _LargestRun(source)
+    if _kept_largest_run(run, size, cfg):
         return body
     short = cfg.fast and size < cfg.fast_retry_chars
-    collapsed = cfg.favor_precision and _collapsed(source, size, cfg)
+    collapsed = cfg.favor_precision and _collapsed(run, size, cfg)
     if not (short or collapsed):
         return body
     share = _text_share(source, size)

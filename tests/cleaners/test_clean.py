@@ -242,12 +242,13 @@ def test_validate_record_reports_the_field() -> None:
 
 def test_precision_collapse_is_judged_against_the_largest_paragraph_run() -> None:
     from cleaners.config import DEFAULT_CONFIG
-    from cleaners.steps.extract_main import _collapsed
+    from cleaners.steps.extract_main import _collapsed, _LargestRun
     from cleaners.steps.parse import parse_html
 
     sentence = "De gemeenteraad besprak dinsdag opnieuw de plannen voor het nieuwe zwembad. "
     paragraphs = "".join(f"<p>{sentence * 4}</p>" for _ in range(20))  # ~6,000 characters
     tree = parse_html(f"<html><body><nav>Menu</nav><div>{paragraphs}</div></body></html>")
-    assert _collapsed(tree, 500, DEFAULT_CONFIG)  # under the absolute floor
-    assert _collapsed(tree, 1_100, DEFAULT_CONFIG)  # a sixth of the page's paragraphs
-    assert not _collapsed(tree, 3_000, DEFAULT_CONFIG)
+    run = _LargestRun(tree)
+    assert _collapsed(run, 500, DEFAULT_CONFIG)  # under the absolute floor
+    assert _collapsed(run, 1_100, DEFAULT_CONFIG)  # a sixth of the page's paragraphs
+    assert not _collapsed(run, 3_000, DEFAULT_CONFIG)
