@@ -68,8 +68,8 @@ _RE_TEST: Final = re.compile(rf"re:test\(\s*{_ARG}\s*,\s*{_LIT}\s*(?:,\s*'([gi]*
 def _predicates(path: str) -> list[str] | None:
     """The bracketed predicates after ``.//*`` (None when the path has another shape)."""
     match = _DESCENDANTS.match(path)
-    if not match or _POSITIONAL.search(path):
-        return None
+    if not match or _POSITIONAL.search(path) or '"' in path:
+        return None  # not of that shape, positional, or a "..." literal this does not read
     found, depth, quoted, start = [], 0, False, 0
     rest = path[match.end():].strip()
     for i, ch in enumerate(rest):
