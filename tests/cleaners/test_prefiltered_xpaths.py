@@ -100,3 +100,45 @@ def test_lists_are_swapped_only_inside_the_block() -> None:
         raise RuntimeError("boom")
     for name in PRUNE_LISTS:
         assert _same(getattr(trafilatura_xpaths, name), own[name])
+
+
+_VOCABULARY = (
+    "comment", "Comments", "commentary", "comol", "disqus_thread", "article-comments",
+    "sidebar", "social", "share", "Share-bar", "nav", "navbar", "Navigation", "menu", "footer",
+    "ad-slot", "x ad y", "dfpAd", "paid-content", "widget", "byline", "meta", "hidden",
+    " hidden", "hide-print", "display:none", "display: none", "border:1px", "bottom", "link",
+    "teaser", "Teaser", "caption", "respond", "reply-1", "x-reply-y", "akismet", "cookie",
+    "post", "entry", "articleBody", "article-body", "story-body", "fulltext", "FullText",
+    "main", "main-content", "Main-Content", "content", "page-content", "true", "truest",
+    "infinite-scroll", "mvp-post-add-box", "elementor-share-buttons", "article", "", "x",
+)
+_ATTRIBUTES = ("class", "id", "style", "role", "itemprop", "aria-hidden", "data-component")
+_TAGS = ("div", "section", "span", "p", "article", "main", "aside", "ul", "ol", "li", "h1",
+         "details", "list", "item")
+
+
+def _random_page(rng) -> str:
+    def element(depth: int) -> str:
+        tag = rng.choice(_TAGS)
+        attrs = "".join(
+            f' {name}="{rng.choice(_VOCABULARY)}"'
+            for name in rng.sample(_ATTRIBUTES, rng.randint(0, 3))
+        )
+        inner = "".join(element(depth + 1) for _ in range(rng.randint(0, 3) if depth < 4 else 0))
+        return f"<{tag}{attrs}>t{inner}</{tag}>"
+    return "<html><body>" + "".join(element(0) for _ in range(6)) + "</body></html>"
+
+
+def test_same_elements_on_random_markup() -> None:
+    """Attribute values from every expression's vocabulary and near misses, in any order
+    and on any tag (attribute order decides what ``@id|@class`` reads)."""
+    import random
+
+    rng = random.Random(16)
+    expressions = [x for _name, x in _expressions()]
+    faster = [prefiltered(x) for x in expressions]
+    for _ in range(150):
+        tree = lxml.html.fromstring(_random_page(rng))
+        for context in (tree, *list(tree.iter("div", "section"))[:5]):
+            for original, fast in zip(expressions, faster, strict=True):
+                assert _same(fast(context), original(context)), original.path[:60]
