@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Final
 
 import lxml.html
@@ -607,12 +607,10 @@ class _LargestRun:
 
     def __init__(self, source: HtmlElement) -> None:
         self._source = source
-        self._size: int | None = None
 
+    @cached_property
     def size(self) -> int:
-        if self._size is None:
-            self._size = _largest_p_cluster(self._source)[1]
-        return self._size
+        return _largest_p_cluster(self._source)[1]
 
 
 def _collapsed(run: _LargestRun, size: int, cfg: CleanConfig) -> bool:
@@ -620,7 +618,7 @@ def _collapsed(run: _LargestRun, size: int, cfg: CleanConfig) -> bool:
     page's largest run of paragraphs."""
     if size < cfg.precision_retry_chars:
         return True
-    return run.size() > size / cfg.precision_retry_share
+    return run.size > size / cfg.precision_retry_share
 
 
 def _text_share(source: HtmlElement, size: int) -> float:
@@ -687,7 +685,7 @@ def _kept_largest_run(run: _LargestRun, size: int, cfg: CleanConfig) -> bool:
     save 2 of 31). Longer texts are never retried for being short: not looked at."""
     if size >= max(cfg.fast_retry_chars, cfg.precision_retry_chars):
         return False
-    largest = run.size()
+    largest = run.size
     return largest > 0 and abs(size - largest) <= cfg.retry_kept_run_share * largest
 
 
