@@ -5,8 +5,9 @@ news pages) and trafilatura-eval-dev (``SPEED_SETS``; real pages, many not news)
 measured in its own pair of subprocesses. One untimed warm-up page, then every page once.
 Both the wall time and the process CPU time of the extraction loop are taken; the ratio
 uses CPU time, which other jobs on a shared machine disturb far less than wall time. Peak
-memory is the subprocess's ``ru_maxrss`` (it includes the loaded pages, the same for both tools; the
-baseline before the first extraction is reported too).
+memory is the subprocess's own peak RSS, ``VmHWM`` (it includes the loaded pages, the same for both
+tools; the baseline before the first extraction is reported too). Not ``ru_maxrss``: Linux carries
+the parent's peak over into a child across ``vfork`` + ``exec``, so a big parent would mask it.
 
 A third subprocess runs both tools in one process, page by page (``both``): its CPU ratio
 is the one to compare changes by, as load on a shared machine moves it least.
@@ -34,7 +35,12 @@ INTERLEAVED = ("ours", "trafilatura")
 
 
 def _rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's peak RSS in MB: ``VmHWM`` where /proc has it, else ``ru_maxrss``."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            return next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:")) / 1024
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def measure(tool: str, limit: int | None, set_name: str = SPEED_SETS[0]) -> dict:

@@ -1,4 +1,4 @@
-"""A 100 000-record archive read in a subprocess with bounded peak memory (ru_maxrss)."""
+"""A 100 000-record archive read in a subprocess with bounded peak memory (its own VmHWM)."""
 
 from __future__ import annotations
 
@@ -74,7 +74,7 @@ def build_archive(root: Path) -> tuple[int, int]:
 
 
 def run_reader(root: Path, mode: str) -> dict[str, int]:
-    """Read the whole archive in a fresh interpreter; return its counts and ru_maxrss (KiB)."""
+    """Read the whole archive in a fresh interpreter; return its counts and VmHWM (KiB)."""
     out = subprocess.run(
         [sys.executable, "-c", READER, str(root), "-", mode],
         cwd=REPO,

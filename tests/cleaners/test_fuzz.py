@@ -212,12 +212,12 @@ def test_storm_cost_grows_linearly(name: str) -> None:
 
 def _memory_probe() -> None:
     """Child side of the memory test: clean every pathological page, print peak RSS in MB."""
-    import resource
+    from tests.support.peakrss import own_peak_mb
 
     clean_html = _clean_html()
     for page in pathological_pages().values():
         _call_ok(clean_html, page)
-    print(json.dumps({"rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    print(json.dumps({"rss_mb": own_peak_mb()}))
 
 
 def test_pathological_pages_are_bounded_in_memory() -> None:

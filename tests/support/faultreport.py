@@ -9,7 +9,6 @@ followed off-site. ``run_fault_crawl`` is shared with ``tests/faults/test_fault_
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
 import tempfile
 import time
@@ -21,6 +20,7 @@ from typing import Any, Final
 from tests.support import faultsite as site
 from tests.support.crawloutput import load_records, record_files
 from tests.support.faultserver import FaultServer
+from tests.support.peakrss import run_measured
 from tests.support.scrapyproc import (
     LOOPBACK_SETTINGS,
     REPO,
@@ -39,7 +39,6 @@ FAULT_SETTINGS: Final = {
     "RETRY_TIMES": "2",
     "CONCURRENT_REQUESTS_PER_DOMAIN": "16",
     "CLOSESPIDER_TIMEOUT": "120",
-    "MEMUSAGE_CHECK_INTERVAL_SECONDS": "0.25",  # sample the crawler's RSS often (memusage/max)
 }
 
 # Fault kind -> the news/failures/<kind> stat that must count it when the page stays unreadable.
@@ -88,7 +87,7 @@ class FaultRun:
     log: str
     injected: Counter[str]
     hits: list[Any]
-    max_rss_mb: float
+    max_rss_mb: float  # the crawler's own peak (and its pool workers', as a maximum), from wait4
     output: Path
     files: list[Path] = field(default_factory=list)
 
@@ -103,16 +102,15 @@ def run_fault_crawl(work: Path, *, extra: dict[str, str] | None = None) -> Fault
     settings = {**FAULT_SETTINGS, **(extra or {})}
     with FaultServer() as server:
         started = time.monotonic()
-        proc = subprocess.run(news_crawl_cmd(server.url, settings), cwd=REPO,
-                              env=scrapy_env(output=output),
-                              capture_output=True, text=True, timeout=CRAWL_DEADLINE)
+        proc, rss = run_measured(news_crawl_cmd(server.url, settings), cwd=REPO,
+                                 env=scrapy_env(output=output),
+                                 capture_output=True, text=True, timeout=CRAWL_DEADLINE)
         seconds = time.monotonic() - started
         injected, hits = server.injected, server.hits
     records, files = load_records(output), record_files(output)
     log = proc.stdout + proc.stderr
     (work / "crawl.log").write_text(log, "utf-8")
     stats = stats_of(log)
-    rss = stats.get("memusage/max", 0) / 2**20  # the crawler's own peak, sampled every 0.25 s
     return FaultRun(proc.returncode, seconds, records, stats, log, injected, hits, rss, output,
                     files)
 
