@@ -273,6 +273,17 @@ BOILERPLATE_HEADINGS: Final = (
     ),
 )
 
+# A rule that opens with this matches only a text of at most N characters (N + 1 with a
+# final line break, which "$" may stand before): shorter texts only are tried against it.
+_BOUNDED: Final = re.compile(r"\^\(\?=\.\{0,(\d+)\}\+\$\)")
+
+
+def length_bound(rule: re.Pattern[str]) -> int | None:
+    """The length above which ``rule`` matches nothing (None: no such bound)."""
+    match = _BOUNDED.match(rule.pattern)
+    return int(match[1]) + 1 if match else None
+
+
 # Notes about the article rather than article text (credits, reading time, error reports).
 _NOTE_PATTERNS: Final = (
     r"contributed to this report\W*$",
@@ -328,10 +339,19 @@ _PLATFORM: Final = rf"\b(?:{'|'.join(re.escape(w) for w in _PLATFORMS)})\b"
 
 # Whole-paragraph patterns: a paragraph matching one of these is dropped.
 BOILERPLATE_PARAGRAPHS: Final = (
-    # anchored and unanchored notes apart: a "^..." regex is tried at the start only
+    # anchored and unanchored notes apart: a "^..." regex is tried at the start only; the
+    # anchored notes of at most N characters ("^(?=.{0,N}+$)") apart again, under the
+    # largest N, so a longer paragraph skips them all (see ``length_bound``)
     (
         "note",
-        re.compile("^(?:{})".format("|".join(p[1:] for p in _NOTE_PATTERNS if p[0] == "^")), re.I),
+        re.compile("^(?:{})".format("|".join(
+            p[1:] for p in _NOTE_PATTERNS if p[0] == "^" and not _BOUNDED.match(p))), re.I),
+    ),
+    (
+        "note",
+        re.compile(r"^(?=.{{0,{}}}+$)(?:{})".format(
+            max(int(_BOUNDED.match(p)[1]) for p in _NOTE_PATTERNS if _BOUNDED.match(p)),
+            "|".join(p[1:] for p in _NOTE_PATTERNS if _BOUNDED.match(p))), re.I),
     ),
     ("note", re.compile("|".join(f"(?:{p})" for p in _NOTE_PATTERNS if p[0] != "^"), re.I)),
     ("furniture", re.compile(rf"^\W*(?:{_alt(_FURNITURE_PARAGRAPHS)})\W*$", re.I)),

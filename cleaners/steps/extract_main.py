@@ -18,6 +18,7 @@ import copy
 import dataclasses
 import logging
 import re
+import sys
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
@@ -54,6 +55,7 @@ from cleaners.rules.boilerplate import (
     SCREEN_READER_SCAN_MAX,
     TICKER_TIME,
     class_words,
+    length_bound,
 )
 from cleaners.steps.jsonld import first_value
 from cleaners.steps.prefiltered_xpaths import prefiltered_prunes
@@ -321,10 +323,24 @@ _NESTING: Final = frozenset({"list", "item", "quote", "div", "cell", "row"})
 _CONTAINERS: Final = frozenset({"p", "head", "item", "list", "quote", "table", "div"})
 
 
+def _gated(
+    rules: tuple[tuple[str, re.Pattern[str]], ...],
+) -> tuple[tuple[int, re.Pattern[str]], ...]:
+    """Each rule's regex with the length above which it matches nothing (no bound: any)."""
+    return tuple((length_bound(rx) or sys.maxsize, rx) for _, rx in rules)
+
+
+_PARAGRAPH_RULES: Final = _gated(BOILERPLATE_PARAGRAPHS)
+_HEADING_RULES: Final = _gated(BOILERPLATE_HEADINGS)
+
+
 def _is_boilerplate(block: Block) -> bool:
-    """Whether a paragraph or heading matches one of the boilerplate rules."""
-    rules = BOILERPLATE_PARAGRAPHS if block.kind == "paragraph" else BOILERPLATE_HEADINGS
-    return any(rx.search(block.text) for _, rx in rules)
+    """Whether a paragraph or heading matches one of the boilerplate rules (a rule for short
+    texts only is not tried on a longer one)."""
+    text = block.text
+    size = len(text)
+    rules = _PARAGRAPH_RULES if block.kind == "paragraph" else _HEADING_RULES
+    return any(size <= bound and rx.search(text) for bound, rx in rules)
 
 
 def drop_boilerplate_blocks(
