@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import time
 
 from cleaners.clean import clean_html
@@ -580,3 +581,35 @@ def test_affiliate_disclosures_and_letters_invitations_are_boilerplate() -> None
     prose = Block("paragraph", "The article contains references to products that the court "
                   "banned in 2019, the ruling says.")
     assert drop_boilerplate_blocks([first, prose], CleaningReport()) == [first, prose]
+
+
+def test_rules_for_short_texts_are_skipped_only_where_they_cannot_match() -> None:
+    """A rule opening with "^(?=.{0,N}+$)" matches no text longer than N (N + 1 with a final
+    line break): the gated test answers as every rule tried on every text does, around each
+    bound, with and without line breaks."""
+    from cleaners.rules.boilerplate import (
+        BOILERPLATE_HEADINGS,
+        BOILERPLATE_PARAGRAPHS,
+        length_bound,
+    )
+    from cleaners.steps.extract_main import _is_boilerplate
+
+    rules = (*BOILERPLATE_PARAGRAPHS, *BOILERPLATE_HEADINGS)
+    bounds = sorted({b for _, rx in rules if (b := length_bound(rx)) is not None})
+    assert bounds and all(b > 1 for b in bounds)
+    assert length_bound(re.compile(r"^(?=.{0,40}+$)x")) == 41
+    assert length_bound(re.compile(r"x(?=.{0,40}+$)")) is None
+    seeds = ("all rights reserved", "Follow us on Facebook and Instagram", "Reporting by A. B.",
+             "Newsletter", "please bookmark this page", "Updated", "cookies accept")
+    rng = random.Random(7)
+    for bound in bounds:
+        for seed in seeds:
+            for size in (bound - 2, bound - 1, bound, bound + 1):
+                pad = "x" * max(0, size - len(seed) - 1)
+                for text in (f"{seed} {pad}", f"{pad} {seed}", f"{seed} {pad}\n",
+                             f"{seed}\n{pad}", f"{seed} " + " ".join(
+                                 rng.choice(("a", "bc", "déf")) for _ in range(size // 3))):
+                    for kind, kind_rules in (("paragraph", BOILERPLATE_PARAGRAPHS),
+                                             ("heading", BOILERPLATE_HEADINGS)):
+                        every = any(rx.search(text) for _, rx in kind_rules)
+                        assert _is_boilerplate(Block(kind, text)) == every, (kind, text)
