@@ -175,6 +175,7 @@ def _prefilter(path: str) -> tuple[tuple[str, ...], Checks] | None:
     return None
 
 
+VALUE_MEMO_MAX: Final = 4096  # attribute values remembered per check
 _FIRST_OF_ALL: Final = re.compile(r"^\s*\((.*)\)\s*\[\s*1\s*\]\s*$", re.S)  # "(.//*[...])[1]"
 _FIRST_OF_SIBLINGS: Final = re.compile(r"^(.*\])\s*\[\s*1\s*\]\s*$", re.S)  # ".//*[...][1]"
 
@@ -192,7 +193,9 @@ class PrefilteredXPath:
         self.path = original.path
         self._first = first
         self._tags = tags or (etree.Element,)
-        self._checks = checks
+        # each check's answers by attribute value: pages repeat their class names, and a
+        # site its pages' (a pure function of the value; emptied at VALUE_MEMO_MAX)
+        self._checks = tuple((name, regex, {}) for name, regex in checks)
         self._exact = XPath(_DESCENDANTS.sub("self::*", inner, count=1),
                             namespaces={"re": REGEXP_NS})
 
@@ -201,12 +204,21 @@ class PrefilteredXPath:
         checks = self._checks
         for el in tree.iter(*self._tags):
             get = el.get
-            for name, regex in checks:
+            for name, regex, memo in checks:
                 value = get(name)
-                if value is not None and (regex is None or regex.search(value)):
-                    if el is not tree:  # ".//*" is below the context, iter() starts at it
-                        yield el
-                    break
+                if value is None:
+                    continue
+                if regex is not None:
+                    hit = memo.get(value)
+                    if hit is None:
+                        if len(memo) >= VALUE_MEMO_MAX:
+                            memo.clear()
+                        hit = memo[value] = regex.search(value) is not None
+                    if not hit:
+                        continue
+                if el is not tree:  # ".//*" is below the context, iter() starts at it
+                    yield el
+                break
 
     def __call__(self, tree: _Element) -> list[_Element]:
         exact = self._exact

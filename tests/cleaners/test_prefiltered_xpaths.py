@@ -129,11 +129,17 @@ def _random_page(rng) -> str:
     return "<html><body>" + "".join(element(0) for _ in range(6)) + "</body></html>"
 
 
-def test_same_elements_on_random_markup() -> None:
+@pytest.mark.parametrize("memo_max", [4096, 2])
+def test_same_elements_on_random_markup(memo_max: int, monkeypatch) -> None:
     """Attribute values from every expression's vocabulary and near misses, in any order
-    and on any tag (attribute order decides what ``@id|@class`` reads)."""
+    and on any tag (attribute order decides what ``@id|@class`` reads). The expressions
+    answer 150 pages in turn, so the values they remember are tested too, also when the
+    memo is emptied every other value."""
     import random
 
+    from cleaners.steps import prefiltered_xpaths
+
+    monkeypatch.setattr(prefiltered_xpaths, "VALUE_MEMO_MAX", memo_max)
     rng = random.Random(16)
     expressions = [x for _name, x in _expressions()]
     faster = [prefiltered(x) for x in expressions]
