@@ -20,6 +20,7 @@ from lxml.html import HtmlElement
 
 from cleaners.rules.dates import (
     CLOCK_AFTER_DATE,
+    CLOCK_IN_TEXT,
     DATE_LINE_MAX_CHARS,
     DATE_TEXT_MARKS,
     DIGITS,
@@ -656,6 +657,8 @@ def _written_instant(page: _PageReads, instant: datetime) -> date | None:
     timestamp at some UTC offset ("March 30, 2023, 19:21" for 2023-03-31T00:21Z: UTC-5):
     the publisher's own local day."""
     text = page.text()
+    if CLOCK_IN_TEXT.search(text) is None:  # one quick scan instead of one per date pattern
+        return None
     utc = instant.astimezone(UTC).replace(tzinfo=None)
     for pattern in TEXT_DATE_PATTERNS:
         for match in pattern.finditer(text):

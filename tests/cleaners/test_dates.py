@@ -419,3 +419,23 @@ def test_an_unmarked_byline_line_under_the_headline_dates_the_article() -> None:
               f"<p>{'Im November 2021 geht mit Lee Elder einer der Pioniere von uns. ' * 6}</p>"
               "</article>")
     assert dates_of(body=teaser).date is None
+
+
+def test_every_clock_after_a_date_holds_the_quick_clock_test() -> None:
+    """``CLOCK_IN_TEXT`` is a necessary condition of ``CLOCK_AFTER_DATE``: a text it finds
+    nothing in is skipped by ``_written_instant`` without losing a date and clock time."""
+    import random
+
+    from cleaners.rules.dates import CLOCK_AFTER_DATE, CLOCK_IN_TEXT
+
+    rng = random.Random(11)
+    alphabet = "0123456789:.hH ,-·|–omuatàsl\u00a0"
+    found = 0
+    for _ in range(60_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 14)))
+        if any(CLOCK_AFTER_DATE.match(text, i) for i in range(len(text))):
+            found += 1
+            assert CLOCK_IN_TEXT.search(text), text
+    assert found > 200
+    assert CLOCK_IN_TEXT.search("Bijgewerkt 3 september 2025 om 14.05") is not None
+    assert CLOCK_IN_TEXT.search("3 september 2025, 1405 woorden") is None
