@@ -28,6 +28,7 @@ from contextlib import contextmanager, suppress
 from typing import Any, Final
 
 from bench.datasets import REPO_ROOT, load_set
+from bench.warmup import warm_up
 
 # (module, attribute) of each step as clean_html calls it, in pipeline order.
 STEPS: Final = tuple(("cleaners.clean", name) for name in (
@@ -95,7 +96,7 @@ def profile(set_name: str, limit: int | None) -> dict[str, Any]:
 
     cases = load_set(set_name, limit=limit)
     pages = [(c.id, c.read_html(), c.url) for c in cases]
-    clean_html(pages[0][1], url=pages[0][2] or None)  # warm-up: imports, lazy tables
+    warm_up(lambda: clean_html(pages[0][1], url=pages[0][2] or None))  # see bench.warmup
     clock = _Clock()
     rows = []
     with _instrumented(clock):

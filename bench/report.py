@@ -202,7 +202,8 @@ def _speed_set_rows(speed: dict, set_label: str) -> list[str]:
     for label, key in (("pages/s (CPU time)", "cpu_pages_per_s"),
                        ("pages/s (wall time)", "pages_per_s"),
                        ("median ms/page (wall)", "median_ms"),
-                       ("peak RSS MB (own subprocess)", "peak_rss_mb")):
+                       ("peak RSS MB (own subprocess)", "peak_rss_mb"),
+                       ("untimed warm-up CPU s (bench.warmup)", "warmup_cpu_seconds")):
         vals = [_fmt(speed.get(t, {}).get(key), 1) for t in TOOLS]
         lines.append(f"  {label:<38}{vals[0]:>12}{vals[1]:>14}")
     lines.append(f"  {'time/page ratio ours/trafilatura (CPU)':<38}{_fmt(speed.get('ratio')):>12}"

@@ -2,7 +2,8 @@
 
 Both tools get the same pages, already decoded in memory: the AEB set (long, real-world
 news pages) and trafilatura-eval-dev (``SPEED_SETS``; real pages, many not news), each set
-measured in its own pair of subprocesses. One untimed warm-up page, then every page once.
+measured in its own pair of subprocesses. An untimed warm-up (the first page, then the lazy
+tables both tools share: ``bench.warmup``), then every page once.
 Both the wall time and the process CPU time of the extraction loop are taken; the ratio
 uses CPU time, which other jobs on a shared machine disturb far less than wall time. Peak
 memory is the subprocess's own peak RSS, ``VmHWM`` (it includes the loaded pages, the same for both
@@ -29,6 +30,7 @@ import time
 
 from bench.datasets import REPO_ROOT, load_set
 from bench.runners import run_tool
+from bench.warmup import warm_up
 
 SPEED_SETS = ("aeb", "evaldev")  # the first one's figures are also the top-level ones
 INTERLEAVED = ("ours", "trafilatura")
@@ -47,7 +49,7 @@ def measure(tool: str, limit: int | None, set_name: str = SPEED_SETS[0]) -> dict
     """Time ``tool`` over the pages of ``set_name`` in this process; return the figures."""
     cases = load_set(set_name, limit=limit)
     pages = [(c.read_html(), c.url) for c in cases]
-    run_tool(tool, *pages[0])  # warm-up: imports, lazy tables
+    warmup = warm_up(lambda: run_tool(tool, *pages[0]))  # imports, lazy tables
     baseline = _rss_mb()
     times, errors = [], 0
     cpu_start = time.process_time()
@@ -66,7 +68,7 @@ def measure(tool: str, limit: int | None, set_name: str = SPEED_SETS[0]) -> dict
         "median_ms": round(statistics.median(times) * 1000, 2),
         "max_ms": round(max(times) * 1000, 1),
         "peak_rss_mb": round(_rss_mb(), 1), "baseline_rss_mb": round(baseline, 1),
-        "errors": errors,
+        "errors": errors, "warmup_cpu_seconds": round(warmup, 3),
     }
 
 
@@ -75,8 +77,7 @@ def measure_interleaved(limit: int | None, set_name: str = SPEED_SETS[0]) -> dic
     CPU ratio that load on a shared machine moves least (both see the same moments of it)."""
     cases = load_set(set_name, limit=limit)
     pages = [(c.read_html(), c.url) for c in cases]
-    for tool in INTERLEAVED:
-        run_tool(tool, *pages[0])  # warm-up
+    warmup = warm_up(*(lambda t=tool: run_tool(t, *pages[0]) for tool in INTERLEAVED))
     cpu = dict.fromkeys(INTERLEAVED, 0.0)
     for i, (html, url) in enumerate(pages):
         for tool in INTERLEAVED if i % 2 == 0 else INTERLEAVED[::-1]:
@@ -85,6 +86,7 @@ def measure_interleaved(limit: int | None, set_name: str = SPEED_SETS[0]) -> dic
             cpu[tool] += time.process_time() - t0
     return {"tool": "both", "set": set_name, "pages": len(pages),
             "cpu_seconds": {t: round(v, 3) for t, v in cpu.items()},
+            "warmup_cpu_seconds": round(warmup, 3),
             "ratio": round(cpu["ours"] / cpu["trafilatura"], 3) if cpu["trafilatura"] else None}
 
 
