@@ -55,3 +55,14 @@ def test_trafilatura_gets_its_own_function_back_also_after_an_error() -> None:
     except RuntimeError:
         pass
     assert trafilatura_core._prepare_tree is own
+
+
+def test_only_our_first_run_options_prepare_in_place() -> None:
+    """The in-place path is the one our first run takes (fast, precision, comments off), and
+    no other mode of ``MODES`` takes it: the equality test above covers both paths."""
+    from trafilatura.settings import Extractor
+
+    from cleaners.steps.trafilatura_copies import _only_read_once
+
+    taken = [_only_read_once(Extractor(precision=p, fast=f, comments=c)) for p, f, c in MODES]
+    assert taken == [True, False, False, False, False]
