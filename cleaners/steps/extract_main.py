@@ -68,6 +68,7 @@ from cleaners.steps.strip_templates import (
     text_page_evidence,
 )
 from cleaners.steps.trafilatura_copies import fewer_copies
+from cleaners.steps.trafilatura_walks import fewer_walks
 
 logger = logging.getLogger(__name__)
 
@@ -677,9 +678,10 @@ def _trafilatura_body(
     source: HtmlElement, url: str | None, cfg: CleanConfig, precision: bool, fast: bool
 ) -> tuple[etree._Element | None, int]:
     """trafilatura's XML body for the tree (on its own copy) and the length of its text;
-    its prune expressions run prefiltered and a fast precision run makes one copy instead of
-    three (same results, see ``prefiltered_xpaths`` and ``trafilatura_copies``)."""
-    with prefiltered_prunes(), fewer_copies():
+    its prune expressions run prefiltered, each run of back-to-back prune lists is read by
+    one walk, and a fast precision run makes one copy instead of three (same results, see
+    ``prefiltered_xpaths``, ``trafilatura_walks`` and ``trafilatura_copies``)."""
+    with prefiltered_prunes(), fewer_copies(), fewer_walks():
         document = bare_extraction(
             source,
             url=url,

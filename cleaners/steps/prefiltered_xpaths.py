@@ -27,7 +27,7 @@ process (the benchmark's peer run) is untouched.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Final
@@ -195,7 +195,7 @@ class PrefilteredXPath:
         self._tags = tags or (etree.Element,)
         # each check's answers by attribute value: pages repeat their class names, and a
         # site its pages' (a pure function of the value; emptied at VALUE_MEMO_MAX)
-        self._checks = tuple((name, regex, {}) for name, regex in checks)
+        self._checks = {name: (regex, {}) for name, regex in checks}
         self._exact = XPath(_DESCENDANTS.sub("self::*", inner, count=1),
                             namespaces={"re": REGEXP_NS})
 
@@ -203,11 +203,11 @@ class PrefilteredXPath:
         """The elements below ``tree`` that pass the prefilter, in document order."""
         checks = self._checks
         for el in tree.iter(*self._tags):
-            get = el.get
-            for name, regex, memo in checks:
-                value = get(name)
-                if value is None:
+            for name, value in el.items():  # one call: faster than a get() per check
+                check = checks.get(name)
+                if check is None:
                     continue
+                regex, memo = check
                 if regex is not None:
                     hit = memo.get(value)
                     if hit is None:
@@ -220,9 +220,25 @@ class PrefilteredXPath:
                     yield el
                 break
 
+    @property
+    def tags(self) -> tuple[str, ...]:
+        """The tags the prefilter walks (empty: every element)."""
+        return () if self._tags == (etree.Element,) else self._tags
+
+    @property
+    def checks(self) -> Checks:
+        """(attribute, regex its value must match, or None: only be there) pairs: an element
+        is a candidate when one of them holds."""
+        return tuple((name, regex) for name, (regex, _memo) in self._checks.items())
+
     def __call__(self, tree: _Element) -> list[_Element]:
+        return self.select(self.candidates(tree))
+
+    def select(self, candidates: Iterable[_Element]) -> list[_Element]:
+        """The expression's result from its candidates (in document order): the exact check
+        on each, then the ``[1]`` of the path."""
         exact = self._exact
-        found = (el for el in self.candidates(tree) if exact(el))
+        found = (el for el in candidates if exact(el))
         if self._first == "all":
             return next(([el] for el in found), [])
         if self._first == "siblings":
@@ -251,7 +267,7 @@ def prefiltered(expression: XPath) -> XPath | PrefilteredXPath:
 
 
 @lru_cache(maxsize=1)
-def _swaps() -> tuple[tuple[list, tuple, tuple], ...]:
+def prefiltered_lists() -> tuple[tuple[list, tuple, tuple], ...]:
     """(trafilatura's list, its own items, our items) for each list that gains anything."""
     swaps = []
     for name in PRUNE_LISTS:
@@ -272,7 +288,7 @@ def prefiltered_prunes() -> Iterator[None]:
     given back their own items after the block, also when it raises. Results are equal
     either way, so a thread that sees the swapped lists gets the same answers.
     """
-    swaps = _swaps()
+    swaps = prefiltered_lists()
     for items, _own, faster in swaps:
         items[:] = faster
     try:
