@@ -21,7 +21,8 @@ inline from text that stays; ``syntaxes`` names every syntax removed either way;
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+from typing import TYPE_CHECKING, Final
 
 from lxml import etree
 
@@ -153,7 +154,7 @@ def strip_template_artefacts(tree: HtmlElement, report: CleaningReport) -> None:
     if tree is None or not isinstance(tree.tag, str):
         return
     nodes = _VISIBLE_TEXT(tree)
-    if any(rules.CONDITIONAL_OPEN.search(text) for text in nodes):
+    if _in_some_node(rules.CONDITIONAL_OPEN, nodes):
         # an "<< if (!user) >>" is no token the pre-check knows: looked for on its own
         drop_template_conditionals(tree, report)
         nodes = _VISIBLE_TEXT(tree)
@@ -297,6 +298,19 @@ def _is_in_code(el: HtmlElement, memo: dict[HtmlElement, bool]) -> bool:
     return found
 
 
+def _in_some_node(pattern: re.Pattern[str], nodes: list[str]) -> bool:
+    """Whether ``pattern`` finds something in one of the text nodes. A match in one node is
+    one in all of them joined by line breaks (the pre-check patterns hold no anchor and no
+    lookaround, and a word boundary at a node's end reads a line break as it reads the end),
+    so one search of the joined text rules most pages out; a match there may span two nodes,
+    so the nodes then decide."""
+    return pattern.search(_JOIN.join(nodes)) is not None and any(
+        pattern.search(text) for text in nodes)
+
+
+_JOIN: Final = "\n"
+
+
 def _needs_work(tree: HtmlElement, nodes: list[str] | None = None) -> bool:
     """Cheap pre-check: a template token in the visible text, or a framework-looking node.
 
@@ -307,6 +321,8 @@ def _needs_work(tree: HtmlElement, nodes: list[str] | None = None) -> bool:
     """
     nodes = _VISIBLE_TEXT(tree) if nodes is None else nodes
     split = False
+    if rules.PRECHECK_RE.search(_JOIN.join(nodes)) is None:  # see _in_some_node
+        nodes = []
     for text in nodes:
         if rules.PRECHECK_RE.search(text):
             if find_tokens(text):
