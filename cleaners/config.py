@@ -31,6 +31,11 @@ RETRY_MAX_TEXT_SHARE: Final = 0.3  # no retry when the first text is this share 
 # retry taken from a text of RETRY_SHARE_MIN_CHARS or more kept <= 0.22 of it
 RETRY_SHARE_MIN_CHARS: Final = 250  # trafilatura's MIN_EXTRACTED_SIZE: a shorter text makes its
 # comparison run jusText, which may take more (taken retries kept up to 0.34): always retried
+LONE_ARTICLE_MIN_SHARE: Final = 0.8  # the first trafilatura run reads only the page's one
+# outermost <article> when that holds this share of the page's paragraph text (the text outside
+# it is furniture; half of trafilatura's time on those pages) ...
+LONE_ARTICLE_MIN_KEPT: Final = 0.5  # ... and reads the whole page after all when the article
+# alone gave less text than this share of the article's paragraph text
 BALANCED_RETRY_MAX_SHARE: Final = 0.2  # no balanced retry when the precision text is this
 # share of the page's text outside links (the balanced retries taken on the tune half: <= 0.10)
 ID_HEX_CHARS: Final = 32  # hex digits of sha256 kept in ``id`` and ``content_hash``
@@ -64,6 +69,8 @@ class CleanConfig:
     retry_max_text_share: float = RETRY_MAX_TEXT_SHARE
     retry_share_min_chars: int = RETRY_SHARE_MIN_CHARS
     balanced_retry_max_share: float = BALANCED_RETRY_MAX_SHARE
+    lone_article_min_share: float = LONE_ARTICLE_MIN_SHARE
+    lone_article_min_kept: float = LONE_ARTICLE_MIN_KEPT
 
 
 DEFAULT_CONFIG: Final = CleanConfig()

@@ -613,3 +613,53 @@ def test_rules_for_short_texts_are_skipped_only_where_they_cannot_match() -> Non
                                              ("heading", BOILERPLATE_HEADINGS)):
                         every = any(rx.search(text) for _, rx in kind_rules)
                         assert _is_boilerplate(Block(kind, text)) == every, (kind, text)
+
+
+_BIO_CASE = "tests/fixtures/en-herald/council-vote-writer-bio"
+
+
+def _article_page(*, articles: int = 1, outside: str = "") -> str:
+    body = "".join(f"<p>{text}</p>" for text in FIRST + SECOND)
+    parts = [f"<article><h1>Budget</h1>{body}</article>" for _ in range(articles)]
+    return (f"<html><body><nav><a href='/'>Home</a></nav>{''.join(parts)}{outside}"
+            "<footer><p>Footer</p></footer></body></html>")
+
+
+def test_the_first_run_reads_a_lone_article_holding_the_paragraph_text() -> None:
+    from cleaners.config import DEFAULT_CONFIG
+    from cleaners.steps.extract_main import _lone_article
+
+    tree = parse_html(_article_page(outside="<p>Tail text after the article.</p>"))
+    lone = _lone_article(tree, DEFAULT_CONFIG)
+    assert lone is not None
+    document, inside = lone
+    assert [el.tag for el in document.body] == ["article"]
+    assert document.body[0].tail is None and inside == sum(len(t) for t in FIRST + SECOND)
+    assert tree.find(".//article") is not None  # the page itself is left as it was
+
+
+def test_no_lone_article_with_two_articles_or_most_text_outside() -> None:
+    from cleaners.config import DEFAULT_CONFIG
+    from cleaners.steps.extract_main import _lone_article
+
+    assert _lone_article(parse_html(_article_page(articles=2)), DEFAULT_CONFIG) is None
+    rest = "<div>" + "".join(f"<p>{text}</p>" for text in FIRST + SECOND) + "</div>"
+    assert _lone_article(parse_html(_article_page(outside=rest)), DEFAULT_CONFIG) is None
+    assert _lone_article(parse_html("<html><body><p>No article.</p></body></html>"),
+                         DEFAULT_CONFIG) is None
+
+
+def test_a_writer_box_beside_the_lone_article_stays_out_unless_the_page_is_read() -> None:
+    """The wrapper trafilatura picks on the whole page holds the article and a writer's bio;
+    read alone, the article gives the article. When the article run counts as too short
+    (``lone_article_min_kept`` set out of reach here), the whole page is read after all."""
+    from pathlib import Path
+
+    from cleaners.config import CleanConfig
+
+    page = (Path(__file__).resolve().parents[2] / _BIO_CASE / "page.html").read_text()
+    bio = "Maria Lindqvist has covered local politics"
+    article = clean_html(page, url=URL)
+    assert bio not in article["text"] and "cycle lanes along the full length" in article["text"]
+    whole = clean_html(page, url=URL, cfg=CleanConfig(lone_article_min_kept=100.0))
+    assert bio in whole["text"] and "cycle lanes along the full length" in whole["text"]
