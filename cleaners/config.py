@@ -32,8 +32,8 @@ RETRY_MAX_TEXT_SHARE: Final = 0.3  # no retry when the first text is this share 
 RETRY_SHARE_MIN_CHARS: Final = 250  # trafilatura's MIN_EXTRACTED_SIZE: a shorter text makes its
 # comparison run jusText, which may take more (taken retries kept up to 0.34): always retried
 LONE_ARTICLE_MIN_SHARE: Final = 0.8  # the first trafilatura run reads only the page's one
-# outermost <article> when that holds this share of the page's paragraph text (the text outside
-# it is furniture; half of trafilatura's time on those pages) ...
+# outermost <article> (else <main>) when that holds this share of the page's paragraph text
+# (the text outside it is furniture; half of trafilatura's time on those pages) ...
 LONE_ARTICLE_MIN_KEPT: Final = 0.5  # ... and reads the whole page after all when the article
 # alone gave less text than this share of the article's paragraph text
 BALANCED_RETRY_MAX_SHARE: Final = 0.2  # no balanced retry when the precision text is this

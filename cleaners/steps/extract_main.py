@@ -5,8 +5,8 @@ text their parent shows, ``drop_selectors``; empty inline elements lose their ta
 trafilatura then works on its own copy, with the ``<head>`` set aside and its prune
 expressions prefiltered (``prefiltered_xpaths``: same results, a fraction of the cost),
 once per page unless its text is short and small beside the page's (the retry cascade,
-``_run_trafilatura``); the first run reads only the page's lone ``<article>`` where that holds
-the paragraph text (``_first_run``). Its XML body becomes a flat tuple of ``Block``
+``_run_trafilatura``); the first run reads only the page's lone ``<article>`` (or ``<main>``)
+where that holds the paragraph text (``_first_run``). Its XML body becomes a flat tuple of ``Block``
 (headings and paragraphs; a line break inside a paragraph splits it). Then the paragraphs it
 kept name the page's paragraph markup, and the other paragraphs in that markup that it left
 out come back in document order (a body split in blocks around an ad row, one wrapper per
@@ -728,6 +728,7 @@ def _head_set_aside(tree: HtmlElement) -> Iterator[None]:
 
 
 _OUTER_ARTICLES: Final = etree.XPath("//body//article[not(ancestor::article)]")
+_OUTER_MAINS: Final = etree.XPath("//body//main[not(ancestor::main)]")
 _PARAGRAPH_TEXT: Final = etree.XPath(".//p//text()", smart_strings=False)
 
 
@@ -736,12 +737,15 @@ def _paragraph_chars(el: HtmlElement) -> int:
 
 
 def _lone_article(source: HtmlElement, cfg: CleanConfig) -> tuple[HtmlElement, int] | None:
-    """A document of the page's one outermost ``<article>`` alone and the length of the
-    article's paragraph text, when that is ``lone_article_min_share`` of the page's (else
-    None). The first run then reads the article, not the menus, teasers, author boxes and
-    footers around it, which trafilatura would prune at about twice the cost; on the
-    benchmark pages the records this changed lost such lines, none lost article text."""
+    """A document of the page's one outermost ``<article>`` (else its one outermost
+    ``<main>``) alone and the length of its paragraph text, when that is
+    ``lone_article_min_share`` of the page's (else None). The first run then reads the
+    article, not the menus, teasers, author boxes and footers around it, which trafilatura
+    would prune at about twice the cost; on the benchmark pages the records this changed
+    lost such lines or gained article text (a sub-heading, two paragraphs), none lost any."""
     articles = _OUTER_ARTICLES(source)
+    if len(articles) != 1:
+        articles = _OUTER_MAINS(source)
     if len(articles) != 1:
         return None
     inside = _paragraph_chars(articles[0])
