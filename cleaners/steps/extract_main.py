@@ -760,17 +760,18 @@ def _lone_article(source: HtmlElement, cfg: CleanConfig) -> tuple[HtmlElement, i
 
 def _first_run(
     source: HtmlElement, url: str | None, cfg: CleanConfig
-) -> tuple[etree._Element | None, int]:
-    """The cascade's first run: on the page's lone article (``_lone_article``) unless that
-    gave under ``lone_article_min_kept`` of the article's paragraph text (the article is a
-    frame whose text trafilatura finds elsewhere on the page), else on the page."""
+) -> tuple[etree._Element | None, int, HtmlElement]:
+    """The cascade's first run (body, length of its text, and the tree it read): on the
+    page's lone article (``_lone_article``) unless that gave under ``lone_article_min_kept``
+    of the article's paragraph text (the article is a frame whose text trafilatura finds
+    elsewhere on the page), else on the page."""
     lone = _lone_article(source, cfg)
     if lone is not None:
         article, inside = lone
         body, size = _trafilatura_body(article, url, cfg, cfg.favor_precision, cfg.fast)
         if size >= cfg.lone_article_min_kept * inside:
-            return body, size
-    return _trafilatura_body(source, url, cfg, cfg.favor_precision, cfg.fast)
+            return body, size, article
+    return (*_trafilatura_body(source, url, cfg, cfg.favor_precision, cfg.fast), source)
 
 
 def _run_trafilatura(
@@ -785,8 +786,8 @@ def _run_trafilatura(
     a retry is then taken only when it doubles the text. No balanced run when the full
     comparison took over (the balanced run repeats it) or the precision text holds
     ``balanced_retry_max_share`` of the page's text outside links. The first run reads the
-    page's lone article where that holds the text (``_first_run``); retries read the page."""
-    body, size = _first_run(source, url, cfg)
+    page's lone article where that holds the text (``_first_run``), and so do retries."""
+    body, size, read = _first_run(source, url, cfg)
     run = _LargestRun(source)
     if _kept_largest_run(run, size, cfg):
         return body
@@ -802,11 +803,11 @@ def _run_trafilatura(
     ):
         return body
     if short:
-        other, other_size = _trafilatura_body(source, url, cfg, cfg.favor_precision, False)
+        other, other_size = _trafilatura_body(read, url, cfg, cfg.favor_precision, False)
         if other_size > size:
             return other
     if collapsed and share < cfg.balanced_retry_max_share:
-        other, other_size = _trafilatura_body(source, url, cfg, False, False)
+        other, other_size = _trafilatura_body(read, url, cfg, False, False)
         if other_size > size * cfg.precision_retry_factor:
             return other
     return body
