@@ -70,6 +70,15 @@ NOSCRIPT_ARTICLE_MIN_CHARS: Final = 400
 # paragraphs of that template are article text it missed (a body split into blocks around
 # an ad row, one wrapper per paragraph) unless they sit in one of these regions (tags, or a
 # class/id word starting with a token) that the kept paragraphs are not in, or past an <h1>.
+# The elements that mark a page's article, in the order they are looked for: trafilatura's
+# first run reads the first of them a page holds exactly one of, when that holds the page's
+# text (``extract_main._lone_article``): the HTML5 <article>, then <main>, then ARIA's main.
+ARTICLE_LANDMARKS: Final = (
+    "//body//article[not(ancestor::article)]",
+    "//body//main[not(ancestor::main)]",
+    "//body//*[@role='main'][not(ancestor::*[@role='main'])]",
+)
+
 RESTORE_EXCLUDED_TAGS: Final = frozenset(
     {"a", "li", "nav", "aside", "footer", "header", "form", "figure", "figcaption",
      "blockquote", "button", "dialog", "template"}

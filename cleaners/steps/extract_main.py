@@ -37,6 +37,7 @@ from trafilatura import bare_extraction
 from cleaners.config import DEFAULT_CONFIG, CleanConfig
 from cleaners.report import CleaningReport
 from cleaners.rules.boilerplate import (
+    ARTICLE_LANDMARKS,
     BOILERPLATE_CLASS_TOKENS,
     BOILERPLATE_HEADINGS,
     BOILERPLATE_PARAGRAPHS,
@@ -727,8 +728,7 @@ def _head_set_aside(tree: HtmlElement) -> Iterator[None]:
         tree.insert(at, head)
 
 
-_OUTER_ARTICLES: Final = etree.XPath("//body//article[not(ancestor::article)]")
-_OUTER_MAINS: Final = etree.XPath("//body//main[not(ancestor::main)]")
+_LANDMARKS: Final = tuple(etree.XPath(path) for path in ARTICLE_LANDMARKS)
 _PARAGRAPH_TEXT: Final = etree.XPath(".//p//text()", smart_strings=False)
 
 
@@ -737,16 +737,15 @@ def _paragraph_chars(el: HtmlElement) -> int:
 
 
 def _lone_article(source: HtmlElement, cfg: CleanConfig) -> tuple[HtmlElement, int] | None:
-    """A document of the page's one outermost ``<article>`` (else its one outermost
-    ``<main>``) alone and the length of its paragraph text, when that is
-    ``lone_article_min_share`` of the page's (else None). The first run then reads the
-    article, not the menus, teasers, author boxes and footers around it, which trafilatura
-    would prune at about twice the cost; on the benchmark pages the records this changed
-    lost such lines or gained article text (a sub-heading, two paragraphs), none lost any."""
-    articles = _OUTER_ARTICLES(source)
-    if len(articles) != 1:
-        articles = _OUTER_MAINS(source)
-    if len(articles) != 1:
+    """A document of the page's one outermost ``<article>`` (else its one ``<main>``, else
+    its one ARIA main: ``ARTICLE_LANDMARKS``) alone and the length of its paragraph text,
+    when that is ``lone_article_min_share`` of the page's (else None). The first run then
+    reads the article, not the menus, teasers, author boxes and footers around it, which
+    trafilatura would prune at about twice the cost; on the benchmark pages the records
+    this changed lost such lines or gained article text (a sub-heading, two paragraphs),
+    none lost any."""
+    articles = next((found for landmark in _LANDMARKS if len(found := landmark(source)) == 1), None)
+    if articles is None:
         return None
     inside = _paragraph_chars(articles[0])
     if inside == 0 or inside < cfg.lone_article_min_share * _paragraph_chars(source):

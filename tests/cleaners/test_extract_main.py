@@ -638,7 +638,7 @@ def test_the_first_run_reads_a_lone_article_holding_the_paragraph_text() -> None
     assert tree.find(".//article") is not None  # the page itself is left as it was
 
 
-def test_a_lone_main_stands_in_for_the_article() -> None:
+def test_a_lone_main_or_aria_main_stands_in_for_the_article() -> None:
     from cleaners.config import DEFAULT_CONFIG
     from cleaners.steps.extract_main import _lone_article
 
@@ -646,6 +646,9 @@ def test_a_lone_main_stands_in_for_the_article() -> None:
     page = page.replace("</article><footer>", "</article></main><footer>")
     lone = _lone_article(parse_html(page), DEFAULT_CONFIG)
     assert lone is not None and [el.tag for el in lone[0].body] == ["main"]
+    aria = page.replace("<main>", "<div role='main'>").replace("</main>", "</div>")
+    lone = _lone_article(parse_html(aria), DEFAULT_CONFIG)
+    assert lone is not None and lone[0].body[0].get("role") == "main"
 
 
 def test_no_lone_article_with_two_articles_or_most_text_outside() -> None:
