@@ -6,32 +6,14 @@ from __future__ import annotations
 
 import lxml.html
 from lxml import etree
-from trafilatura import bare_extraction
 from trafilatura import core as trafilatura_core
 from trafilatura import main_extractor as trafilatura_main
 from trafilatura.htmlprocessing import prune_unwanted_nodes
 from trafilatura.xml import delete_element
 
-from bench.datasets import load_set
 from cleaners.steps.prefiltered_xpaths import prefiltered_prunes
 from cleaners.steps.trafilatura_walks import _plans, _Walk, fewer_walks
-
-# (favor_precision, fast, include_comments): our cascade's three runs, then other modes
-MODES = ((True, True, False), (True, False, False), (False, False, False),
-         (True, True, True), (False, True, False))
-
-
-def _pages(bench_root, per_set: int) -> list[tuple[str, str]]:
-    pages = []
-    for name in ("aeb", "fundus", "fundus-eval", "evaldev"):
-        pages += [(c.read_html(), c.url) for c in load_set(name, root=bench_root, limit=per_set)]
-    return pages
-
-
-def _extract(tree, url: str, precision: bool, fast: bool, comments: bool):
-    return bare_extraction(tree, url=url, output_format="xml", include_comments=comments,
-                           include_formatting=True, favor_precision=precision, fast=fast,
-                           with_metadata=False)
+from tests.bench.test_trafilatura_copies_pages import MODES, _extract, _pages
 
 
 def _body_and_comments(document) -> tuple[bytes, bytes] | None:
