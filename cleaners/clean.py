@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from cleaners.config import DEFAULT_CONFIG, CleanConfig
 from cleaners.exceptions import BadInput
@@ -33,6 +33,7 @@ from cleaners.steps.extract_main import drop_boilerplate_blocks, extract_main
 from cleaners.steps.find_dates import DateResult, find_dates, parse_timestamp
 from cleaners.steps.jsonld import read_jsonld
 from cleaners.steps.limits import check_markup_limits, check_tree_limits
+from cleaners.steps.live_elements import live_elements
 from cleaners.steps.parse import check_text, parse_html, too_deeply_nested
 from cleaners.steps.read_metadata import Metadata, guess_language, read_metadata, site_of
 from cleaners.steps.recover_headings import recover_headings
@@ -47,6 +48,9 @@ from cleaners.steps.strip_templates import (
     strip_template_artefacts,
     strip_template_text,
 )
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 # "date 2025-09-03" (or "date: ...") at the very start of a text input.
 _DATE_PREFIX: Final = re.compile(r"^\s*date:?\s+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.I)
@@ -75,7 +79,22 @@ def clean_html(
     report = CleaningReport()
     check_markup_limits(html, source=source or url, cfg=cfg)
     tree = parse_html(html, source=source or url, encoding=encoding, cfg=cfg, report=report)
-    check_tree_limits(tree, source=source or url, cfg=cfg)
+    with live_elements(tree):  # every walk below finds the elements' proxies made
+        check_tree_limits(tree, source=source or url, cfg=cfg)
+        return _clean_tree(tree, url, hints, site, spider, source, cfg, report)
+
+
+def _clean_tree(
+    tree: HtmlElement,
+    url: str | None,
+    hints: dict[str, Any],
+    site: str | None,
+    spider: str | None,
+    source: str | None,
+    cfg: CleanConfig,
+    report: CleaningReport,
+) -> dict[str, Any]:
+    """The steps after parsing, on the page's one tree."""
     strip_template_artefacts(tree, report)
     jsonld = read_jsonld(tree)
     lead_found = find_lead_element(tree, cfg)

@@ -10,6 +10,9 @@ recall escalation (balanced mode only). So the tree is cleaned in place there an
 is made: about 0.7 ms a copy on a news page, the same extraction. Any other options take
 trafilatura's own function.
 
+The tree trafilatura prepared keeps its elements alive as Python objects until the call
+ends (see ``live_elements``): its own walks over it then find their proxies made.
+
 As with ``prefiltered_prunes``, the function is swapped into trafilatura's module only while
 one of our calls runs (``fewer_copies``); it decides by the options it is given, so another
 caller in the same process gets trafilatura's behaviour whatever it asks for.
@@ -45,9 +48,19 @@ def _prepare_in_place(
 @contextmanager
 def fewer_copies() -> Iterator[None]:
     """trafilatura prepares its tree with ``_prepare_in_place`` inside the block (given back
-    after it, also when it raises)."""
-    trafilatura_core._prepare_tree = _prepare_in_place
+    after it, also when it raises); the prepared trees' elements are held until the end."""
+    held: list[list[HtmlElement]] = []
+
+    def prepare(
+        tree: HtmlElement, options: Any, url: str | None
+    ) -> tuple[HtmlElement, HtmlElement | None]:
+        cleaned, backup = _prepare_in_place(tree, options, url)
+        held.append(list(cleaned.iter()))
+        return cleaned, backup
+
+    trafilatura_core._prepare_tree = prepare
     try:
         yield
     finally:
         trafilatura_core._prepare_tree = _OWN_PREPARE
+        held.clear()
