@@ -69,6 +69,7 @@ from cleaners.steps.strip_templates import (
     strip_template_text,
     text_page_evidence,
 )
+from cleaners.steps.text_nodes import text_of
 from cleaners.steps.trafilatura_copies import fewer_copies
 from cleaners.steps.trafilatura_walks import fewer_walks
 
@@ -151,12 +152,12 @@ def _repeats_parent(el: HtmlElement, parent_words: dict[HtmlElement, str]) -> bo
     reading its text for each one made a page of them quadratic).
     """
     parent = el.getparent()
-    own = _words_of(el.text_content())
+    own = _words_of(text_of(el))
     if parent is None or len(own) < 3 or not any(c.isalnum() for c in own):
         return False
     words = parent_words.get(parent)
     if words is None:
-        words = parent_words[parent] = _words_of(parent.text_content())
+        words = parent_words[parent] = _words_of(text_of(parent))
     # the parent's text with the first occurrence of ``own`` taken out still holds it
     first = words.find(own)
     if first < 0:
@@ -182,9 +183,9 @@ def _screen_reader_copies(hidden: list[HtmlElement]) -> list[HtmlElement]:
         if len(group) <= SCREEN_READER_SCAN_MAX:
             copies.extend(el for el in group if _repeats_parent(el, parent_words))
             continue
-        counts = Counter(_words_of(child.text_content()) for child in parent)
+        counts = Counter(_words_of(text_of(child)) for child in parent)
         for el in group:
-            own = _words_of(el.text_content())
+            own = _words_of(text_of(el))
             if len(own) >= 3 and any(c.isalnum() for c in own) and counts[own] >= 2:
                 copies.append(el)
     return copies
@@ -197,7 +198,7 @@ def _unwrap_static_copies(tree: HtmlElement) -> None:
     for el in list(tree.iter("noscript")):
         if el.getparent() is None or any(a.tag == "noscript" for a in el.iterancestors()):
             continue
-        prose = sum(len(p.text_content().strip()) for p in el.iter("p"))
+        prose = sum(len(text_of(p).strip()) for p in el.iter("p"))
         if prose >= NOSCRIPT_ARTICLE_MIN_CHARS:
             el.drop_tag()
 
@@ -225,7 +226,7 @@ def prune_boilerplate(
         el.drop_tag()
     doomed: list[HtmlElement] = [el for sel in drop_selectors for el in _css(sel)(tree)]
     boilerplate, hidden = _marked_elements(tree)
-    doomed.extend(el for el in boilerplate if len(el.text_content()) <= MAX_PRUNED_CHARS)
+    doomed.extend(el for el in boilerplate if len(text_of(el)) <= MAX_PRUNED_CHARS)
     doomed.extend(_screen_reader_copies(hidden))
     doomed.extend(read_also_lines(tree))
     doomed.extend(related_lists(tree))
@@ -505,13 +506,13 @@ def _restorable(p: HtmlElement) -> list[str]:
     breaks = len(p.findall(".//br"))
     if breaks >= RESTORE_MAX_BREAKS:
         return []
-    lines = _broken_lines(p) if breaks else [" ".join(p.text_content().split())]
+    lines = _broken_lines(p) if breaks else [" ".join(text_of(p).split())]
     text = " ".join(lines)
     if len(text) < RESTORE_MIN_CHARS:
         return []
     if len(text) < RESTORE_SENTENCE_CHARS and not text.endswith(_RESTORE_SENTENCE_END):
         return []
-    linked = sum(len(a.text_content()) for a in p.iter("a"))
+    linked = sum(len(text_of(a)) for a in p.iter("a"))
     return lines if linked <= len(text) * RESTORE_MAX_LINK_SHARE else []
 
 
@@ -561,7 +562,7 @@ def restore_template_paragraphs(source: HtmlElement, blocks: list[Block]) -> lis
     extracted = _Extracted(blocks)
     elements = list(source.iter(*_RESTORE_TAGS))
     texts = [
-        " ".join(el.text_content().split()).casefold() if el.tag == "p" else "" for el in elements
+        " ".join(text_of(el).split()).casefold() if el.tag == "p" else "" for el in elements
     ]
     present = [bool(t) and _extracted(t, extracted) for t in texts]
     templates = [_template(el) if texts[i] else () for i, el in enumerate(elements)]
@@ -604,7 +605,7 @@ def restore_template_paragraphs(source: HtmlElement, blocks: list[Block]) -> lis
         return blocks
     first_at: dict[str, int] = {}
     for i, el in enumerate(elements):
-        first_at.setdefault(_key(texts[i] or el.text_content()), i)
+        first_at.setdefault(_key(texts[i] or text_of(el)), i)
     positions = [first_at.get(_key(b.text)) for b in blocks]
     return _merge_in_order(blocks, positions, added)
 
@@ -615,7 +616,7 @@ def _largest_p_cluster(tree: HtmlElement) -> tuple[HtmlElement | None, int]:
     for p in tree.iter("p"):
         parent = p.getparent()
         if parent is not None:
-            sizes[parent] = sizes.get(parent, 0) + len(p.text_content())
+            sizes[parent] = sizes.get(parent, 0) + len(text_of(p))
     if not sizes:
         return None, 0
     best = max(sizes, key=sizes.__getitem__)
@@ -646,7 +647,7 @@ def _text_share(source: HtmlElement, size: int) -> float:
     characters are (above 1 when the page has none and ``size`` is not 0)."""
     text = source.xpath("string-length(normalize-space(//body))")  # counted in C
     links = sum(
-        len(" ".join(a.text_content().split()))
+        len(" ".join(text_of(a).split()))
         for a in source.xpath("//body//a[not(ancestor::a)]")
     )
     return size / max(text - links, 1)
@@ -672,7 +673,7 @@ def _fallback_blocks(
     best, best_len = _largest_p_cluster(tree)
     if best is None or best_len < cfg.min_body_chars:
         return []
-    texts = (" ".join(p.text_content().split()) for p in best.iterchildren("p"))
+    texts = (" ".join(text_of(p).split()) for p in best.iterchildren("p"))
     return [Block("paragraph", t) for t in texts if t]
 
 

@@ -51,7 +51,7 @@ from cleaners.rules.dates import (
     UTC_LOCAL_MIDNIGHT_HOURS,
     WEAK_PUBLISHED_META,
 )
-from cleaners.steps.text_nodes import texts_outside
+from cleaners.steps.text_nodes import text_of, texts_outside
 
 _PUBLISHED_RANK: Final = {name: i for i, name in enumerate(PUBLISHED_META)}
 _MODIFIED_RANK: Final = {name: i for i, name in enumerate(MODIFIED_META)}
@@ -291,7 +291,7 @@ def _in_masthead(el: HtmlElement) -> bool:
         if a.tag == "header":
             # an article's header holds its headline; the site's holds a logo
             h1 = a.find(".//h1")
-            return h1 is None or len(h1.text_content().split()) < TITLE_WORDS_MIN
+            return h1 is None or len(text_of(h1).split()) < TITLE_WORDS_MIN
     return False
 
 
@@ -304,7 +304,7 @@ def _label_before(el: HtmlElement) -> str:
     for child in parent:
         if child is el:
             break
-        before.append(child.text_content())
+        before.append(text_of(child))
         before.append(child.tail or "")
     return " ".join("".join(before).split())[-LABEL_WINDOW:]
 
@@ -349,7 +349,7 @@ def _time_dates(tree: HtmlElement, own: frozenset[str] = frozenset()) -> _TimeDa
     if not published:
         return _TimeDates(None, False, modified, tuple(local))
     score, best, el = min(published, key=lambda p: p[0])
-    shown = text_date(" ".join(el.text_content().split())[:200])
+    shown = text_date(" ".join(text_of(el).split())[:200])
     return _TimeDates(best, score < 2, modified, tuple(local), shown)
 
 
@@ -366,7 +366,7 @@ def _time_elements(tree: HtmlElement) -> list[HtmlElement]:
 
 def _shown_day(el: HtmlElement) -> str | None:
     """The day an element without a machine-readable value shows in its text (ISO)."""
-    day = text_date(" ".join(el.text_content().split())[:200])
+    day = text_date(" ".join(text_of(el).split())[:200])
     return day.isoformat() if day else None
 
 
@@ -412,7 +412,7 @@ class _PageReads:
                 if _in_teaser(el, self.own) or _in_masthead(el):
                     continue
                 day = None
-                text = " ".join(el.text_content().split())[:200]
+                text = " ".join(text_of(el).split())[:200]
                 if self._updated is None and text:
                     self._updated = text_modified_date(text)
                 if not any(m in _marks(el) for m in MODIFIED_MARKS):
@@ -472,12 +472,12 @@ def _headline_line_date(page: _PageReads) -> date | None:
     byline of markup whose classes mark nothing ("<p class='tw-text-14'>1. Februar 2022,
     Daniel D.</p>"). Dates inside links (teasers) do not count."""
     h1 = next((h for h in page.tree.iter("h1")
-               if len(h.text_content().split()) >= TITLE_WORDS_MIN
+               if len(text_of(h).split()) >= TITLE_WORDS_MIN
                and not _in_teaser(h, page.own) and not _in_masthead(h)), None)
     if h1 is None:
         return None
     for el in _AFTER_HEADLINE(h1, n=HEADLINE_LINE_ELEMENTS):
-        text = " ".join(el.text_content().split())
+        text = " ".join(text_of(el).split())
         if el.tag == "p" and len(text) >= HEADLINE_BODY_CHARS:
             return None  # the body began: no byline line above it
         if not 0 < len(text) <= DATE_LINE_MAX_CHARS or any(
@@ -499,7 +499,7 @@ def _line_date(el: HtmlElement) -> date | None:
     parts = [parent.text or ""]
     for child in parent:
         if child is not el:  # the element's own date (an update's) is not the line's
-            parts.append(child.text_content())
+            parts.append(text_of(child))
         parts.append(child.tail or "")
     text = " ".join("".join(parts).split())
     if len(text) > DATE_LINE_MAX_CHARS:

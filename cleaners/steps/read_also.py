@@ -22,6 +22,7 @@ from cleaners.rules.boilerplate import (
     READ_ALSO_START,
     READ_ALSO_TAGS,
 )
+from cleaners.steps.text_nodes import text_of
 
 __all__ = ["read_also_lines"]
 
@@ -66,13 +67,13 @@ def _is_read_also(el: HtmlElement) -> bool:
     but the label may stand beside the link."""
     if el.tag != "p" and any(c.tag in _BLOCK_CHILDREN for c in el):
         return False
-    text = " ".join(el.text_content().split())  # the label first: most elements stop here
+    text = " ".join(text_of(el).split())  # the label first: most elements stop here
     if len(text) > READ_ALSO_MAX_CHARS or READ_ALSO_START.match(text) is None:
         return False
     links = [a for a in el.iter("a") if is_link(a)]
     if len({a.get("href", "").strip() for a in links}) != 1:
         return False
-    link_texts = [" ".join(a.text_content().split()) for a in links]
+    link_texts = [" ".join(text_of(a).split()) for a in links]
     if sum(len(t) for t in link_texts) < READ_ALSO_MIN_LINK_SHARE * len(text):
         return False
     residue = text

@@ -38,6 +38,7 @@ from cleaners.rules.metadata import (
     TITLE_SEPARATORS,
 )
 from cleaners.steps.jsonld import first_value
+from cleaners.steps.text_nodes import text_of
 
 _WORD: Final = re.compile(r"[^\W\d_]+")
 _LANG: Final = re.compile(r"^([A-Za-z]{2})(?:[-_][A-Za-z0-9]+)*$")
@@ -221,7 +222,7 @@ def _h1(tree: HtmlElement) -> str:
     h1s = list(tree.iter("h1"))
     inside = [h for h in h1s if any(a.tag in ("article", "main") for a in h.iterancestors())]
     for h in inside + h1s:
-        text = _clean(h.text_content())
+        text = _clean(text_of(h))
         if text:
             return text
     return ""
@@ -247,7 +248,7 @@ def read_title(
     candidates = (
         _clean(first_value(jsonld, "headline")),
         *(_first(meta, (name,)) for name in TITLE_META),
-        _clean(title_el.text_content()) if title_el is not None else "",
+        _clean(text_of(title_el)) if title_el is not None else "",
     )
     for candidate in candidates:
         candidate = TITLE_DANGLING_SEPARATOR.sub("", strip_site_name(
@@ -293,7 +294,7 @@ def _jsonld_authors(jsonld: tuple[dict[str, Any], ...]) -> list[str]:
 
 def _byline_texts(tree: HtmlElement) -> list[str]:
     """Texts of the first few short byline elements."""
-    texts = (_clean(el.text_content()) for el in _byline_elements(tree))
+    texts = (_clean(text_of(el)) for el in _byline_elements(tree))
     return [t for t in texts if 0 < len(t) <= BYLINE_MAX_CHARS][:3]
 
 
@@ -319,7 +320,7 @@ def read_authors(
         lambda: [
             n
             for a in tree.xpath("//body//a[@rel='author']")
-            for n in _split_names(a.text_content())
+            for n in _split_names(text_of(a))
         ],
         byline,
     )

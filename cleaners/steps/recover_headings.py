@@ -23,6 +23,7 @@ from typing import Final
 from lxml.html import HtmlElement
 
 from cleaners.steps.extract_main import Block
+from cleaners.steps.text_nodes import text_of
 
 _HEADING_TAGS: Final = {"h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _SKIP_ANCESTORS: Final = frozenset(
@@ -64,7 +65,7 @@ def _key(text: str) -> str:
 
 def _usable_heading(el: HtmlElement) -> str | None:
     """The heading's text when it may be an article sub-heading."""
-    text = " ".join(el.text_content().split())
+    text = " ".join(text_of(el).split())
     if not text or len(text) > _MAX_HEADING_CHARS:
         return None
     if any(a.tag in _SKIP_ANCESTORS for a in el.iterancestors()):
@@ -96,7 +97,7 @@ def _anchor_elements(tree: HtmlElement) -> dict[str, tuple[HtmlElement, Block]]:
             text = _usable_heading(el)
             pending = (el, Block("heading", text, _HEADING_TAGS[el.tag])) if text else None
             continue
-        text = " ".join(el.text_content().split())
+        text = " ".join(text_of(el).split())
         if len(text) < _MIN_PARAGRAPH_CHARS:
             continue
         key = _key(text)
@@ -112,7 +113,7 @@ def marked_subheadings(tree: HtmlElement) -> frozenset[str]:
     found = set()
     for el in tree.xpath("//body//p[@class]"):
         if _SUBHEADING_CLASS.search(el.get("class", "")):
-            text = " ".join(el.text_content().split())
+            text = " ".join(text_of(el).split())
             if 0 < len(text) <= _MAX_HEADING_CHARS:
                 found.add(text.casefold())
     return frozenset(found)
@@ -128,13 +129,13 @@ def linked_headings(tree: HtmlElement) -> frozenset[str]:
     """Case-folded texts of <h2>-<h6> that are links to other pages (teaser headlines)."""
     found = set()
     for el in tree.iter("h2", "h3", "h4", "h5", "h6"):
-        text = " ".join(el.text_content().split())
+        text = " ".join(text_of(el).split())
         if not text or len(text) > _MAX_HEADING_CHARS:
             continue
         if any(a.tag == "a" and _is_link(a) for a in el.iterancestors()):
             found.add(text.casefold())
             continue
-        linked = sum(len(" ".join(a.text_content().split())) for a in el.iter("a") if _is_link(a))
+        linked = sum(len(" ".join(text_of(a).split())) for a in el.iter("a") if _is_link(a))
         if linked >= _LINKED_SHARE * len(text):
             found.add(text.casefold())
     return frozenset(found)
@@ -164,7 +165,7 @@ def _mark_opening(tree: HtmlElement, blocks: list[Block], lead: HtmlElement) -> 
     first = next((i for i, b in enumerate(blocks) if b.kind == "paragraph"), None)
     if first is None:
         return blocks
-    lead_key = _key(lead.text_content())
+    lead_key = _key(text_of(lead))
     if any(_key(b.text) == lead_key for b in blocks):
         return blocks  # the lead is the body's first paragraph: nothing opens before it
     found = _anchor_elements(tree).get(_key(blocks[first].text))

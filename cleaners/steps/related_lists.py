@@ -24,6 +24,7 @@ from cleaners.rules.boilerplate import (
     RELATED_LIST_MIN_ITEMS,
 )
 from cleaners.steps.find_dates import text_date
+from cleaners.steps.text_nodes import text_of
 
 __all__ = ["related_lists"]
 
@@ -37,8 +38,8 @@ def _link_item(li: HtmlElement) -> tuple[HtmlElement, str, str] | None:
     links = [a for a in li.iter("a") if (a.get("href") or "").strip()[:1] not in ("", "#")]
     if len(links) != 1:
         return None
-    text = " ".join(li.text_content().split())
-    link = " ".join(links[0].text_content().split())
+    text = " ".join(text_of(li).split())
+    link = " ".join(text_of(links[0]).split())
     if not text or len(link) < RELATED_ITEM_MIN_LINK_SHARE * len(text):
         return None
     return links[0], text, link
@@ -60,7 +61,7 @@ def _date_element(el: HtmlElement) -> bool:
     before the headline): the teaser's date set inside its link."""
     if not isinstance(el.tag, str):
         return False
-    text = " ".join(el.text_content().split())
+    text = " ".join(text_of(el).split())
     return 0 < len(text.split()) <= _DATE_MAX_WORDS and text_date(text) is not None
 
 
@@ -68,7 +69,7 @@ def _label_before(lst: HtmlElement) -> HtmlElement | None:
     label = lst.getprevious()
     if label is None or label.tag in ("ul", "ol", "table", "figure"):
         return None
-    words = " ".join(label.text_content().split())
+    words = " ".join(text_of(label).split())
     if not words or len(words.split()) > RELATED_LABEL_MAX_WORDS or words[-1] in ".!?":
         return None
     return label
@@ -78,7 +79,7 @@ def _read_also_label(label: HtmlElement | None) -> bool:
     """Whether a list's label is a "read also" label ("Lesen Sie auch:", "See also")."""
     if label is None:
         return False
-    return READ_ALSO_START.match(" ".join(label.text_content().split())) is not None
+    return READ_ALSO_START.match(" ".join(text_of(label).split())) is not None
 
 
 def related_lists(tree: HtmlElement) -> list[HtmlElement]:

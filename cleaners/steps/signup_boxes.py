@@ -17,6 +17,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from cleaners.rules.boilerplate import PROTECTED_TAGS, SIGNUP_BOX_MAX_CHARS, SIGNUP_EMAIL_INPUTS
+from cleaners.steps.text_nodes import text_of
 
 __all__ = ["signup_boxes"]
 
@@ -25,7 +26,7 @@ _EMAIL_INPUTS: Final = etree.XPath(
 
 
 def _text_size(el: HtmlElement) -> int:
-    return len(" ".join(el.text_content().split()))
+    return len(" ".join(text_of(el).split()))
 
 
 def signup_boxes(tree: HtmlElement) -> list[HtmlElement]:

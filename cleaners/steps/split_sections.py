@@ -46,6 +46,7 @@ from cleaners.rules.boilerplate import (
     class_words,
 )
 from cleaners.steps.extract_main import Block
+from cleaners.steps.text_nodes import text_of
 
 _LEAD_MAX_CHARS: Final = 1_000
 _HOLDS_MEDIA: Final = etree.XPath("boolean(.//figure | .//picture | .//img | .//video)")
@@ -233,7 +234,7 @@ def _lead_ok(el: HtmlElement, cfg: CleanConfig) -> str | None:
         return None
     if any(rx.search(text) for rx in LEAD_REJECT):
         return None
-    linked = sum(len(a.text_content()) for a in el.iter("a"))
+    linked = sum(len(text_of(a)) for a in el.iter("a"))
     return text if linked <= len(text) / 2 else None
 
 
@@ -263,7 +264,7 @@ def _hidden(el: HtmlElement) -> bool:
 
 def _headlines(tree: HtmlElement) -> str:
     """The page's <title> and <h1> texts, normalised (a "lead" inside them is the headline)."""
-    texts = [el.text_content() for el in tree.iter("title", "h1")]
+    texts = [text_of(el) for el in tree.iter("title", "h1")]
     return "\n".join(_norm(t) for t in texts)
 
 

@@ -29,6 +29,7 @@ from cleaners.rules.templates import (
 )
 from cleaners.steps.read_also import is_link
 from cleaners.steps.template_tokens import find_tokens
+from cleaners.steps.text_nodes import text_of
 
 _CONTROLS = ("form", "input", "button")
 
@@ -92,7 +93,7 @@ def _passed_over(sib: HtmlElement) -> bool:
 def _link_block(sib: HtmlElement, text: str) -> bool:
     """Links to other pages and a short label at most ("Read also: <a>...</a>", a teaser
     box): furniture the boilerplate steps remove, not a line of the widget or the body."""
-    linked = sum(len(a.text_content().split()) for a in sib.iter("a") if is_link(a))
+    linked = sum(len(text_of(a).split()) for a in sib.iter("a") if is_link(a))
     return linked > 0 and len(text.split()) - linked <= WIDGET_TAIL_LINK_LABEL_WORDS
 
 

@@ -1,4 +1,5 @@
-"""Text nodes of a subtree outside some elements, read by one walk (a helper of the steps).
+"""Text nodes of a subtree outside some elements, read by one walk, and an element's text
+(helpers of the steps).
 
 ``texts_outside(el, {"script", "style"})`` is the text of the XPath
 ``descendant-or-self::text()[not(ancestor::script or ancestor::style)]`` in document order,
@@ -12,12 +13,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from lxml import etree
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from lxml.html import HtmlElement
 
-__all__ = ["texts_outside"]
+__all__ = ["text_of", "texts_outside"]
+
+
+def text_of(el: HtmlElement) -> str:
+    """``el.text_content()``: the text of every text node below ``el``, in document order,
+    without its tail. Both read libxml2's node content; this one asks the serialiser for it
+    and skips the XPath evaluation ``text_content`` sets up on every call (about half the
+    cost on the short elements most steps read)."""
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 
 def texts_outside(el: HtmlElement, skipped: frozenset[str]) -> Iterator[str]:
