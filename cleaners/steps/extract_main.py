@@ -60,6 +60,7 @@ from cleaners.rules.boilerplate import (
     length_bound,
 )
 from cleaners.steps.jsonld import first_value
+from cleaners.steps.live_elements import live_elements
 from cleaners.steps.prefiltered_xpaths import prefiltered_prunes
 from cleaners.steps.read_also import read_also_lines
 from cleaners.steps.related_lists import related_lists
@@ -830,9 +831,10 @@ def extract_main(
         body = _run_trafilatura(source, url, cfg)
     blocks: list[Block] = []
     if body is not None:
-        for lb in body.iter("lb"):
-            lb.tail = _BREAK + (lb.tail or "")
-        blocks = _xml_blocks(body)
+        with live_elements(body):
+            for lb in body.iter("lb"):
+                lb.tail = _BREAK + (lb.tail or "")
+            blocks = _xml_blocks(body)
         if source is tree:
             blocks = restore_template_paragraphs(tree, blocks)
     if not any(b.kind == "paragraph" for b in blocks):
