@@ -255,12 +255,12 @@ def _restrict(tree: HtmlElement, body_selector: str) -> HtmlElement:
 
 def _node_text(el: etree._Element) -> str:
     """Text of an element with whitespace collapsed, a line break read as a space."""
-    return " ".join("".join(el.itertext()).replace(_BREAK, " ").split())
+    return " ".join(text_of(el).replace(_BREAK, " ").split())
 
 
 def _lines(el: etree._Element) -> list[str]:
     """The element's text split at its line breaks, whitespace collapsed, empty parts left out."""
-    parts = ("".join(el.itertext())).split(_BREAK)
+    parts = text_of(el).split(_BREAK)
     return [t for t in (" ".join(p.split()) for p in parts) if t]
 
 

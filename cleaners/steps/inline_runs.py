@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from cleaners.steps.template_tokens import Token, cut_parts, join_all_around_cuts
+from cleaners.steps.text_nodes import text_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -232,7 +233,7 @@ def drop_children(
             _set_slot(parent, slot, parts)
             slot, parts = child, [xml_safe(child.tail or "")]
             continue
-        carried = ("".join(child.itertext()) if keep_space else "") + (child.tail or "")
+        carried = (text_of(child) if keep_space else "") + (child.tail or "")
         if carried:
             parts.append(xml_safe(carried))
         parent.remove(child)

@@ -25,6 +25,7 @@ from cleaners.rules.templates import (
     CONDITIONAL_MAX_WORDS,
     CONDITIONAL_OPEN,
 )
+from cleaners.steps.text_nodes import text_of
 
 _CONTROL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -44,7 +45,7 @@ def _closes(text: str | None) -> bool:
 
 def _text(el: HtmlElement) -> str:
     """All text of an element (HTML or plain lxml element alike)."""
-    return "".join(el.itertext())
+    return text_of(el)
 
 
 def _tag_only(el: HtmlElement, pattern: re.Pattern[str]) -> bool:

@@ -32,6 +32,7 @@ from cleaners.rules.templates import (
     KEY_LOOKUP,
     READER_ADDRESS,
 )
+from cleaners.steps.text_nodes import text_of
 
 _SENTENCE_END: Final = re.compile(r"(?<=[.!?¡¿…])\s+")
 _INLINE: Final = frozenset({"a", "em", "strong", "b", "i", "span", "br", "small", "u"})
@@ -57,7 +58,7 @@ def _key_block(el: HtmlElement) -> list[str]:
     if el.tag not in KEY_BLOCK_TAGS or any(c.tag not in _INLINE for c in el
                                            if isinstance(c.tag, str)):
         return False
-    text = " ".join("".join(el.itertext()).split())
+    text = " ".join(text_of(el).split())
     lookups = list(KEY_LOOKUP.finditer(text))
     if not lookups:
         return []

@@ -35,7 +35,7 @@ _CONTROLS = ("form", "input", "button")
 
 
 def _words(el: HtmlElement) -> int:
-    return len("".join(el.itertext()).split())
+    return len(text_of(el).split())
 
 
 def _signature(el: HtmlElement) -> tuple[str, tuple[str, ...]]:
@@ -50,7 +50,7 @@ def _widget(form: HtmlElement) -> HtmlElement | None:
         if parent is None or parent.tag in ("body", "html", "article", "main"):
             return None
         node = parent
-        if find_tokens(" ".join("".join(node.itertext()).split())):
+        if find_tokens(" ".join(text_of(node).split())):
             return node
     return None
 
@@ -78,7 +78,7 @@ def _passed_over(sib: HtmlElement) -> bool:
     conditional's branch taken out), another piece of the widget (form controls, or a short
     block of template tokens, which the token pass removes), or links to other pages set between
     the widget and its lines (a read-also line, a teaser box: prune_boilerplate's part)."""
-    text = " ".join("".join(sib.itertext()).split())
+    text = " ".join(text_of(sib).split())
     if not text:
         return True
     if next(sib.iter(*_CONTROLS), None) is not None:
@@ -110,5 +110,5 @@ def drop_widget_tails(tree: HtmlElement, report: CleaningReport) -> None:
             if parent is None or (line.tail and line.tail.strip()):
                 break  # text standing after the line belongs to the body: the run ends
             report.template_blocks_removed += 1
-            report.add_sample(" ".join("".join(line.itertext()).split()))
+            report.add_sample(" ".join(text_of(line).split()))
             parent.remove(line)
