@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import wraps
 from typing import Any
 
 from lxml.html import HtmlElement
@@ -51,6 +52,7 @@ def fewer_copies() -> Iterator[None]:
     after it, also when it raises); the prepared trees' elements are held until the end."""
     held: list[list[HtmlElement]] = []
 
+    @wraps(_prepare_in_place)
     def prepare(
         tree: HtmlElement, options: Any, url: str | None
     ) -> tuple[HtmlElement, HtmlElement | None]:

@@ -50,7 +50,7 @@ def test_trafilatura_gets_its_own_function_back_also_after_an_error() -> None:
     own = trafilatura_core._prepare_tree
     try:
         with fewer_copies():
-            assert trafilatura_core._prepare_tree is _prepare_in_place
+            assert trafilatura_core._prepare_tree.__wrapped__ is _prepare_in_place
             raise RuntimeError("inside")
     except RuntimeError:
         pass
