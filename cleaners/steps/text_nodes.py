@@ -27,7 +27,10 @@ def text_of(el: HtmlElement) -> str:
     """``el.text_content()``: the text of every text node below ``el``, in document order,
     without its tail. Both read libxml2's node content; this one asks the serialiser for it
     and skips the XPath evaluation ``text_content`` sets up on every call (about half the
-    cost on the short elements most steps read)."""
+    cost on the short elements most steps read). A comment or processing instruction shows
+    no text: "" (``text_content`` refuses one)."""
+    if not isinstance(el.tag, str):
+        return ""
     return etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 

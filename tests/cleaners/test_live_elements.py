@@ -26,3 +26,4 @@ def test_an_element_removed_inside_the_block_is_gone_from_the_tree() -> None:
         tree.body[0][0].drop_tree()
         assert [p.text_content() for p in tree.iter("p")] == ["three"]
     assert lxml.html.tostring(tree.body) == b"<body><div><!-- note --><p>three</p></div></body>"
+
