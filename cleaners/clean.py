@@ -79,8 +79,8 @@ def clean_html(
     report = CleaningReport()
     check_markup_limits(html, source=source or url, cfg=cfg)
     tree = parse_html(html, source=source or url, encoding=encoding, cfg=cfg, report=report)
+    check_tree_limits(tree, source=source or url, cfg=cfg)  # before a Python object per element
     with live_elements(tree):  # every walk below finds the elements' proxies made
-        check_tree_limits(tree, source=source or url, cfg=cfg)
         return _clean_tree(tree, url, hints, site, spider, source, cfg, report)
 
 

@@ -6,9 +6,12 @@ every element it passes, and the next walk makes them all again: on news pages t
 about two thirds of the cost of a walk that tests a tag or an attribute. A list of all the
 elements, held while the steps run, keeps their proxies alive, so every later walk finds
 them made (five such walks over the trafilatura-eval-dev pages: 2.1-2.6 s of CPU without
-the list, 0.6-0.8 s with it, plus 0.3-0.5 s to make it). Nothing a step sees changes:
-the same elements, in the same tree; an element a step removes stays in memory until the
-page is done.
+the list, 0.6-0.8 s with it, plus 0.3-0.5 s to make it). What a step reads does not
+change: the same elements, in the same tree. Two things do: an element a step removes stays
+in memory until the page is done, and an element renamed while held keeps the Python class
+of its old tag (a held ``<label>`` renamed ``span`` is still a ``LabelElement``; no step
+reads those classes). Make the list after the size limits passed (``check_tree_limits``):
+it costs an object per element.
 """
 
 from __future__ import annotations

@@ -48,6 +48,7 @@ from cleaners.steps.template_tokens import (
     supported_tokens,
 )
 from cleaners.steps.template_widget_tails import drop_widget_tails
+from cleaners.steps.text_nodes import text_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
@@ -372,7 +373,7 @@ def _measure_element(
         return st
     if tag in rules.PROTECTED_TAGS:
         st.protected = True
-        _add_text(st, "".join(el.itertext()), ())
+        _add_text(st, text_of(el), ())
         return st
     for child in el:
         cs = stats.get(child)

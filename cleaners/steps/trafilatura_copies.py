@@ -10,8 +10,9 @@ recall escalation (balanced mode only). So the tree is cleaned in place there an
 is made: about 0.7 ms a copy on a news page, the same extraction. Any other options take
 trafilatura's own function.
 
-The tree trafilatura prepared keeps its elements alive as Python objects until the call
-ends (see ``live_elements``): its own walks over it then find their proxies made.
+The tree trafilatura prepared (in place, or by its own function with other options) keeps
+its elements alive as Python objects until the call ends (see ``live_elements``): its own
+walks over it then find their proxies made.
 
 As with ``prefiltered_prunes``, the function is swapped into trafilatura's module only while
 one of our calls runs (``fewer_copies``); it decides by the options it is given, so another
