@@ -22,13 +22,15 @@ caller in the same process gets trafilatura's behaviour whatever it asks for.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from functools import wraps
 from typing import Any
 
 from lxml.html import HtmlElement
 from trafilatura import core as trafilatura_core
 from trafilatura.htmlprocessing import convert_tags, tree_cleaning
+
+from cleaners.steps.live_elements import live_elements
 
 _OWN_PREPARE = trafilatura_core._prepare_tree
 
@@ -51,19 +53,18 @@ def _prepare_in_place(
 def fewer_copies() -> Iterator[None]:
     """trafilatura prepares its tree with ``_prepare_in_place`` inside the block (given back
     after it, also when it raises); the prepared trees' elements are held until the end."""
-    held: list[list[HtmlElement]] = []
+    with ExitStack() as held:
 
-    @wraps(_prepare_in_place)
-    def prepare(
-        tree: HtmlElement, options: Any, url: str | None
-    ) -> tuple[HtmlElement, HtmlElement | None]:
-        cleaned, backup = _prepare_in_place(tree, options, url)
-        held.append(list(cleaned.iter()))
-        return cleaned, backup
+        @wraps(_prepare_in_place)
+        def prepare(
+            tree: HtmlElement, options: Any, url: str | None
+        ) -> tuple[HtmlElement, HtmlElement | None]:
+            cleaned, backup = _prepare_in_place(tree, options, url)
+            held.enter_context(live_elements(cleaned))
+            return cleaned, backup
 
-    trafilatura_core._prepare_tree = prepare
-    try:
-        yield
-    finally:
-        trafilatura_core._prepare_tree = _OWN_PREPARE
-        held.clear()
+        trafilatura_core._prepare_tree = prepare
+        try:
+            yield
+        finally:
+            trafilatura_core._prepare_tree = _OWN_PREPARE
