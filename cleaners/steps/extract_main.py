@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any, Final
 
-import lxml.html
 from lxml import etree
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
@@ -61,6 +60,7 @@ from cleaners.rules.boilerplate import (
 )
 from cleaners.steps.jsonld import first_value
 from cleaners.steps.live_elements import live_elements
+from cleaners.steps.parse import new_document
 from cleaners.steps.prefiltered_xpaths import prefiltered_prunes
 from cleaners.steps.read_also import read_also_lines
 from cleaners.steps.related_lists import related_lists
@@ -246,7 +246,7 @@ def _restrict(tree: HtmlElement, body_selector: str) -> HtmlElement:
     matches = _css(body_selector)(tree)
     if not matches:
         return tree
-    root = lxml.html.document_fromstring("<html><body><div></div></body></html>")
+    root = new_document("<html><body><div></div></body></html>")
     holder = root.body[0]
     for el in matches:
         holder.append(copy.deepcopy(el))
@@ -376,6 +376,9 @@ def drop_boilerplate_blocks(
 
 _RESTORE_TAGS: Final = ("p", "h1", "h2", "h3", "h4", "h5", "h6")
 _KEY_CHARS: Final = 60  # blocks and elements are matched on their first characters
+# Characters the substring searches of one page may read before word tables answer first
+# (a search reads at most the whole text; 20M is a few milliseconds).
+_DIRECT_SEARCH_BUDGET: Final = 20_000_000
 _RESTORE_EXCLUDED_MARK: Final = class_words(RESTORE_EXCLUDED_TOKENS, RESTORE_EXCLUDED_WORDS)
 _Signature = tuple[str, frozenset[str]]
 _TEMPLATE_MAX_DEPTH: Final = 5  # signatures in a paragraph's template at most
@@ -394,28 +397,43 @@ class _Extracted:
     """The extracted text (blocks normalised, one a line), for ``in`` tests of element texts.
 
     A substring search of the whole text for every element of the page is quadratic (16,000
-    paragraphs: 2 s), so cheap exact tests answer first: a part equal to a block's own start
-    or end is in it; a part is not when one of its inner words (between its first and last)
-    is no word of the text, its last word starts none, or its first word ends none.
+    paragraphs: 2 s), so where the searches would cost more than ``_DIRECT_SEARCH_BUDGET``
+    characters (the text's length times the elements tested), cheap exact tests answer
+    first: a part is not in the text when one of its inner words (between its first and
+    last) is no word of the text, its last word starts none, or its first word ends none.
+    A part equal to a block's own start or end is in it. Either way the answer is the
+    substring test's; the word tables are made only for a page that needs them.
     """
 
-    def __init__(self, blocks: list[Block]) -> None:
+    def __init__(self, blocks: list[Block], probes: int) -> None:
         lines = [" ".join(b.text.split()).casefold() for b in blocks]
         self.text = "\n".join(lines)
         self.ends = {line[:_KEY_CHARS] for line in lines} | {line[-_KEY_CHARS:] for line in lines}
-        self.words = frozenset(self.text.split())
-        self.sorted = sorted(self.words)
-        self.reversed = sorted(w[::-1] for w in self.words)
+        self._direct = len(self.text) * probes <= _DIRECT_SEARCH_BUDGET
+
+    @cached_property
+    def _words(self) -> frozenset[str]:
+        return frozenset(self.text.split())
+
+    @cached_property
+    def _sorted(self) -> list[str]:
+        return sorted(self._words)
+
+    @cached_property
+    def _reversed(self) -> list[str]:
+        return sorted(w[::-1] for w in self._words)
 
     def holds(self, part: str) -> bool:
         """Whether ``part`` (normalised) is a substring of the extracted text."""
         if part in self.ends:
             return True
+        if self._direct:
+            return part in self.text
         words = part.split()  # at spaces, and at the line breaks of a broken paragraph
         if len(words) > 1 and not (
-            self.words.issuperset(words[1:-1])
-            and _starts_one(self.sorted, words[-1])
-            and _starts_one(self.reversed, words[0][::-1])
+            self._words.issuperset(words[1:-1])
+            and _starts_one(self._sorted, words[-1])
+            and _starts_one(self._reversed, words[0][::-1])
         ):
             return False
         return part in self.text
@@ -560,8 +578,8 @@ def restore_template_paragraphs(source: HtmlElement, blocks: list[Block]) -> lis
     the kept paragraphs are not in (comments, related links, asides, ...), and no <h1> (the
     headline of another article) lies between it and the kept text.
     """
-    extracted = _Extracted(blocks)
     elements = list(source.iter(*_RESTORE_TAGS))
+    extracted = _Extracted(blocks, probes=2 * len(elements))  # a start and an end each
     texts = [
         " ".join(text_of(el).split()).casefold() if el.tag == "p" else "" for el in elements
     ]
@@ -752,7 +770,7 @@ def _lone_article(source: HtmlElement, cfg: CleanConfig) -> tuple[HtmlElement, i
     inside = _paragraph_chars(articles[0])
     if inside == 0 or inside < cfg.lone_article_min_share * _paragraph_chars(source):
         return None
-    root = lxml.html.document_fromstring("<html><body></body></html>")
+    root = new_document()
     article = copy.deepcopy(articles[0])
     article.tail = None
     root.body.append(article)

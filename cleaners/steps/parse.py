@@ -249,6 +249,13 @@ def _new_parser() -> lxml.html.HTMLParser:
     return parser
 
 
+def new_document(markup: str = "<html><body></body></html>") -> HtmlElement:
+    """A document of ``markup`` parsed as a page is (its elements' classes chosen in C): the
+    steps build the smaller documents they hand to trafilatura with it, so its walks over
+    them make their proxies as cheaply as over the page's own tree."""
+    return lxml.html.document_fromstring(markup.encode("utf-8"), parser=_new_parser())
+
+
 def _parse(text: str, source: str | None) -> tuple[HtmlElement, bool]:
     """The tree of ``text`` and whether libxml2 stopped at its depth limit."""
     parser = _new_parser()
