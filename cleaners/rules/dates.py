@@ -312,8 +312,10 @@ CLOCK_AFTER_DATE: Final = re.compile(
     r"\s*[,·|–—-]?\s*(?:om|um|at|à|a las|alle|às|kl\.?)?\s*(?P<h>[0-2]?\d)[:.h](?P<min>[0-5]\d)\b",
     re.I,
 )
-# What every CLOCK_AFTER_DATE match holds: a text without it writes no date with a clock time.
-CLOCK_IN_TEXT: Final = re.compile(r"\d[:.h][0-5]\d\b", re.I)
+# The minutes of every clock time a CLOCK_AFTER_DATE match holds: its separator and two
+# digits after an hour digit. Two of them never overlap (each starts with a separator, then
+# digits), so ``findall`` reads them all.
+CLOCK_MINUTES: Final = re.compile(r"(?<=\d)[:.h](?P<min>[0-5]\d)\b", re.I)
 MAX_UTC_OFFSET: Final = timedelta(hours=14)
 OFFSET_STEP_SECONDS: Final = 15 * 60  # offsets are whole quarter hours (+05:45, -03:30)
 # Dates that another source's day may correct by this many days (time-zone shifts only).

@@ -20,7 +20,7 @@ from lxml.html import HtmlElement
 
 from cleaners.rules.dates import (
     CLOCK_AFTER_DATE,
-    CLOCK_IN_TEXT,
+    CLOCK_MINUTES,
     DATE_LINE_MAX_CHARS,
     DATE_TEXT_MARKS,
     DIGITS,
@@ -661,14 +661,30 @@ def _fallback_published(
     return None
 
 
+# Offsets are whole steps of whole minutes, and an hour holds whole steps: a clock time
+# (whole minutes) is an instant at such an offset only when the instant has no seconds and
+# its minute equals the clock's modulo the step. (Other steps: any clock may be it.)
+_WHOLE_MINUTE_STEPS: Final = OFFSET_STEP_SECONDS % 60 == 0 and 3600 % OFFSET_STEP_SECONDS == 0
+_MINUTE_STEP: Final = OFFSET_STEP_SECONDS // 60 if _WHOLE_MINUTE_STEPS else 1
+
+
+def _clock_may_match(text: str, utc: datetime) -> bool:
+    """Whether a clock time in ``text`` can be ``utc`` at a UTC offset of whole steps (a
+    necessary condition of ``_written_instant``'s test; one scan of the text)."""
+    if _WHOLE_MINUTE_STEPS and (utc.second or utc.microsecond):
+        return False
+    want = utc.minute % _MINUTE_STEP
+    return any(int(m) % _MINUTE_STEP == want for m in CLOCK_MINUTES.findall(text))
+
+
 def _written_instant(page: _PageReads, instant: datetime) -> date | None:
     """The day of a date and clock time the page writes that is the same instant as the
     timestamp at some UTC offset ("March 30, 2023, 19:21" for 2023-03-31T00:21Z: UTC-5):
     the publisher's own local day."""
-    text = page.text()
-    if CLOCK_IN_TEXT.search(text) is None:  # one quick scan instead of one per date pattern
-        return None
     utc = instant.astimezone(UTC).replace(tzinfo=None)
+    text = page.text()
+    if not _clock_may_match(text, utc):  # one quick scan instead of one per date pattern
+        return None
     for pattern in TEXT_DATE_PATTERNS:
         for match in pattern.finditer(text):
             clock = CLOCK_AFTER_DATE.match(text, match.end())

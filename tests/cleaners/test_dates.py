@@ -422,20 +422,50 @@ def test_an_unmarked_byline_line_under_the_headline_dates_the_article() -> None:
 
 
 def test_every_clock_after_a_date_holds_the_quick_clock_test() -> None:
-    """``CLOCK_IN_TEXT`` is a necessary condition of ``CLOCK_AFTER_DATE``: a text it finds
-    nothing in is skipped by ``_written_instant`` without losing a date and clock time."""
+    """``CLOCK_MINUTES`` finds the minutes of every ``CLOCK_AFTER_DATE`` match, so a text in
+    which none can be the stamp's is skipped by ``_written_instant`` without losing a date
+    and clock time."""
     import random
 
-    from cleaners.rules.dates import CLOCK_AFTER_DATE, CLOCK_IN_TEXT
+    from cleaners.rules.dates import CLOCK_AFTER_DATE, CLOCK_MINUTES
 
     rng = random.Random(11)
     alphabet = "0123456789:.hH ,-·|–omuatàsl\u00a0"
     found = 0
     for _ in range(60_000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 14)))
-        if any(CLOCK_AFTER_DATE.match(text, i) for i in range(len(text))):
-            found += 1
-            assert CLOCK_IN_TEXT.search(text), text
+        minutes = {m.start("min") for m in CLOCK_MINUTES.finditer(text)}
+        for i in range(len(text)):
+            if match := CLOCK_AFTER_DATE.match(text, i):
+                found += 1
+                assert match.start("min") in minutes, text
     assert found > 200
-    assert CLOCK_IN_TEXT.search("Bijgewerkt 3 september 2025 om 14.05") is not None
-    assert CLOCK_IN_TEXT.search("3 september 2025, 1405 woorden") is None
+    assert CLOCK_MINUTES.findall("Bijgewerkt 3 september 2025 om 14.05") == ["05"]
+    assert CLOCK_MINUTES.findall("3 september 2025, 1405 woorden") == []
+
+
+@pytest.mark.parametrize(
+    ("stamp", "written", "day"),
+    [
+        ("2023-03-31T00:21:00Z", "March 30, 2023, 19:21", "2023-03-30"),  # UTC-5
+        ("2023-03-31T00:21:00Z", "March 30, 2023, 19:51", "2023-03-30"),  # UTC-4:30
+        ("2023-03-31T00:21:00Z", "March 30, 2023, 19:22", None),  # no whole-step offset
+        ("2023-03-31T00:21:30Z", "March 30, 2023, 19:21", None),  # the stamp has seconds
+    ],
+)
+def test_a_written_clock_time_is_the_stamp_only_at_a_whole_step_offset(
+    stamp: str, written: str, day: str | None
+) -> None:
+    """The quick test before the date patterns (minutes modulo the offset step, no seconds)
+    keeps every clock time ``_written_instant`` accepts and only those."""
+    from datetime import UTC, datetime
+
+    from cleaners.steps.find_dates import _clock_may_match, _PageReads, _written_instant
+    from cleaners.steps.parse import parse_html
+
+    tree = parse_html(f"<html><body><p>Posted {written} by the desk.</p></body></html>")
+    instant = datetime.fromisoformat(stamp)
+    found = _written_instant(_PageReads(tree, frozenset()), instant)
+    assert (found.isoformat() if found else None) == day
+    utc = instant.astimezone(UTC).replace(tzinfo=None)
+    assert _clock_may_match(f"Posted {written}", utc) == (day is not None)
