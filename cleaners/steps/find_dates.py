@@ -9,6 +9,7 @@ date, it is never converted to UTC. ``published``/``modified`` keep the full ISO
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -668,11 +669,13 @@ _WHOLE_MINUTE_STEPS: Final = OFFSET_STEP_SECONDS % 60 == 0 and 3600 % OFFSET_STE
 _MINUTE_STEP: Final = OFFSET_STEP_SECONDS // 60 if _WHOLE_MINUTE_STEPS else 1
 
 
-def _clock_may_match(text: str, utc: datetime) -> bool:
-    """Whether a clock time in ``text`` can be ``utc`` at a UTC offset of whole steps (a
-    necessary condition of ``_written_instant``'s test; one scan of the text)."""
+def _clock_may_match(text: str | Callable[[], str], utc: datetime) -> bool:
+    """Whether a clock time in ``text`` (or the text a call gives, asked for only when
+    needed) can be ``utc`` at a UTC offset of whole steps: a necessary condition of
+    ``_written_instant``'s test, read in one scan of the text."""
     if _WHOLE_MINUTE_STEPS and (utc.second or utc.microsecond):
         return False
+    text = text if isinstance(text, str) else text()
     want = utc.minute % _MINUTE_STEP
     return any(int(m) % _MINUTE_STEP == want for m in CLOCK_MINUTES.findall(text))
 
@@ -682,9 +685,9 @@ def _written_instant(page: _PageReads, instant: datetime) -> date | None:
     timestamp at some UTC offset ("March 30, 2023, 19:21" for 2023-03-31T00:21Z: UTC-5):
     the publisher's own local day."""
     utc = instant.astimezone(UTC).replace(tzinfo=None)
-    text = page.text()
-    if not _clock_may_match(text, utc):  # one quick scan instead of one per date pattern
+    if not _clock_may_match(page.text, utc):  # one quick scan instead of one per date pattern
         return None
+    text = page.text()
     for pattern in TEXT_DATE_PATTERNS:
         for match in pattern.finditer(text):
             clock = CLOCK_AFTER_DATE.match(text, match.end())

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from functools import cached_property
 from typing import Final
 
 from lxml.html import HtmlElement
@@ -80,13 +81,9 @@ def _near(heading: HtmlElement, paragraph: HtmlElement) -> bool:
     return any(a in holders for a in paragraph.iterancestors())
 
 
-def heading_anchors(tree: HtmlElement) -> dict[str, Block]:
-    """Paragraph key -> the heading that directly precedes that paragraph in its container."""
-    return {key: block for key, (_el, block) in _anchor_elements(tree).items()}
-
-
 def _anchor_elements(tree: HtmlElement) -> dict[str, tuple[HtmlElement, Block]]:
-    """``heading_anchors`` with each heading's element."""
+    """Paragraph key -> the heading that directly precedes that paragraph in its container,
+    with the heading's element."""
     anchors: dict[str, tuple[HtmlElement, Block]] = {}
     seen: set[str] = set()  # paragraph keys met before: a later paragraph starting alike
     pending: tuple[HtmlElement, Block] | None = None  # must not lend the first one a heading
@@ -148,13 +145,27 @@ def recover_headings(
     heading opening the body after a lead set apart marked (``_mark_opening``), and teaser
     headlines (headings that link to other pages) dropped."""
     teasers = linked_headings(tree)
-    blocks = _recover(tree, blocks, title)
+    anchors = _Anchors(tree)  # read at most once, by the first of the two that needs them
+    blocks = _recover(tree, blocks, title, anchors)
     if lead is not None:
-        blocks = _mark_opening(tree, blocks, lead)
+        blocks = _mark_opening(tree, blocks, lead, anchors)
     return [b for b in blocks if not (b.kind == "heading" and b.text.casefold() in teasers)]
 
 
-def _mark_opening(tree: HtmlElement, blocks: list[Block], lead: HtmlElement) -> list[Block]:
+class _Anchors:
+    """The page's heading anchors (``_anchor_elements``), read when first asked for."""
+
+    def __init__(self, tree: HtmlElement) -> None:
+        self._tree = tree
+
+    @cached_property
+    def elements(self) -> dict[str, tuple[HtmlElement, Block]]:
+        return _anchor_elements(self._tree)
+
+
+def _mark_opening(
+    tree: HtmlElement, blocks: list[Block], lead: HtmlElement, anchors: _Anchors
+) -> list[Block]:
     """The first body paragraph's own <h2>-<h6> marked ``opens_body`` (put back if missing).
 
     Only when the lead (standfirst) stands apart from the body, in the article header: its
@@ -168,7 +179,7 @@ def _mark_opening(tree: HtmlElement, blocks: list[Block], lead: HtmlElement) -> 
     lead_key = _key(text_of(lead))
     if any(_key(b.text) == lead_key for b in blocks):
         return blocks  # the lead is the body's first paragraph: nothing opens before it
-    found = _anchor_elements(tree).get(_key(blocks[first].text))
+    found = anchors.elements.get(_key(blocks[first].text))
     if found is None:
         return blocks
     heading_el, heading = found
@@ -191,7 +202,7 @@ def _follows(tree: HtmlElement, el: HtmlElement, before: HtmlElement) -> bool:
     return False
 
 
-def _recover(tree: HtmlElement, blocks: list[Block], title: str) -> list[Block]:
+def _recover(tree: HtmlElement, blocks: list[Block], title: str, anchors: _Anchors) -> list[Block]:
     """Marked sub-headings made headings; dropped <h2>-<h6> put back before their paragraph."""
     marked = marked_subheadings(tree)
     if marked:
@@ -207,14 +218,14 @@ def _recover(tree: HtmlElement, blocks: list[Block], title: str) -> list[Block]:
     headings = (_usable_heading(el) for el in tree.iter(*_HEADING_TAGS))
     if all(text.casefold() in present for text in headings if text):
         return blocks
-    anchors = heading_anchors(tree)
-    if not anchors:
+    heads = {key: block for key, (_el, block) in anchors.elements.items()}
+    if not heads:
         return blocks
     out: list[Block] = []
     seen_paragraph = False  # headings before the first paragraph are title, kicker or menu
     for block in blocks:
         if block.kind == "paragraph":
-            heading = anchors.get(_key(block.text)) if seen_paragraph else None
+            heading = heads.get(_key(block.text)) if seen_paragraph else None
             if heading is not None and heading.text.casefold() not in present:
                 out.append(heading)
                 present.add(heading.text.casefold())
