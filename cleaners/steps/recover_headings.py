@@ -21,6 +21,7 @@ import re
 from functools import cached_property
 from typing import Final
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from cleaners.steps.extract_main import Block
@@ -105,11 +106,19 @@ def _anchor_elements(tree: HtmlElement) -> dict[str, tuple[HtmlElement, Block]]:
     return anchors
 
 
+_CLASSED_PARAGRAPHS: Final = etree.XPath("//body//p[@class]")
+
+
 def marked_subheadings(tree: HtmlElement) -> frozenset[str]:
     """Texts of short paragraphs whose class names them a sub-heading."""
     found = set()
-    for el in tree.xpath("//body//p[@class]"):
-        if _SUBHEADING_CLASS.search(el.get("class", "")):
+    marked: dict[str, bool] = {}  # class -> names a sub-heading (a page repeats its classes)
+    for el in _CLASSED_PARAGRAPHS(tree):
+        classes = el.get("class", "")
+        hit = marked.get(classes)
+        if hit is None:
+            hit = marked[classes] = _SUBHEADING_CLASS.search(classes) is not None
+        if hit:
             text = " ".join(text_of(el).split())
             if 0 < len(text) <= _MAX_HEADING_CHARS:
                 found.add(text.casefold())
@@ -122,12 +131,13 @@ def _is_link(a: HtmlElement) -> bool:
     return bool(href) and not href.startswith("#")
 
 
-def linked_headings(tree: HtmlElement) -> frozenset[str]:
-    """Case-folded texts of <h2>-<h6> that are links to other pages (teaser headlines)."""
+def linked_headings(tree: HtmlElement, among: set[str]) -> frozenset[str]:
+    """Those of ``among`` (case-folded heading texts) that are the text of an <h2>-<h6>
+    linking to other pages (teaser headlines); no other heading is looked at further."""
     found = set()
     for el in tree.iter("h2", "h3", "h4", "h5", "h6"):
         text = " ".join(text_of(el).split())
-        if not text or len(text) > _MAX_HEADING_CHARS:
+        if not text or len(text) > _MAX_HEADING_CHARS or text.casefold() not in among:
             continue
         if any(a.tag == "a" and _is_link(a) for a in el.iterancestors()):
             found.add(text.casefold())
@@ -144,11 +154,12 @@ def recover_headings(
     """Blocks with missing sub-headings re-inserted before the paragraphs they head, the
     heading opening the body after a lead set apart marked (``_mark_opening``), and teaser
     headlines (headings that link to other pages) dropped."""
-    teasers = linked_headings(tree)
     anchors = _Anchors(tree)  # read at most once, by the first of the two that needs them
     blocks = _recover(tree, blocks, title, anchors)
     if lead is not None:
         blocks = _mark_opening(tree, blocks, lead, anchors)
+    headings = {b.text.casefold() for b in blocks if b.kind == "heading"}
+    teasers = linked_headings(tree, headings) if headings else frozenset()
     return [b for b in blocks if not (b.kind == "heading" and b.text.casefold() in teasers)]
 
 
