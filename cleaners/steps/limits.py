@@ -14,8 +14,10 @@ opened deeper than ``cfg.deep_cut_depth`` out of the markup, and the page is par
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Final
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from cleaners.config import DEFAULT_CONFIG, CleanConfig
@@ -45,17 +47,27 @@ def check_markup_limits(
 _ATTRIBUTE = re.compile(r"""\s[^\s=<>"'/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]*))?""")
 
 
+_COUNT_ELEMENTS: Final = etree.XPath("count(//*)")
+
+
+@lru_cache(maxsize=8)
+def _attribute_beyond(n: int) -> etree.XPath:
+    """The ``n``-th attribute of every element that has that many, in document order."""
+    return etree.XPath(f"//@*[{n}]")
+
+
 def check_tree_limits(
     tree: HtmlElement, *, source: str | None = None, cfg: CleanConfig = DEFAULT_CONFIG
 ) -> None:
     """Raise BadInput when the tree has too many elements or an element too many attributes."""
     # XPath counts in C: no Python object per element (this runs on every page).
-    if tree.xpath("count(//*)") > cfg.max_elements:
+    if _COUNT_ELEMENTS(tree) > cfg.max_elements:
         raise BadInput(f"too many elements: more than {cfg.max_elements}", source)
-    # "has attribute N+1" stops counting early; same elements as count(@*) > N
-    crowded = tree.xpath(f"//*[@*[{int(cfg.max_attributes) + 1}]]")
+    # the (N+1)th attribute of every element that has one: the elements of count(@*) > N,
+    # read without a node-set of each element's attributes (a third of the cost)
+    crowded = _attribute_beyond(int(cfg.max_attributes) + 1)(tree)
     if crowded:
-        element = crowded[0]
+        element = crowded[0].getparent()
         raise BadInput(
             f"too many attributes: {len(element.attrib)} on one <{element.tag}> element "
             f"(limit {cfg.max_attributes})", source)
