@@ -60,7 +60,9 @@ _COMPACT: Final = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T?(\d{2}):?(\d{2}):?(\d{
 _TZ_NO_COLON: Final = re.compile(r"([+-]\d{2})(\d{2})$")
 # <time datetime> and itemprop elements of the body, in document order: ``_time_elements``
 # keeps the itemprop ones that count (one test per element here costs less than libxml2's).
-_TIME_CANDIDATES: Final = etree.XPath("//body//time[@datetime] | //body//*[@itemprop]")
+_TIME_CANDIDATES: Final = etree.XPath(
+    "//body/descendant::time[@datetime] | //body/descendant::*[@itemprop]"
+)  # //body//time[...]: descendant:: makes no node-set of every node's children first
 _LOWER_DP: Final = str.maketrans("DP", "dp")  # "datePublished" and "DatePublished" alike
 _DATE_TEXT_TAGS: Final = ("time", "span", "div", "p", "li", "small")
 _MAX_TEXT_CANDIDATES: Final = 30

@@ -106,7 +106,8 @@ def _anchor_elements(tree: HtmlElement) -> dict[str, tuple[HtmlElement, Block]]:
     return anchors
 
 
-_CLASSED_PARAGRAPHS: Final = etree.XPath("//body//p[@class]")
+# //body//p[@class], with descendant:: (no node-set of every node's children made first)
+_CLASSED_PARAGRAPHS: Final = etree.XPath("//body/descendant::p[@class]")
 
 
 def marked_subheadings(tree: HtmlElement) -> frozenset[str]:

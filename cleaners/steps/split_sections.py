@@ -164,7 +164,7 @@ def _lead_marked(el: HtmlElement) -> bool:
 # <main> when it has one; not in notices, asides, navigation, photo credits or forms such as
 # a login overlay) mean it is a teaser box after the body.
 _LONG_PARAGRAPHS: Final = etree.XPath(
-    "//p[string-length(normalize-space()) > 80][not(ancestor::noscript or "
+    "/descendant::p[string-length(normalize-space()) > 80][not(ancestor::noscript or "
     "ancestor::aside or ancestor::nav or ancestor::figure or ancestor::form or "
     "ancestor::dialog or ancestor::footer)]"
 )
