@@ -212,18 +212,28 @@ def read_input(
     return check_text(data, source=source, cfg=cfg)
 
 
+class PageElement(HtmlElement):
+    """An element of a page we parse: an ``HtmlElement`` whose ``text_content`` asks the
+    serialiser for the text (``text_nodes.text_of``, the same string) instead of setting up
+    an XPath evaluation per call. trafilatura and htmldate call it on their copies of our
+    trees (link density tests, element texts) several thousand times a page."""
+
+    def text_content(self) -> str:
+        return lxml.etree.tostring(self, method="text", encoding=str, with_tail=False)
+
+
 def _class_lookup() -> lxml.etree.ElementNamespaceClassLookup:
     """lxml.html's element classes, chosen in C.
 
     ``lxml.html.HTMLParser`` picks them by a Python method, called for every element proxy
     made (our steps, and trafilatura and htmldate on their copies of the tree, make a million
     per hundred pages). This gives the same classes for the lower-case, namespace-free tags an
-    HTML parser makes: ``<form>``, ``<input>``... their own, every other element
-    ``HtmlElement``, comments ``HtmlComment``.
+    HTML parser makes: ``<form>``, ``<input>``... their own, every other element a
+    ``PageElement`` (an ``HtmlElement``), comments ``HtmlComment``.
     """
     lookup = lxml.etree.ElementNamespaceClassLookup(
         lxml.etree.ElementDefaultClassLookup(
-            element=HtmlElement,
+            element=PageElement,
             comment=lxml.html.HtmlComment,
             pi=lxml.html.HtmlProcessingInstruction,
             entity=lxml.html.HtmlEntity,

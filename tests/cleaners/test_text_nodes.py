@@ -23,3 +23,20 @@ def test_text_of_is_text_content_for_every_element() -> None:
 def test_a_comment_shows_no_text() -> None:
     tree = lxml.html.document_fromstring(PAGE)
     assert text_of(next(tree.iter(lxml.etree.Comment))) == ""
+
+
+def test_our_pages_elements_give_lxmls_text_content() -> None:
+    """The elements of a page we parse (``PageElement``) answer ``text_content`` as lxml's
+    ``HtmlElement`` does, on every element, and stay ``HtmlElement``s (form controls keep
+    their own classes)."""
+    from cleaners.steps.parse import PageElement, parse_html
+
+    page = PAGE.replace("</div>", "<form><input name=q><label>L <b>x</b></label></form></div>")
+    ours = parse_html(page)
+    theirs = lxml.html.document_fromstring(page)
+    pairs = list(zip(ours.iter(lxml.etree.Element), theirs.iter(lxml.etree.Element), strict=True))
+    assert {type(a).__name__ for a, _ in pairs} >= {"PageElement", "FormElement", "InputElement"}
+    for a, b in pairs:
+        assert isinstance(a, lxml.html.HtmlElement)
+        assert a.text_content() == lxml.html.HtmlElement.text_content(b) == b.text_content()
+    assert isinstance(ours.body, PageElement)
