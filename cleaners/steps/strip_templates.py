@@ -77,6 +77,11 @@ _VISIBLE_TEXT_NODES = etree.XPath(_VISIBLE_TEXT_XPATH)  # smart strings: they kn
 _Runs = dict["HtmlElement", list[Run]]
 
 
+# The syntaxes of an element that shows none (most of them): one shared empty set, so that a
+# page of 10,000 elements does not keep 10,000 empty sets alive for the collector to scan.
+_NO_SYNTAXES: Final[frozenset[str]] = frozenset()
+
+
 class _Stats:
     """What one element's visible subtree holds, measured once, bottom-up."""
 
@@ -94,7 +99,7 @@ class _Stats:
         self.member = False  # an inline element whose text is in its owner's runs
         self.framework: str | None = None  # syntax name when the element is framework-only
         self.kind = ""  # _ALWAYS or _CONTENT
-        self.syntaxes: set[str] = set()
+        self.syntaxes: set[str] | frozenset[str] = _NO_SYNTAXES  # its own set from the first
         self.widget = False  # a widget's container: artefact blocks, short lines, controls
         self.controls = False  # a form control (rules.INTERACTIVE_TAGS) in the subtree
         self.widget_lines = self.widget_words = 0  # a widget's short lines and their words
@@ -369,7 +374,7 @@ def _measure_element(
     if tag in rules.INVISIBLE_TAGS:
         if tag == "script" and is_template_script(el):
             st.framework, st.kind, st.dirty = "x-template-script", _ALWAYS, True
-            st.syntaxes.add("x-template-script")
+            _add_syntaxes(st, ("x-template-script",))
         return st
     if tag in rules.PROTECTED_TAGS:
         st.protected = True
@@ -518,12 +523,21 @@ def _add_text(st: _Stats, text: str, tokens: Sequence[Token]) -> None:
     st.tok_chars += m.tok_chars
     st.res_chars += m.res_chars
     st.res_words += m.res_words
-    st.syntaxes.update(t.syntax for t in tokens)
+    _add_syntaxes(st, [t.syntax for t in tokens])
+
+
+def _add_syntaxes(st: _Stats, names: Iterable[str]) -> None:
+    """Note syntaxes in the element's measure (its own set made at the first one)."""
+    if isinstance(st.syntaxes, set):
+        st.syntaxes.update(names)
+    else:  # the shared empty one
+        st.syntaxes = set(names)
 
 
 def _add_child(st: _Stats, cs: _Stats, child: HtmlElement) -> None:
     """Fold a child's measure into its parent's."""
-    st.syntaxes |= cs.syntaxes
+    if cs.syntaxes:
+        _add_syntaxes(st, cs.syntaxes)
     st.dirty = st.dirty or cs.dirty
     st.controls = st.controls or cs.controls
     st.protected = st.protected or cs.protected
@@ -554,7 +568,7 @@ def _mark_framework(el: HtmlElement, tag: str, st: _Stats) -> None:
         return
     st.framework = syntax
     st.kind = _ALWAYS if syntax == "template-element" else _CONTENT
-    st.syntaxes.add(syntax)
+    _add_syntaxes(st, (syntax,))
 
 
 def _removable(el: HtmlElement, st: _Stats) -> bool:
