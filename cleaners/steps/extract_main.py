@@ -376,9 +376,11 @@ def drop_boilerplate_blocks(
 
 _RESTORE_TAGS: Final = ("p", "h1", "h2", "h3", "h4", "h5", "h6")
 _KEY_CHARS: Final = 60  # blocks and elements are matched on their first characters
-# Characters the substring searches of one page may read before word tables answer first
-# (a search reads at most the whole text; 20M is a few milliseconds).
-_DIRECT_SEARCH_BUDGET: Final = 20_000_000
+# Characters the substring searches of one page may scan before word tables answer first:
+# the text's length times the searches (about two an element). A search reads the text about
+# once (a millisecond per million characters); a text built against CPython's search costs
+# some tens of times that. 5M keeps 98% of the benchmark pages on the plain search.
+_DIRECT_SEARCH_BUDGET: Final = 5_000_000
 _RESTORE_EXCLUDED_MARK: Final = class_words(RESTORE_EXCLUDED_TOKENS, RESTORE_EXCLUDED_WORDS)
 _Signature = tuple[str, frozenset[str]]
 _TEMPLATE_MAX_DEPTH: Final = 5  # signatures in a paragraph's template at most
@@ -398,7 +400,7 @@ class _Extracted:
 
     A substring search of the whole text for every element of the page is quadratic (16,000
     paragraphs: 2 s), so where the searches would cost more than ``_DIRECT_SEARCH_BUDGET``
-    characters (the text's length times the elements tested), cheap exact tests answer
+    characters (the text's length times the searches), cheap exact tests answer
     first: a part is not in the text when one of its inner words (between its first and
     last) is no word of the text, its last word starts none, or its first word ends none.
     A part equal to a block's own start or end is in it. Either way the answer is the
@@ -579,7 +581,8 @@ def restore_template_paragraphs(source: HtmlElement, blocks: list[Block]) -> lis
     headline of another article) lies between it and the kept text.
     """
     elements = list(source.iter(*_RESTORE_TAGS))
-    extracted = _Extracted(blocks, probes=2 * len(elements))  # a start and an end each
+    extracted = _Extracted(blocks, probes=2 * len(elements))  # a start and an end each (lines
+    # of a broken paragraph add a few more: an estimate)
     texts = [
         " ".join(text_of(el).split()).casefold() if el.tag == "p" else "" for el in elements
     ]

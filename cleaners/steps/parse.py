@@ -223,13 +223,13 @@ class PageElement(HtmlElement):
 
 
 def _class_lookup() -> lxml.etree.ElementNamespaceClassLookup:
-    """lxml.html's element classes, chosen in C.
+    """Our pages' element classes, chosen in C.
 
-    ``lxml.html.HTMLParser`` picks them by a Python method, called for every element proxy
-    made (our steps, and trafilatura and htmldate on their copies of the tree, make a million
-    per hundred pages). This gives the same classes for the lower-case, namespace-free tags an
-    HTML parser makes: ``<form>``, ``<input>``... their own, every other element a
-    ``PageElement`` (an ``HtmlElement``), comments ``HtmlComment``.
+    ``lxml.html.HTMLParser`` picks its classes by a Python method, called for every element
+    proxy made (our steps, and trafilatura and htmldate on their copies of the tree, make a
+    million per hundred pages). This gives lxml.html's classes for the lower-case,
+    namespace-free tags an HTML parser makes (``<form>``, ``<input>``... their own, comments
+    ``HtmlComment``), save that every other element is a ``PageElement`` (an ``HtmlElement``).
     """
     lookup = lxml.etree.ElementNamespaceClassLookup(
         lxml.etree.ElementDefaultClassLookup(

@@ -523,7 +523,8 @@ def _add_text(st: _Stats, text: str, tokens: Sequence[Token]) -> None:
     st.tok_chars += m.tok_chars
     st.res_chars += m.res_chars
     st.res_words += m.res_words
-    _add_syntaxes(st, [t.syntax for t in tokens])
+    if tokens:
+        _add_syntaxes(st, [t.syntax for t in tokens])
 
 
 def _add_syntaxes(st: _Stats, names: Iterable[str]) -> None:
