@@ -22,7 +22,7 @@ from cleaners.steps.text_nodes import text_of
 __all__ = ["signup_boxes"]
 
 _EMAIL_INPUTS: Final = etree.XPath(
-    "//form//input[{}]".format(" or ".join(SIGNUP_EMAIL_INPUTS)))
+    "//form/descendant::input[{}]".format(" or ".join(SIGNUP_EMAIL_INPUTS)))  # //form//input
 
 
 def _text_size(el: HtmlElement) -> int:
