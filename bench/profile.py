@@ -8,6 +8,11 @@ with a CPU-time counter, and so are the costly calls inside two of them: trafila
 ``cleaners`` knows it is measured. The wrappers cost a few microseconds per call, so the
 totals are slightly above the unwrapped speed run's.
 
+The garbage collector's runs are timed too (``gc.callbacks``), per generation and per page:
+a full collection walks every object of the process (dateparser's tables once htmldate has
+loaded them, about 50 ms here), so a slow page may be a median page one landed on; the
+slowest pages say so.
+
 Run as ``python -m bench.profile SET [--limit N]`` it prints one JSON line; ``run_profile``
 runs it in a fresh subprocess per set, as the speed run does.
 """
@@ -16,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gc
 import importlib
 import json
 import os
@@ -68,6 +74,35 @@ class _Clock:
         return timed
 
 
+class _GcClock:
+    """CPU seconds of the garbage collector's runs: per generation, and on the current page."""
+
+    def __init__(self) -> None:
+        self.page = 0.0
+        self.seconds = [0.0, 0.0, 0.0]
+        self.runs = [0, 0, 0]
+        self._started = 0.0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.process_time()
+            return
+        spent = time.process_time() - self._started
+        self.seconds[info["generation"]] += spent
+        self.runs[info["generation"]] += 1
+        self.page += spent
+
+
+@contextmanager
+def _collections_timed(clock: _GcClock) -> Iterator[None]:
+    """``clock`` told of every collection in the block (a strong reference is held by it)."""
+    gc.callbacks.append(clock)
+    try:
+        yield
+    finally:
+        gc.callbacks.remove(clock)
+
+
 @contextmanager
 def _instrumented(clock: _Clock) -> Iterator[None]:
     """Every step of ``STEPS`` and ``INNER`` wrapped with ``clock`` for the block's duration."""
@@ -97,16 +132,16 @@ def profile(set_name: str, limit: int | None) -> dict[str, Any]:
     cases = load_set(set_name, limit=limit)
     pages = [(c.id, c.read_html(), c.url) for c in cases]
     warm_up(lambda: clean_html(pages[0][1], url=pages[0][2] or None))  # see bench.warmup
-    clock = _Clock()
+    clock, gc_clock = _Clock(), _GcClock()
     rows = []
-    with _instrumented(clock):
+    with _instrumented(clock), _collections_timed(gc_clock):
         for page_id, html, url in pages:
-            clock.page, clock.calls = {}, {}
+            clock.page, clock.calls, gc_clock.page = {}, {}, 0.0
             t0 = time.process_time()
             with suppress(Exception):  # a rejected page still cost its time
                 clean_html(html, url=url or None)
             rows.append({"id": page_id, "total": time.process_time() - t0,
-                         "steps": clock.page, "calls": clock.calls})
+                         "steps": clock.page, "calls": clock.calls, "gc": gc_clock.page})
     labels = [attr for _, attr in STEPS] + [inner[3] for inner in INNER]
     totals = [r["total"] for r in rows]
     grand = sum(totals) or 1e-9
@@ -125,6 +160,12 @@ def profile(set_name: str, limit: int | None) -> dict[str, Any]:
         "set": set_name, "pages": len(rows), "cpu_seconds": round(grand, 3),
         "steps": steps, "outside_steps_seconds": round(outside, 4),
         "inner_of": {inner[3]: inner[2] for inner in INNER},
+        "gc": {
+            "seconds": round(sum(gc_clock.seconds), 4),
+            "share": round(sum(gc_clock.seconds) / grand, 4),
+            "collections": gc_clock.runs,
+            "seconds_by_generation": [round(x, 4) for x in gc_clock.seconds],
+        },
         "page_ms": {
             **{f"p{p}": round(_percentile(totals, p) * 1000, 2) for p in PERCENTILES},
             "mean": round(statistics.fmean(totals) * 1000, 2),
@@ -133,6 +174,7 @@ def profile(set_name: str, limit: int | None) -> dict[str, Any]:
         "slowest": [
             {"id": r["id"], "ms": round(r["total"] * 1000, 1),
              "trafilatura_runs": r["calls"].get("trafilatura", 0),
+             "gc_ms": round(r["gc"] * 1000, 1),
              "top": sorted(((round(v * 1000, 1), k) for k, v in r["steps"].items()),
                            reverse=True)[:3]}
             for r in slowest
@@ -181,9 +223,19 @@ def format_profile(figures: dict[str, Any]) -> list[str]:
                          f"{s['p99_ms']:>8.2f}{s['max_ms']:>8.1f}")
     lines.append(f"  {'(outside the steps)':<34}"
                  f"{figures['outside_steps_seconds'] / figures['cpu_seconds']:>7.1%}")
-    lines.append("  slowest pages (id: ms, trafilatura runs, costliest steps ms):")
+    collected = figures.get("gc")
+    if collected:
+        full = collected["collections"][2]
+        mean = collected["seconds_by_generation"][2] / full * 1000 if full else 0.0
+        lines.append(f"  {'(garbage collection, in the above)':<34}{collected['share']:>7.1%}"
+                     f"   collections {'/'.join(map(str, collected['collections']))}"
+                     f" by generation, a full one {mean:.0f} ms")
+    lines.append("  slowest pages (id: ms, trafilatura runs, garbage collection and costliest "
+                 "steps ms):")
     lines += [f"    {p['id'][:16]}: {p['ms']:.0f} ms, trafilatura x{p['trafilatura_runs']}, "
-              + ", ".join(f"{k} {v:.0f}" for v, k in p["top"]) for p in figures["slowest"]]
+              + ", ".join([*([f"gc {p['gc_ms']:.0f}"] if p.get("gc_ms", 0) >= 1 else []),
+                           *(f"{k} {v:.0f}" for v, k in p["top"])])
+              for p in figures["slowest"]]
     return lines
 
 
