@@ -581,8 +581,9 @@ def restore_template_paragraphs(source: HtmlElement, blocks: list[Block]) -> lis
     headline of another article) lies between it and the kept text.
     """
     elements = list(source.iter(*_RESTORE_TAGS))
-    extracted = _Extracted(blocks, probes=2 * len(elements))  # a start and an end each (lines
-    # of a broken paragraph add a few more: an estimate)
+    # about two searches an element, its start and its end (a broken paragraph's lines add
+    # a few): an estimate for the search budget
+    extracted = _Extracted(blocks, probes=2 * len(elements))
     texts = [
         " ".join(text_of(el).split()).casefold() if el.tag == "p" else "" for el in elements
     ]

@@ -19,6 +19,7 @@ from cleaners.config import DEFAULT_CONFIG, CleanConfig
 from cleaners.exceptions import BadInput
 from cleaners.report import CleaningReport
 from cleaners.steps.limits import cut_deep_subtrees
+from cleaners.steps.text_nodes import text_of
 
 _BOMS: Final = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -219,7 +220,7 @@ class PageElement(HtmlElement):
     trees (link density tests, element texts) several thousand times a page."""
 
     def text_content(self) -> str:
-        return lxml.etree.tostring(self, method="text", encoding=str, with_tail=False)
+        return text_of(self)
 
 
 def _class_lookup() -> lxml.etree.ElementNamespaceClassLookup:
