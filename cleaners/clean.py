@@ -35,6 +35,7 @@ from cleaners.steps.jsonld import read_jsonld
 from cleaners.steps.limits import check_markup_limits, check_tree_limits
 from cleaners.steps.live_elements import live_elements
 from cleaners.steps.parse import check_text, parse_html, too_deeply_nested
+from cleaners.steps.paused_collector import paused_collector
 from cleaners.steps.read_metadata import Metadata, guess_language, read_metadata, site_of
 from cleaners.steps.recover_headings import recover_headings
 from cleaners.steps.split_sections import (
@@ -74,14 +75,16 @@ def clean_html(
     encoding: str | None = None,
     cfg: CleanConfig = DEFAULT_CONFIG,
 ) -> dict[str, Any]:
-    """Clean one HTML page into a schema-1 record; raises BadInput on unusable input."""
+    """Clean one HTML page into a schema-1 record; raises BadInput on unusable input. The
+    garbage collector is paused during the call (``cfg.pause_gc``; see paused_collector)."""
     hints = hints or {}
     report = CleaningReport()
-    check_markup_limits(html, source=source or url, cfg=cfg)
-    tree = parse_html(html, source=source or url, encoding=encoding, cfg=cfg, report=report)
-    check_tree_limits(tree, source=source or url, cfg=cfg)  # before a Python object per element
-    with live_elements(tree):  # every walk below finds the elements' proxies made
-        return _clean_tree(tree, url, hints, site, spider, source, cfg, report)
+    with paused_collector(cfg.pause_gc):
+        check_markup_limits(html, source=source or url, cfg=cfg)
+        tree = parse_html(html, source=source or url, encoding=encoding, cfg=cfg, report=report)
+        check_tree_limits(tree, source=source or url, cfg=cfg)  # before an object per element
+        with live_elements(tree):  # every walk below finds the elements' proxies made
+            return _clean_tree(tree, url, hints, site, spider, source, cfg, report)
 
 
 def _clean_tree(
