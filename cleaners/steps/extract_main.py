@@ -59,6 +59,7 @@ from cleaners.rules.boilerplate import (
     length_bound,
 )
 from cleaners.steps.jsonld import first_value
+from cleaners.steps.literal_prefilter import Prefilter, lowered_case_safe
 from cleaners.steps.live_elements import live_elements
 from cleaners.steps.parse import new_document
 from cleaners.steps.prefiltered_xpaths import prefiltered_prunes
@@ -331,9 +332,10 @@ _CONTAINERS: Final = frozenset({"p", "head", "item", "list", "quote", "table", "
 
 def _gated(
     rules: tuple[tuple[str, re.Pattern[str]], ...],
-) -> tuple[tuple[int, re.Pattern[str]], ...]:
-    """Each rule's regex with the length above which it matches nothing (no bound: any)."""
-    return tuple((length_bound(rx) or sys.maxsize, rx) for _, rx in rules)
+) -> tuple[tuple[int, Prefilter], ...]:
+    """Each rule's regex with the length above which it matches nothing (no bound: any) and
+    the words it cannot match without (``literal_prefilter``)."""
+    return tuple((length_bound(rx) or sys.maxsize, Prefilter.of(rx)) for _, rx in rules)
 
 
 _PARAGRAPH_RULES: Final = _gated(BOILERPLATE_PARAGRAPHS)
@@ -342,11 +344,12 @@ _HEADING_RULES: Final = _gated(BOILERPLATE_HEADINGS)
 
 def _is_boilerplate(block: Block) -> bool:
     """Whether a paragraph or heading matches one of the boilerplate rules (a rule for short
-    texts only is not tried on a longer one)."""
+    texts only is not tried on a longer one, nor one whose words the text lacks)."""
     text = block.text
     size = len(text)
+    lowered = lowered_case_safe(text)
     rules = _PARAGRAPH_RULES if block.kind == "paragraph" else _HEADING_RULES
-    return any(size <= bound and rx.search(text) for bound, rx in rules)
+    return any(size <= bound and rule.search(text, lowered) for bound, rule in rules)
 
 
 def drop_boilerplate_blocks(
