@@ -20,6 +20,35 @@ def test_text_of_is_text_content_for_every_element() -> None:
     assert text_of(tree.body[0][2]) == "th&ree x\u00a0y"
 
 
+def _serialised(el: lxml.etree._Element) -> str:
+    return lxml.etree.tostring(el, method="text", encoding=str, with_tail=False)
+
+
+def test_a_leaf_elements_text_is_what_the_serialiser_gives() -> None:
+    """The shortcut for elements without child nodes, on every element of the fixture pages
+    and on leaves made through the API (CDATA, no text, an entity child)."""
+    from pathlib import Path
+
+    from cleaners.steps.parse import parse_html
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
+    pages = sorted(fixtures.glob("*/*/page.html"))
+    assert pages
+    leaves = 0
+    for page in pages:
+        tree = parse_html(page.read_text(encoding="utf-8"))
+        for el in tree.iter(lxml.etree.Element):
+            leaves += len(el) == 0
+            assert text_of(el) == _serialised(el) == el.text_content(), (page, el.tag)
+    assert leaves > 1000
+    made = lxml.etree.fromstring("<r><a/><b>x &amp; y</b><c/></r>")
+    made[2].text = lxml.etree.CDATA("z < w")
+    made.append(lxml.etree.Entity("nbsp"))
+    for el in made.iter(lxml.etree.Element):
+        assert text_of(el) == _serialised(el), el.tag
+    assert text_of(made[2]) == "z < w"
+
+
 def test_a_comment_shows_no_text() -> None:
     tree = lxml.html.document_fromstring(PAGE)
     assert text_of(next(tree.iter(lxml.etree.Comment))) == ""
