@@ -415,6 +415,19 @@ READ_ALSO_START: Final = re.compile(
     rf"^[\W_]{{0,3}}(?:{_alt(READ_ALSO_LABELS)})(?!\w)(?P<mark>\s*[:：»›>|–—-])?(?P<rest>.*)$",
     re.I | re.S,
 )
+# The same label test on the element's text before its whitespace is collapsed (a run of
+# whitespace is one space there: any match of READ_ALSO_START on the collapsed text is one of
+# this on the raw text; labels start with a word character, so the possessive repeats give
+# nothing back that a label could use). Most elements fail it, and skip the collapsing.
+READ_ALSO_LABEL_RAW: Final = re.compile(
+    r"\s*+(?:[^\w\s]|_|\s++){0,3}+(?:"
+    + "|".join(
+        r"\s+".join(map(re.escape, label.split()))
+        for label in sorted(READ_ALSO_LABELS, key=len, reverse=True)
+    )
+    + r")(?!\w)",
+    re.I,
+)
 
 # Lists of other articles (related_lists): every item one link plus its date.
 RELATED_LIST_MIN_ITEMS: Final = 2

@@ -16,6 +16,7 @@ from typing import Final
 from lxml.html import HtmlElement
 
 from cleaners.rules.boilerplate import (
+    READ_ALSO_LABEL_RAW,
     READ_ALSO_MAX_CHARS,
     READ_ALSO_MAX_EXTRA_WORDS,
     READ_ALSO_MIN_LINK_SHARE,
@@ -67,7 +68,10 @@ def _is_read_also(el: HtmlElement) -> bool:
     but the label may stand beside the link."""
     if el.tag != "p" and any(c.tag in _BLOCK_CHILDREN for c in el):
         return False
-    text = " ".join(text_of(el).split())  # the label first: most elements stop here
+    raw = text_of(el)
+    if READ_ALSO_LABEL_RAW.match(raw) is None:  # the label first: most elements stop here
+        return False
+    text = " ".join(raw.split())
     if len(text) > READ_ALSO_MAX_CHARS or READ_ALSO_START.match(text) is None:
         return False
     links = [a for a in el.iter("a") if is_link(a)]

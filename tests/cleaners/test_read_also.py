@@ -74,3 +74,45 @@ def test_read_also_lines_leave_the_record() -> None:
     record = clean_html(page, url="https://news.example/brug")
     assert TITLE not in record["text"] and "Ook interessant" not in record["text"]
     assert prose in record["text"]
+
+
+def test_the_raw_label_test_passes_every_label_the_collapsed_text_shows() -> None:
+    """``READ_ALSO_LABEL_RAW`` on the text as it stands is a necessary condition of
+    ``READ_ALSO_START`` on the whitespace-collapsed text (it lets ``_is_read_also`` skip the
+    collapsing): checked on texts made of labels, whitespace runs of every kind, marks and
+    words, and whitespace reads the same to both (``str.split`` and ``\\s``)."""
+    import random
+    import re
+
+    from cleaners.rules.boilerplate import (
+        READ_ALSO_LABEL_RAW,
+        READ_ALSO_LABELS,
+        READ_ALSO_START,
+    )
+
+    for code in range(0x110000):
+        char = chr(code)
+        if not 0xD800 <= code < 0xE000:
+            assert char.isspace() == (re.fullmatch(r"\s", char) is not None), hex(code)
+    rng = random.Random(7)
+    spaces = [" ", "  ", "\n", "\t \n", "\u00a0", "\u2003", "\x1c", "\u3000 "]
+    marks = ["»", "›", "-", "–", "|", ":", "_", "*", "(", "'", "", "", ""]
+    words = ["the", "plan", "Lees", "ook", "more", "read", "x", "2025", "über", "é"]
+    shown = 0
+    for _ in range(30_000):
+        label = rng.choice(READ_ALSO_LABELS)
+        case = rng.random()
+        label = label.upper() if case < 0.2 else label.title() if case < 0.4 else label
+        parts = [rng.choice(spaces) if rng.random() < 0.5 else ""]
+        for _ in range(rng.randint(0, 4)):
+            parts.append(rng.choice(marks) + (rng.choice(spaces) if rng.random() < 0.4 else ""))
+        parts.append(label.replace(" ", rng.choice(spaces)) if rng.random() < 0.8 else
+                     rng.choice(words))
+        parts.append(rng.choice([":", " :", "", " |", "»", "x", "s"]))
+        for _ in range(rng.randint(0, 5)):
+            parts.append(rng.choice(spaces) + rng.choice(words))
+        raw = "".join(parts)
+        if READ_ALSO_START.match(" ".join(raw.split())):
+            shown += 1
+            assert READ_ALSO_LABEL_RAW.match(raw), repr(raw)
+    assert shown > 5_000
