@@ -138,7 +138,10 @@ def _lead_candidates(tree: HtmlElement) -> list[HtmlElement]:
     marked: dict[str, bool] = {}  # "class id" -> holds a lead token (a page repeats them)
     found = []
     for el in body.iter(*LEAD_TAGS):
-        marks = f"{el.get('class') or ''} {el.get('id') or ''}"
+        classes, ident = el.get("class"), el.get("id")
+        if classes is None and ident is None:  # most: no mark, so no lead token
+            continue
+        marks = f"{classes or ''} {ident or ''}"
         hit = marked.get(marks)
         if hit is None:
             hit = marked[marks] = _LEAD_TOKEN.search(marks.lower()) is not None
