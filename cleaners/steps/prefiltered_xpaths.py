@@ -12,7 +12,12 @@ here in two passes instead:
    (or literal) finds. Every test of one predicate is read this way (``_attribute_test``),
    so an element the expression keeps always passes; an attribute union such as
    ``@id|@class`` is read as any of them (XPath reads the first), which passes more;
-2. the original expression's predicates (``self::*[...]``) on each candidate, which decide.
+2. the original expression's predicates on each candidate, which decide: read in Python
+   (``_decider``) when every test of them is one of the forms read exactly here (a tag,
+   ``@a``, ``@a='x'``, ``contains``/``starts-with``/``re:test`` of an attribute or the first
+   of a union in the element's attribute order, ``contains(translate(@a, ...), ...)``), or
+   else evaluated by libxml2 as ``self::*[...]`` (an XPath evaluation per candidate, with
+   the calls back into Python for ``re:test``: several times the cost).
 
 The result is the original expression's list, element for element and in document order
 (``tests/bench/test_prefiltered_xpaths_pages.py`` checks it on benchmark pages). An
@@ -27,7 +32,7 @@ process (the benchmark's peer run) is untouched.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Final
@@ -63,6 +68,7 @@ _TRANSLATED: Final = re.compile(
     rf"contains\(\s*translate\(\s*@([\w-]+)\s*,\s*{_LIT}\s*,\s*{_LIT}\s*\)\s*,\s*{_LIT}\s*\)"
 )
 _RE_TEST: Final = re.compile(rf"re:test\(\s*{_ARG}\s*,\s*{_LIT}\s*(?:,\s*'([gi]*)'\s*)?\)")
+_STRING_TEST: Final = re.compile(rf"(contains|starts-with)\(\s*{_ARG}\s*,\s*{_LIT}\s*\)")
 
 
 def _predicates(path: str) -> list[str] | None:
@@ -144,6 +150,92 @@ def _attribute_test(clause: str) -> list[tuple[str, str | None]] | None:
     return [(name, regex) for name in names]
 
 
+_Attributes = dict[str, str]  # an element's attributes
+_Order = list[tuple[str, str]]  # the same as items(), in the element's attribute order
+_Clause = Callable[[_Attributes, _Order], bool]
+
+
+def _value(names: tuple[str, ...]) -> Callable[[_Attributes, _Order], str]:
+    """The string value XPath reads of ``@a`` or ``@a|@b``: the first of those attributes in
+    the element's attribute order (a node-set in document order), "" when it has none."""
+    if len(names) == 1:
+        (only,) = names
+        return lambda attrs, _order: attrs.get(only, "")
+    wanted = frozenset(names)
+
+    def first(_attrs: _Attributes, order: _Order) -> str:
+        for name, value in order:
+            if name in wanted:
+                return value
+        return ""
+    return first
+
+
+def _translation(frm: str, to: str) -> dict[int, str | None]:
+    """XPath ``translate``'s map: a character's first place in ``frm`` says what it becomes
+    (the character of ``to`` there, or nothing past its end)."""
+    table: dict[int, str | None] = {}
+    for i, ch in enumerate(frm):
+        table.setdefault(ord(ch), to[i] if i < len(to) else None)
+    return table
+
+
+def _exact_clause(clause: str) -> _Clause | None:
+    """A function of an element's attributes that is ``clause``'s value, for the forms read
+    exactly (None for another)."""
+    if match := _EQUALS.fullmatch(clause):
+        name, literal = match[1], match[2]
+        return lambda attrs, _order: attrs.get(name) == literal
+    if match := _EXISTS.fullmatch(clause):
+        name = match[1]
+        return lambda attrs, _order: name in attrs
+    if match := _STRING_TEST.fullmatch(clause):
+        value, literal = _value(tuple(_names(match[2]))), match[3]
+        if match[1] == "contains":
+            return lambda attrs, order: literal in value(attrs, order)
+        return lambda attrs, order: value(attrs, order).startswith(literal)
+    if match := _TRANSLATED.fullmatch(clause):
+        value, table, literal = _value((match[1],)), _translation(match[2], match[3]), match[4]
+        return lambda attrs, order: literal in value(attrs, order).translate(table)
+    if match := _RE_TEST.fullmatch(clause):  # lxml's EXSLT re:test: a search, "i" ignores case
+        value = _value(tuple(_names(match[1])))
+        search = re.compile(match[2], re.I if "i" in (match[3] or "") else 0).search
+        return lambda attrs, order: search(value(attrs, order)) is not None
+    return None
+
+
+def _decider(predicates: list[str]) -> Callable[[_Element], bool] | None:
+    """Whether an element meets every predicate (each an ``or`` of tests), read in Python
+    from its tag and attributes; None when a test is of a form not read exactly here."""
+    tags: frozenset[str] | None = None
+    tests: list[tuple[_Clause, ...]] = []
+    for predicate in predicates:
+        clauses = _clauses(predicate)
+        tag_tests = [_TAG_TEST.fullmatch(c) for c in clauses]
+        if all(tag_tests):
+            named = frozenset(m[1] for m in tag_tests if m)
+            tags = named if tags is None else tags & named
+            continue
+        exact = [_exact_clause(c) for c in clauses]
+        if any(f is None for f in exact):
+            return None
+        tests.append(tuple(f for f in exact if f is not None))
+
+    def decide(el: _Element) -> bool:
+        if tags is not None and el.tag not in tags:
+            return False
+        order = el.items()
+        attrs = dict(order)
+        for alternatives in tests:
+            for test in alternatives:
+                if test(attrs, order):
+                    break
+            else:
+                return False
+        return True
+    return decide
+
+
 Checks = tuple[tuple[str, "re.Pattern[str] | None"], ...]  # (attribute, regex or None: there)
 
 
@@ -196,8 +288,11 @@ class PrefilteredXPath:
         # each check's answers by attribute value: pages repeat their class names, and a
         # site its pages' (a pure function of the value; emptied at VALUE_MEMO_MAX)
         self._checks = {name: (regex, {}) for name, regex in checks}
-        self._exact = XPath(_DESCENDANTS.sub("self::*", inner, count=1),
-                            namespaces={"re": REGEXP_NS})
+        exact = XPath(_DESCENDANTS.sub("self::*", inner, count=1), namespaces={"re": REGEXP_NS})
+        predicates = _predicates(inner)
+        decider = _decider(predicates) if predicates else None
+        self._exact: Callable[[_Element], object] = decider or exact
+        self.decided_in_python = decider is not None
 
     def candidates(self, tree: _Element) -> Iterator[_Element]:
         """The elements below ``tree`` that pass the prefilter, in document order."""

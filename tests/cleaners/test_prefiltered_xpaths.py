@@ -39,6 +39,46 @@ def _expressions() -> list[tuple[str, XPath]]:
             for i, x in enumerate(getattr(trafilatura_xpaths, name))]
 
 
+def test_most_prefiltered_expressions_decide_in_python() -> None:
+    """The candidates of most expressions are decided by ``_decider`` (no XPath evaluation
+    per candidate); the random-markup test below holds them to trafilatura's answers."""
+    fast = [prefiltered(x) for _name, x in _expressions()]
+    decided = [x for x in fast if isinstance(x, PrefilteredXPath) and x.decided_in_python]
+    assert len(decided) >= 10, len(decided)
+
+
+def test_the_decider_reads_xpaths_own_rules() -> None:
+    """The string rules the decider follows, on one element each: the first of a union in
+    attribute order, translate's map, starts-with against contains, an absent attribute
+    read as "", re:test as a search."""
+    from cleaners.steps.prefiltered_xpaths import _decider
+
+    cases = [
+        ("[contains(@id|@class, 'a')]", '<b class="a" id="z"/>', True),
+        ("[contains(@id|@class, 'a')]", '<b id="z" class="a"/>', False),
+        ("[starts-with(@class, 'reply-')]", '<b class="x reply-1"/>', False),
+        ("[contains(@class, 'reply-')]", '<b class="x reply-1"/>', True),
+        ("[contains(translate(@role, 'NA', 'n'), 'nv')]", '<b role="xNAVy"/>', False),
+        ("[contains(translate(@role, 'NA', 'n'), 'nV')]", '<b role="xNAVy"/>', True),
+        ("[re:test(@class, 'B')]", '<b class="aB"/>', True),
+        ("[re:test(@class, 'b')]", '<b class="aB"/>', False),
+        ("[re:test(@class, 'b', 'i')]", '<b class="aB"/>', True),
+        ("[re:test(@missing, '^$')]", "<b/>", True),
+        ("[@class='a']", '<b class="a "/>', False),
+        ("[@data-x]", '<b data-x=""/>', True),
+        ("[self::div or self::b][@id]", '<b id=""/>', True),
+        ("[self::div][@id]", '<b id=""/>', False),
+    ]
+    for predicates, markup, expected in cases:
+        from lxml import etree
+
+        element = etree.fromstring(markup)
+        xpath = XPath("self::*" + predicates, namespaces=NS)
+        assert bool(xpath(element)) is expected, (predicates, markup)
+        decide = _decider([p.strip("[]") for p in predicates.replace("][", "]\n[").split("\n")])
+        assert decide is not None and decide(element) is expected, (predicates, markup)
+
+
 def test_most_of_trafilaturas_expressions_are_prefiltered() -> None:
     faster = [name for name, x in _expressions() if isinstance(prefiltered(x), PrefilteredXPath)]
     assert len(faster) >= 12, faster
@@ -111,6 +151,8 @@ _VOCABULARY = (
     "post", "entry", "articleBody", "article-body", "story-body", "fulltext", "FullText",
     "main", "main-content", "Main-Content", "content", "page-content", "true", "truest",
     "infinite-scroll", "mvp-post-add-box", "elementor-share-buttons", "article", "", "x",
+    "NAV", "xNavy", "TEASER", "Caption", "reply-", "Reply-2", "respond", "responded",
+    "comments-title", "nocomments", "display:nonex", "post", "border:0",
 )
 _ATTRIBUTES = ("class", "id", "style", "role", "itemprop", "aria-hidden", "data-component")
 _TAGS = ("div", "section", "span", "p", "article", "main", "aside", "ul", "ol", "li", "h1",
