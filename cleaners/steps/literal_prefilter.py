@@ -1,11 +1,12 @@
 """A cheap necessary condition of a text rule: the words a regex cannot match without.
 
-A boilerplate rule such as ``^(?=.{0,250}+$)(?=.*?\\b(?:facebook|x|...)\\b.*?...)`` is tried
-on every paragraph, and the regex engine walks the whole text to find that a paragraph names
-no platform: the rules that scan so were two thirds of the boilerplate step's time.
+A boilerplate rule such as ``^(?=.{0,250}+$)(?=.*?\\b(?:facebook|twitter|...)\\b.*?...)``
+is tried on every paragraph, and the regex engine walks the whole text to find that a
+paragraph names no platform: the rules that scan so were two thirds of the boilerplate step's time.
 ``required_literals`` reads a compiled regex's parse (the standard library's ``re._parser``,
-Python 3.11+) and returns words of which any match must contain one (a literal run of the
-pattern, or the alternatives of a group or lookahead it cannot match without), lower-cased;
+Python 3.11+) and returns words of which every text the regex matches holds one (a literal
+run of the pattern, or the alternatives of a group or lookaround it cannot match without:
+the words of a lookahead lie in the text, not always in the match), lower-cased;
 ``Prefilter`` looks for them in the lower-cased text with one alternation of plain words, and
 runs the rule only when one occurs. Rules anchored at the start that read their words there
 (``^\\W*(?:advertisement|...)``) fail at once and get no prefilter (``scans``).
@@ -135,7 +136,7 @@ def scans(rx: re.Pattern[str]) -> bool:
 
 
 def required_literals(rx: re.Pattern[str]) -> _Words | None:
-    """Lower-cased words of which every match of ``rx`` on a text below ``CASE_SAFE_BELOW``
+    """Lower-cased words of which every text below ``CASE_SAFE_BELOW`` that ``rx`` matches
     contains one, case aside (None when the pattern gives none)."""
     words = _of_sequence(sre_parse.parse(rx.pattern, rx.flags))
     return None if words is None or "" in words else words
@@ -145,7 +146,8 @@ def required_literals(rx: re.Pattern[str]) -> _Words | None:
 class Prefilter:
     """``rx`` with the words it needs: ``search`` answers as ``rx.search`` does, as a bool.
     The words are found by one alternation of them, case-sensitive, on the lower-cased text
-    (a plain-literal pattern that the engine scans for in C)."""
+    (of plain words: the engine tries its branches only where a text character is the first
+    of some word, a test made in C)."""
 
     rx: re.Pattern[str]
     words: _Words | None
