@@ -15,7 +15,8 @@ here in two passes instead:
 2. the original expression's predicates on each candidate, which decide: read in Python
    (``_decider``) when every test of them is one of the forms read exactly here (a tag,
    ``@a``, ``@a='x'``, ``contains``/``starts-with``/``re:test`` of an attribute or the first
-   of a union in the element's attribute order, ``contains(translate(@a, ...), ...)``), or
+   of a union in the element's attribute order, ``contains(translate(@a, ...), ...)``,
+   ``not(self::a or ...)``, ``not(.//a)``), or
    else evaluated by libxml2 as ``self::*[...]`` (an XPath evaluation per candidate, with
    the calls back into Python for ``re:test``: several times the cost).
 
@@ -68,6 +69,8 @@ _TRANSLATED: Final = re.compile(
     rf"contains\(\s*translate\(\s*@([\w-]+)\s*,\s*{_LIT}\s*,\s*{_LIT}\s*\)\s*,\s*{_LIT}\s*\)"
 )
 _RE_TEST: Final = re.compile(rf"re:test\(\s*{_ARG}\s*,\s*{_LIT}\s*(?:,\s*'([gi]*)'\s*)?\)")
+_NOT_TAGS: Final = re.compile(r"not\(\s*(self::[\w-]+(?:\s+or\s+self::[\w-]+)*)\s*\)")
+_NOT_BELOW: Final = re.compile(r"not\(\s*\.//([\w-]+)\s*\)")  # no such element inside
 _STRING_TEST: Final = re.compile(rf"(contains|starts-with)\(\s*{_ARG}\s*,\s*{_LIT}\s*\)")
 
 
@@ -152,7 +155,7 @@ def _attribute_test(clause: str) -> list[tuple[str, str | None]] | None:
 
 _Attributes = dict[str, str]  # an element's attributes
 _Order = list[tuple[str, str]]  # the same as items(), in the element's attribute order
-_Clause = Callable[[_Attributes, _Order], bool]
+_Clause = Callable[[_Attributes, _Order, _Element], bool]
 
 
 def _value(names: tuple[str, ...]) -> Callable[[_Attributes, _Order], str]:
@@ -185,22 +188,28 @@ def _exact_clause(clause: str) -> _Clause | None:
     exactly (None for another)."""
     if match := _EQUALS.fullmatch(clause):
         name, literal = match[1], match[2]
-        return lambda attrs, _order: attrs.get(name) == literal
+        return lambda attrs, _order, _el: attrs.get(name) == literal
     if match := _EXISTS.fullmatch(clause):
         name = match[1]
-        return lambda attrs, _order: name in attrs
+        return lambda attrs, _order, _el: name in attrs
     if match := _STRING_TEST.fullmatch(clause):
         value, literal = _value(tuple(_names(match[2]))), match[3]
         if match[1] == "contains":
-            return lambda attrs, order: literal in value(attrs, order)
-        return lambda attrs, order: value(attrs, order).startswith(literal)
+            return lambda attrs, order, _el: literal in value(attrs, order)
+        return lambda attrs, order, _el: value(attrs, order).startswith(literal)
     if match := _TRANSLATED.fullmatch(clause):
         value, table, literal = _value((match[1],)), _translation(match[2], match[3]), match[4]
-        return lambda attrs, order: literal in value(attrs, order).translate(table)
+        return lambda attrs, order, _el: literal in value(attrs, order).translate(table)
+    if match := _NOT_TAGS.fullmatch(clause):
+        tags = frozenset(_TAG_TEST.findall(match[1]))
+        return lambda _attrs, _order, el: el.tag not in tags
+    if match := _NOT_BELOW.fullmatch(clause):
+        below = f".//{match[1]}"
+        return lambda _attrs, _order, el: el.find(below) is None
     if match := _RE_TEST.fullmatch(clause):  # lxml's EXSLT re:test: a search, "i" ignores case
         value = _value(tuple(_names(match[1])))
         search = re.compile(match[2], re.I if "i" in (match[3] or "") else 0).search
-        return lambda attrs, order: search(value(attrs, order)) is not None
+        return lambda attrs, order, _el: search(value(attrs, order)) is not None
     return None
 
 
@@ -228,7 +237,7 @@ def _decider(predicates: list[str]) -> Callable[[_Element], bool] | None:
         attrs = dict(order)
         for alternatives in tests:
             for test in alternatives:
-                if test(attrs, order):
+                if test(attrs, order, el):
                     break
             else:
                 return False

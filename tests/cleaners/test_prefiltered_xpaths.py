@@ -68,6 +68,10 @@ def test_the_decider_reads_xpaths_own_rules() -> None:
         ("[@data-x]", '<b data-x=""/>', True),
         ("[self::div or self::b][@id]", '<b id=""/>', True),
         ("[self::div][@id]", '<b id=""/>', False),
+        ("[not(self::ol or self::ul) or @id]", "<ul/>", False),
+        ("[not(self::ol or self::ul) or @id]", "<div/>", True),
+        ("[not(.//h1) or @id]", "<div><p><h1/></p></div>", False),
+        ("[not(.//h1) or @id]", "<div><h2/></div>", True),
     ]
     for predicates, markup, expected in cases:
         from lxml import etree
