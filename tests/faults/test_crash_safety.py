@@ -30,7 +30,8 @@ pytestmark = pytest.mark.slow
 
 ARTICLES = 200  # articles on the plain site
 KILL_SEEDS = (11, 23, 47)  # one kill -9 per seed, at a random moment after records start
-CLEAN_INPUTS = 400  # files for the `newsclean clean -o` batch
+CLEAN_INPUTS = 1500  # files for the `newsclean clean -o` batch: it must outlast the kill
+# moment (up to 0.15 s after its first record) several times over; 400 took 0.2 s after it
 CRAWL_SETTINGS = {
     **LOOPBACK_SETTINGS, "DOWNLOAD_TIMEOUT": "5", "CONCURRENT_REQUESTS_PER_DOMAIN": "4",
     "NEWS_CLEAN_POOL": "1",
