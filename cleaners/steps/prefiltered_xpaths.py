@@ -21,9 +21,11 @@ here in two passes instead:
    the calls back into Python for ``re:test``: several times the cost).
 
 The result is the original expression's list, element for element and in document order
-(``tests/bench/test_prefiltered_xpaths_pages.py`` checks it on benchmark pages). An
-expression of another form (a positional predicate, no predicate of those tests, a test
-this does not read) stays as it is.
+(``tests/bench/test_prefiltered_xpaths_pages.py`` checks it on benchmark pages), on the trees
+these expressions meet during our calls: pages of our HTML parser and trafilatura's copies of
+them, whose attribute values are plain text (an XML tree whose attributes hold unresolved
+entity references reads differently to libxml2's ``=``). An expression of another form (a
+positional predicate, no predicate of those tests, a test this does not read) stays as it is.
 
 The faster expressions are swapped into trafilatura's module lists only while one of our
 calls runs (``prefiltered_prunes``), so a caller's own use of trafilatura in the same
@@ -74,6 +76,18 @@ _NOT_BELOW: Final = re.compile(r"not\(\s*\.//([\w-]+)\s*\)")  # no such element 
 _STRING_TEST: Final = re.compile(rf"(contains|starts-with)\(\s*{_ARG}\s*,\s*{_LIT}\s*\)")
 
 
+_WHITESPACE: Final = re.compile(r"\s+")
+
+
+def _collapsed(predicate: str) -> str:
+    """The predicate with each run of whitespace outside its quoted literals made one space
+    (the literals as they are: XPath compares them character for character)."""
+    parts = predicate.split("'")  # even places outside quotes, odd places inside
+    return "'".join(
+        _WHITESPACE.sub(" ", part) if i % 2 == 0 else part for i, part in enumerate(parts)
+    ).strip()
+
+
 def _predicates(path: str) -> list[str] | None:
     """The bracketed predicates after ``.//*`` (None when the path has another shape)."""
     match = _DESCENDANTS.match(path)
@@ -92,7 +106,7 @@ def _predicates(path: str) -> list[str] | None:
         elif ch == "]":
             depth -= 1
             if depth == 0:
-                found.append(" ".join(rest[start:i].split()))
+                found.append(_collapsed(rest[start:i]))
         elif depth == 0 and not ch.isspace():
             return None  # something after the predicates (a union, a step)
     return found if depth == 0 and not quoted else None
@@ -184,8 +198,8 @@ def _translation(frm: str, to: str) -> dict[int, str | None]:
 
 
 def _exact_clause(clause: str) -> _Clause | None:
-    """A function of an element's attributes that is ``clause``'s value, for the forms read
-    exactly (None for another)."""
+    """A function of an element's attributes (and, for ``not(.//x)``, its descendants) that is
+    ``clause``'s value, for the forms read exactly (None for another)."""
     if match := _EQUALS.fullmatch(clause):
         name, literal = match[1], match[2]
         return lambda attrs, _order, _el: attrs.get(name) == literal
@@ -208,14 +222,18 @@ def _exact_clause(clause: str) -> _Clause | None:
         return lambda _attrs, _order, el: el.find(below) is None
     if match := _RE_TEST.fullmatch(clause):  # lxml's EXSLT re:test: a search, "i" ignores case
         value = _value(tuple(_names(match[1])))
-        search = re.compile(match[2], re.I if "i" in (match[3] or "") else 0).search
+        try:  # compiled as lxml does (a pattern it refuses is left to it)
+            search = re.compile(match[2], re.U | (re.I if "i" in (match[3] or "") else 0)).search
+        except (re.error, ValueError):
+            return None
         return lambda attrs, order, _el: search(value(attrs, order)) is not None
     return None
 
 
 def _decider(predicates: list[str]) -> Callable[[_Element], bool] | None:
     """Whether an element meets every predicate (each an ``or`` of tests), read in Python
-    from its tag and attributes; None when a test is of a form not read exactly here."""
+    from its tag, attributes and (``not(.//x)``) descendants; None when a test is of a form
+    not read exactly here."""
     tags: frozenset[str] | None = None
     tests: list[tuple[_Clause, ...]] = []
     for predicate in predicates:

@@ -28,9 +28,10 @@ def text_of(el: HtmlElement) -> str:
     without its tail. Both read libxml2's node content; this one asks the serialiser for it
     and skips the XPath evaluation ``text_content`` sets up on every call (about half the
     cost on the short elements most steps read). A comment or processing instruction shows
-    no text: "" (``text_content`` refuses one). An element with no child node but text (most
-    of the elements steps read: links, short paragraphs, list items) has its text as its
-    content: ``el.text``, the same string without a serialiser set up."""
+    no text: "" (``text_content`` refuses one). An element whose only child nodes are text
+    (no element, comment, processing instruction or entity inside: most of the elements
+    steps read, links, short paragraphs, list items) has ``el.text`` as its content, the
+    same string without a serialiser set up."""
     if not isinstance(el.tag, str):
         return ""
     if len(el) == 0:  # no element, comment, processing instruction or entity inside
