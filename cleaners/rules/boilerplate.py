@@ -417,8 +417,10 @@ READ_ALSO_START: Final = re.compile(
 )
 # The same label test on the element's text before its whitespace is collapsed (a run of
 # whitespace is one space there: any match of READ_ALSO_START on the collapsed text is one of
-# this on the raw text; labels start with a word character, so the possessive repeats give
-# nothing back that a label could use). Most elements fail it, and skip the collapsing.
+# this on the raw text, since str.split and \s agree on every code point; labels start with
+# a word character, and no label letter matches a non-word one even ignoring case, so the
+# possessive repeats give nothing back that a label could use). Most elements fail it, and
+# skip the collapsing.
 READ_ALSO_LABEL_RAW: Final = re.compile(
     r"\s*+(?:[^\w\s]|_|\s++){0,3}+(?:"
     + "|".join(
