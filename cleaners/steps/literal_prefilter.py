@@ -107,7 +107,7 @@ def _length_test(op: object, arg: object) -> bool:
 
 def _starts_with_scan(items: sre_parse.SubPattern | list) -> bool:
     """Whether matching ``items`` at one position reads on over a run of any characters
-    before its first word (``.*\bword``, ``(?=.*?word)``), length tests aside."""
+    before its first word (``.*\\bword``, ``(?=.*?word)``), length tests aside."""
     for op, arg in items:
         if _length_test(op, arg):
             continue
