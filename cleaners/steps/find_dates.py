@@ -587,8 +587,11 @@ def _htmldate(page: _PageReads, url: str | None) -> str | None:
     the page never writes is a copyright or archive year made into a day: no date."""
     from htmldate import find_date
 
+    from cleaners.steps.htmldate_scans import lead_first_scans
+
     try:
-        found = find_date(page.tree, url=url, original_date=True, extensive_search=True)
+        with lead_first_scans():
+            found = find_date(page.tree, url=url, original_date=True, extensive_search=True)
     except (ValueError, TypeError, AttributeError):
         return None
     if not found or not (parsed := parse_timestamp(found)) or parsed[0] != found:
