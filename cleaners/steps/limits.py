@@ -14,8 +14,9 @@ opened deeper than ``cfg.deep_cut_depth`` out of the markup, and the page is par
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Final
+from typing import Any, Final
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -29,18 +30,50 @@ def check_markup_limits(
 ) -> None:
     """Raise BadInput when one tag carries more than ``cfg.max_attributes`` attributes.
 
-    Only tags longer than ``cfg.max_tag_chars`` are tokenised (one linear scan finds them): a
+    Only tags longer than ``cfg.max_tag_chars`` are tokenised (``_long_tags`` finds them): a
     long tag alone is fine (real pages put 300 KB of JSON in one ``data-`` attribute), many
     attributes are not (libxml2 is quadratic in them).
     """
-    long_tag = f"<[A-Za-z][^<>]{{{cfg.max_tag_chars},}}"
-    pattern = long_tag.encode() if isinstance(data, bytes) else long_tag
-    for tag in re.finditer(pattern, data):  # linear: each character is scanned from one '<'
+    for tag in _long_tags(data, cfg.max_tag_chars):
         text = tag.group()
         text = text.decode("latin-1") if isinstance(text, bytes) else text
         if len(_ATTRIBUTE.findall(text)) > cfg.max_attributes:
             limit = cfg.max_attributes
             raise BadInput(f"too many attributes: more than {limit} in one tag", source)
+
+
+def _long_tags(data: str | bytes, chars: int) -> Iterator[re.Match[Any]]:
+    """The matches of ``<[A-Za-z][^<>]{chars,}`` in ``data``, in order, as ``re.finditer``
+    gives them, without scanning every tag.
+
+    Such a match is a ``<`` and a letter followed by a run of at least ``chars`` characters
+    that are neither ``<`` nor ``>`` (the run ends at the next one), so its run, letter
+    included, is at least ``2 * step - 1`` long and holds one whole window of
+    ``data[k * step : (k + 1) * step]`` without either character. Those windows are found
+    with ``find`` in C (most pages have none: no tag or text runs that long); only the run
+    around each is tried: from the ``<`` or ``>`` before it, which is where its match would
+    start. A run holding several windows is tried once.
+    """
+    lt, gt = (b"<", b">") if isinstance(data, bytes) else ("<", ">")
+    long_tag = f"<[A-Za-z][^<>]{{{chars},}}"
+    pattern = _compiled(long_tag.encode() if isinstance(data, bytes) else long_tag)
+    step = max(chars // 2, 1)
+    tried = -2  # the delimiter before the last window tried (-1: none before it)
+    for start in range(0, len(data) - step + 1, step):
+        end = start + step
+        if data.find(lt, start, end) != -1 or data.find(gt, start, end) != -1:
+            continue
+        before = max(data.rfind(lt, 0, start), data.rfind(gt, 0, start))
+        if before == tried:
+            continue
+        tried = before
+        if before >= 0 and (match := pattern.match(data, before)) is not None:
+            yield match
+
+
+@lru_cache(maxsize=8)
+def _compiled(pattern: str | bytes) -> re.Pattern[Any]:
+    return re.compile(pattern)
 
 
 # One attribute inside a tag (a quoted value is taken whole, spaces and all).
