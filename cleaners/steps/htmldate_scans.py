@@ -13,10 +13,12 @@ its leading non-digit does. A pattern ``P`` matches at ``i`` only if the lead ma
 ``i + 1`` (the lead's language contains that part's; the table says why for each). So the
 leftmost match of ``P`` at or after ``pos`` is found by searching the lead from ``pos + 1``
 and confirming each place with ``P.match(string, place - 1)``: where that fails (the
-character before is a digit, or a lookbehind of ``P`` refuses), no match of ``P`` starts
-before it, and the lead is searched again one character on. ``findall`` and ``finditer``
-then step on from each match's end, as ``re`` does (no pattern here matches the empty
-string). The matches are ``P``'s own match objects, so the results are equal, not similar
+character before is a digit, a lookbehind of ``P`` refuses, or the lead, being wider,
+matched what ``P`` does not, such as a month 13), no match of ``P`` starts before it, and
+the lead is searched again one character on. ``findall`` and ``finditer`` then step on from
+each match's end, as ``re`` does (no pattern here matches the empty string). The matches
+are ``P``'s own, with the same spans and groups (only ``Match.pos``, the place searching
+started, differs), so ``findall``'s lists are equal, not similar
 (``tests/cleaners/test_htmldate_scans.py`` compares them on made strings,
 ``tests/bench/test_htmldate_scans_pages.py`` on the benchmark pages' serialised trees).
 
@@ -88,7 +90,8 @@ LEAD_OFFSET: Final = 1  # a lead matches one character after the pattern (its \D
 
 class LeadFirstPattern:
     """A compiled pattern whose ``findall``, ``finditer`` and ``search`` look for its lead
-    first; the rest of ``re.Pattern`` is the pattern's own."""
+    first; other attributes (``pattern``, ``groups``, ``sub``...) are read from the pattern
+    itself. It stands in for the pattern where htmldate calls those; it is no ``re.Pattern``."""
 
     def __init__(self, pattern: re.Pattern[str], lead: str) -> None:
         if sre_parse.parse(pattern.pattern, pattern.flags).getwidth()[0] == 0:
@@ -97,35 +100,40 @@ class LeadFirstPattern:
         self.lead = re.compile(lead, pattern.flags)
 
     def __getattr__(self, name: str) -> Any:
+        if name == "original":  # not set yet (a copy being made): no recursion
+            raise AttributeError(name)
         return getattr(self.original, name)
 
     def __repr__(self) -> str:
         return f"LeadFirstPattern({self.original.pattern!r}, lead={self.lead.pattern!r})"
 
-    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        if endpos != sys.maxsize:  # lookaheads would see the end; not needed by htmldate
-            return self.original.search(string, pos, endpos)
+    def search(
+        self, string: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> re.Match[str] | None:
         pos = max(pos, 0)
         lead, match = self.lead.search, self.original.match
-        while (found := lead(string, pos + LEAD_OFFSET)) is not None:
+        while (found := lead(string, pos + LEAD_OFFSET, endpos)) is not None:
             place = found.start() - LEAD_OFFSET
-            if (m := match(string, place)) is not None:
+            if (m := match(string, place, endpos)) is not None:
                 return m
             pos = place + 1
         return None
 
-    def finditer(self, string: str, pos: int = 0) -> Iterator[re.Match[str]]:
-        while (m := self.search(string, pos)) is not None:
+    def finditer(
+        self, string: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        while (m := self.search(string, pos, endpos)) is not None:
             yield m
             pos = m.end()  # never empty (checked when built)
 
-    def findall(self, string: str, pos: int = 0) -> list[Any]:
+    def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+        matches = self.finditer(string, pos, endpos)
         groups = self.original.groups
         if groups == 0:
-            return [m.group() for m in self.finditer(string, pos)]
+            return [m.group() for m in matches]
         if groups == 1:
-            return [m.group(1) or "" for m in self.finditer(string, pos)]
-        return [m.groups("") for m in self.finditer(string, pos)]
+            return [m.group(1) or "" for m in matches]
+        return [m.groups("") for m in matches]
 
 
 @lru_cache(maxsize=1)
@@ -149,13 +157,15 @@ def _swaps() -> tuple[tuple[str, Any, Any], ...]:
 
 @contextmanager
 def lead_first_scans() -> Iterator[None]:
-    """htmldate's page scans use the lead-first patterns inside the block; its own patterns
-    are given back after it, also when it raises. Results are equal either way."""
+    """htmldate's page scans use the lead-first patterns inside the block; what htmldate's
+    module held when the block began is given back after it, also when it raises (so an
+    inner block leaves an outer one's patterns in place). Results are equal either way."""
     swaps = _swaps()
+    held = [(name, getattr(htmldate.core, name)) for name, _own, _ours in swaps]
     for name, _own, ours in swaps:
         setattr(htmldate.core, name, ours)
     try:
         yield
     finally:
-        for name, own, _ours in swaps:
-            setattr(htmldate.core, name, own)
+        for name, value in held:
+            setattr(htmldate.core, name, value)

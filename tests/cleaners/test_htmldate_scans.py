@@ -3,6 +3,7 @@ the block."""
 
 from __future__ import annotations
 
+import copy
 import random
 import re
 
@@ -21,7 +22,8 @@ from cleaners.steps.htmldate_scans import (
 # Pieces a page's dates and near-dates are made of, so that made strings hold many matches,
 # near misses (a digit before, a third digit, a wrong separator) and overlapping candidates.
 _PIECES = ("0", "1", "2", "3", "9", "19", "20", "199", "203", "2021", "1999", "12", "31",
-           "/", ".", "-", "_", " ", "x", "é", "\n", "w3.org", "©", "Copyright ", "<p>", "</p>")
+           "/", ".", "-", "_", " ", "x", "é", "\n", "w3.org", "©", "Copyright ", "<p>", "</p>",
+           "\u0663", "\uff12", "\u00b2")  # digits [0-9] does not read and \D does not take
 
 
 # Digit counts of the date forms the patterns read (and of near misses around them).
@@ -63,14 +65,16 @@ def test_same_matches_as_htmldate_on_made_strings(seed: int) -> None:
         for _ in range(1500):
             text = _made(rng, rng.randrange(1, 40))
             assert ours.findall(text) == own.findall(text), (own.pattern, text)
-            pos = rng.randrange(0, len(text) + 1)
-            want = own.search(text, pos)
-            got = ours.search(text, pos)
-            assert (got is None) == (want is None), (own.pattern, text, pos)
+            pos = rng.randrange(-2, len(text) + 2)
+            endpos = rng.choice((len(text), rng.randrange(0, len(text) + 2)))
+            want = own.search(text, pos, endpos)
+            got = ours.search(text, pos, endpos)
+            assert (got is None) == (want is None), (own.pattern, text, pos, endpos)
             if want is not None:
                 assert (got.span(), got.groups()) == (want.span(), want.groups())
-            spans = [(m.span(), m.groups()) for m in own.finditer(text, pos)]
-            assert [(m.span(), m.groups()) for m in ours.finditer(text, pos)] == spans
+            spans = [(m.span(), m.groups()) for m in own.finditer(text, pos, endpos)]
+            assert [(m.span(), m.groups()) for m in ours.finditer(text, pos, endpos)] == spans
+            assert ours.findall(text, pos, endpos) == own.findall(text, pos, endpos)
 
 
 def test_every_match_of_a_pattern_is_a_match_of_its_lead() -> None:
@@ -114,6 +118,8 @@ def test_other_pattern_attributes_are_the_patterns_own() -> None:
     ours = LeadFirstPattern(own, r"[0-9]")
     assert (ours.pattern, ours.groups, ours.flags) == (own.pattern, own.groups, own.flags)
     assert ours.sub("", "a 1/2/21 b") == own.sub("", "a 1/2/21 b")
+    copied = copy.copy(ours)  # no recursion through __getattr__ while the copy is made
+    assert copied.findall(" 1/2/21 ") == own.findall(" 1/2/21 ")
 
 
 def test_swapped_only_inside_the_block_and_given_back_after_an_error() -> None:
@@ -126,6 +132,15 @@ def test_swapped_only_inside_the_block_and_given_back_after_an_error() -> None:
         raise RuntimeError("inside")
     assert htmldate.core.SIMPLE_PATTERN is own
     assert all(isinstance(p, re.Pattern) for p in htmldate.core.THREE_COMP_PATTERNS)
+
+
+def test_an_inner_block_leaves_the_outer_ones_patterns() -> None:
+    own = htmldate.core.SIMPLE_PATTERN
+    with lead_first_scans():
+        with lead_first_scans():
+            pass
+        assert isinstance(htmldate.core.SIMPLE_PATTERN, LeadFirstPattern)
+    assert htmldate.core.SIMPLE_PATTERN is own
 
 
 # Pages dated only by their text, so that htmldate reaches its page-wide scans; each date
