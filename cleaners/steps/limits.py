@@ -43,32 +43,44 @@ def check_markup_limits(
 
 
 def _long_tags(data: str | bytes, chars: int) -> Iterator[re.Match[Any]]:
-    """The matches of ``<[A-Za-z][^<>]{chars,}`` in ``data``, in order, as ``re.finditer``
-    gives them, without scanning every tag.
+    """The matches of ``<[A-Za-z][^<>]{chars,}`` in ``data``, in order, with the spans and
+    text ``re.finditer`` gives, without scanning every tag.
 
     Such a match is a ``<`` and a letter followed by a run of at least ``chars`` characters
     that are neither ``<`` nor ``>`` (the run ends at the next one), so its run, letter
     included, is at least ``2 * step - 1`` long and holds one whole window of
     ``data[k * step : (k + 1) * step]`` without either character. Those windows are found
-    with ``find`` in C (most pages have none: no tag or text runs that long); only the run
-    around each is tried: from the ``<`` or ``>`` before it, which is where its match would
-    start. A run holding several windows is tried once.
+    with ``find`` in C (on most pages there are a few at most: runs that long are inline
+    JSON or scripts); only the run around the first window of each run of them is tried,
+    from the ``<`` or ``>`` just before it, which is where its match would start. That
+    delimiter lies in the window before (the first free window of a run follows one that
+    holds a delimiter, or starts the data), so every character is read a bounded number of
+    times: linear, as the regex scan is. A small ``chars`` (not the default) is scanned by
+    the regex itself.
     """
-    lt, gt = (b"<", b">") if isinstance(data, bytes) else ("<", ">")
     long_tag = f"<[A-Za-z][^<>]{{{chars},}}"
     pattern = _compiled(long_tag.encode() if isinstance(data, bytes) else long_tag)
-    step = max(chars // 2, 1)
-    tried = -2  # the delimiter before the last window tried (-1: none before it)
+    if chars < _MIN_WINDOWED_CHARS:
+        yield from pattern.finditer(data)
+        return
+    lt, gt = (b"<", b">") if isinstance(data, bytes) else ("<", ">")
+    step = chars // 2
+    in_run = False  # the window before was free too: its run has been tried
     for start in range(0, len(data) - step + 1, step):
         end = start + step
         if data.find(lt, start, end) != -1 or data.find(gt, start, end) != -1:
+            in_run = False
             continue
-        before = max(data.rfind(lt, 0, start), data.rfind(gt, 0, start))
-        if before == tried:
+        if in_run:
             continue
-        tried = before
+        in_run = True
+        lo = max(start - step, 0)
+        before = max(data.rfind(lt, lo, start), data.rfind(gt, lo, start))
         if before >= 0 and (match := pattern.match(data, before)) is not None:
             yield match
+
+
+_MIN_WINDOWED_CHARS: Final = 128  # below it, a window is too short to skip much
 
 
 @lru_cache(maxsize=8)
