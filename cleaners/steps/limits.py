@@ -59,7 +59,7 @@ def _long_tags(data: str | bytes, chars: int) -> Iterator[re.Match[Any]]:
     the regex itself.
     """
     long_tag = f"<[A-Za-z][^<>]{{{chars},}}"
-    pattern = _compiled(long_tag.encode() if isinstance(data, bytes) else long_tag)
+    pattern = re.compile(long_tag.encode() if isinstance(data, bytes) else long_tag)  # re caches it
     if chars < _MIN_WINDOWED_CHARS:
         yield from pattern.finditer(data)
         return
@@ -81,11 +81,6 @@ def _long_tags(data: str | bytes, chars: int) -> Iterator[re.Match[Any]]:
 
 
 _MIN_WINDOWED_CHARS: Final = 128  # below it, a window is too short to skip much
-
-
-@lru_cache(maxsize=8)
-def _compiled(pattern: str | bytes) -> re.Pattern[Any]:
-    return re.compile(pattern)
 
 
 # One attribute inside a tag (a quoted value is taken whole, spaces and all).
